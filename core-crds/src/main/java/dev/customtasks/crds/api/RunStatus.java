@@ -1,0 +1,142 @@
+package dev.customtasks.crds.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every Tekton run status shares (Knative's {@code duckv1.Status} plus start and completion
+ * times), with the {@code Succeeded} condition helpers Tekton has on its types.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public abstract class RunStatus extends UnknownFieldsPreserving {
+
+  private Long observedGeneration;
+  private List<Condition> conditions = new ArrayList<>();
+  private Map<String, String> annotations;
+  private String startTime;
+  private String completionTime;
+
+  @JsonIgnore
+  public Optional<Condition> succeededCondition() {
+    return conditions == null ? Optional.empty()
+        : conditions.stream().filter(c -> Condition.SUCCEEDED.equals(c.getType())).findFirst();
+  }
+
+  /** Started means a start time was recorded; Tekton's {@code HasStarted}. */
+  @JsonIgnore
+  public boolean hasStarted() {
+    return startTime != null && !startTime.isBlank();
+  }
+
+  /** Done means {@code Succeeded} is True or False; Tekton's {@code IsDone}. */
+  @JsonIgnore
+  public boolean isDone() {
+    return succeededCondition().map(c -> !Condition.UNKNOWN.equals(c.getStatus())).orElse(false);
+  }
+
+  @JsonIgnore
+  public boolean isSuccessful() {
+    return succeededCondition().map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false);
+  }
+
+  @JsonIgnore
+  public boolean isFailed() {
+    return succeededCondition().map(c -> Condition.FALSE.equals(c.getStatus())).orElse(false);
+  }
+
+  @JsonIgnore
+  public Optional<String> reason() {
+    return succeededCondition().map(Condition::getReason);
+  }
+
+  /**
+   * Sets the {@code Succeeded} condition, keeping {@code lastTransitionTime} when only the time
+   * would change, so that rewriting the same state is not a transition.
+   *
+   * @return whether the condition changed
+   */
+  public boolean setSucceeded(String status, String reason, String message, Instant now) {
+    Condition next = new Condition(Condition.SUCCEEDED, status, reason, message, Timestamps.format(now));
+    Optional<Condition> current = succeededCondition();
+    if (current.isPresent() && current.get().sameStateAs(next)) {
+      return false;
+    }
+    if (conditions == null) {
+      conditions = new ArrayList<>();
+    }
+    conditions.removeIf(c -> Condition.SUCCEEDED.equals(c.getType()));
+    conditions.add(next);
+    return true;
+  }
+
+  public boolean markRunning(String reason, String message, Instant now) {
+    return setSucceeded(Condition.UNKNOWN, reason, message, now);
+  }
+
+  public boolean markSucceeded(String reason, String message, Instant now) {
+    boolean changed = setSucceeded(Condition.TRUE, reason, message, now);
+    completionTime = Timestamps.format(now);
+    return changed;
+  }
+
+  public boolean markFailed(String reason, String message, Instant now) {
+    boolean changed = setSucceeded(Condition.FALSE, reason, message, now);
+    completionTime = Timestamps.format(now);
+    return changed;
+  }
+
+  @JsonIgnore
+  public Instant startInstant() {
+    return Timestamps.parse(startTime);
+  }
+
+  @JsonIgnore
+  public Instant completionInstant() {
+    return Timestamps.parse(completionTime);
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Map<String, String> getAnnotations() {
+    return annotations;
+  }
+
+  public void setAnnotations(Map<String, String> annotations) {
+    this.annotations = annotations;
+  }
+
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+}
