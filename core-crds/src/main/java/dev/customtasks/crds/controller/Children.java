@@ -1,0 +1,209 @@
+package dev.customtasks.crds.controller;
+
+import dev.customtasks.crds.api.customrun.CustomRun;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The objects a run creates (TaskRuns, CustomRuns, PipelineRuns, requests...). Every child gets a
+ * deterministic name, the parent's labels, a label with the parent's uid and an owner reference,
+ * so a restarted controller finds it again instead of creating it twice, and the parent is woken
+ * whenever a child changes. There is no garbage collector on the embedded server, so the parent
+ * cancels or deletes its children itself when it is cancelled, times out or retries.
+ */
+public final class Children {
+
+  /** Label on every child: the uid of the run that created it. */
+  public static final String PARENT_UID_LABEL = "customtasks.dev/parent-uid";
+  /** Label on every child: the controller that created it, which watches it. */
+  public static final String CONTROLLER_LABEL = "customtasks.dev/controller";
+
+  private static final int MAX_NAME = 63;
+
+  private final KubernetesClient client;
+  private final CustomRun parent;
+  private final String controllerName;
+  private final int attempt;
+  private final Function<Class<? extends HasMetadata>, Collection<? extends HasMetadata>> cached;
+
+  Children(KubernetesClient client, CustomRun parent, String controllerName, int attempt,
+      Function<Class<? extends HasMetadata>, Collection<? extends HasMetadata>> cached) {
+    this.client = client;
+    this.parent = parent;
+    this.controllerName = controllerName;
+    this.attempt = attempt;
+    this.cached = cached;
+  }
+
+  /**
+   * The child name for {@code suffix} in the current attempt: {@code <run>-<suffix>} on the first
+   * attempt, {@code <run>-r<n>-<suffix>} on retry n; shortened with a hash past 63 characters.
+   */
+  public String name(String suffix) {
+    String base = parent.getMetadata().getName() + (attempt > 1 ? "-r" + (attempt - 1) : "") + "-" + suffix;
+    return shorten(base);
+  }
+
+  /** Deterministic shortening: a prefix plus a hash of the whole name, so distinct names stay distinct. */
+  public static String shorten(String name) {
+    if (name.length() <= MAX_NAME) {
+      return name;
+    }
+    String hash = sha256(name).substring(0, 10);
+    String prefix = name.substring(0, MAX_NAME - hash.length() - 1);
+    while (prefix.endsWith("-") || prefix.endsWith(".")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    return prefix + "-" + hash;
+  }
+
+  /**
+   * Creates {@code child} (its name already set, e.g. with {@link #name}) in the parent's namespace,
+   * or returns the existing one of that name if an earlier reconcile created it.
+   *
+   * @throws IllegalStateException if an object of that name exists but belongs to someone else
+   */
+  public <T extends HasMetadata> T create(T child) {
+    Objects.requireNonNull(child.getMetadata().getName(), "a child needs a name");
+    ObjectMeta meta = child.getMetadata();
+    meta.setNamespace(parent.getMetadata().getNamespace());
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (parent.getMetadata().getLabels() != null) {
+      labels.putAll(parent.getMetadata().getLabels());
+    }
+    if (meta.getLabels() != null) {
+      labels.putAll(meta.getLabels());
+    }
+    labels.put(PARENT_UID_LABEL, parent.getMetadata().getUid());
+    labels.put(CONTROLLER_LABEL, controllerName);
+    meta.setLabels(labels);
+    meta.setOwnerReferences(List.of(ownerReference()));
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) child.getClass();
+    try {
+      return client.resource(child).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      T existing = client.resources(type).inNamespace(meta.getNamespace()).withName(meta.getName()).get();
+      if (existing == null) {
+        throw e;
+      }
+      if (!isOwned(existing)) {
+        throw new IllegalStateException(child.getKind() + " \"" + meta.getName()
+            + "\" already exists and does not belong to CustomRun \"" + parent.getMetadata().getName() + "\"");
+      }
+      return existing;
+    }
+  }
+
+  /** This run's children of {@code type}, from the controller's cache (every attempt). */
+  public <T extends HasMetadata> List<T> list(Class<T> type) {
+    return cached.apply(type).stream().filter(type::isInstance).map(type::cast).filter(this::isOwned).toList();
+  }
+
+  /** This run's child of {@code type} named {@code name}, from the cache. */
+  public <T extends HasMetadata> java.util.Optional<T> get(Class<T> type, String name) {
+    return list(type).stream().filter(c -> name.equals(c.getMetadata().getName())).findFirst();
+  }
+
+  /**
+   * Stops every child of {@code type} that this run created, reading them from the API server:
+   * Tekton runs are cancelled the way Tekton cancels them (so they keep their history), anything
+   * else is deleted.
+   */
+  public void releaseAll(Class<? extends HasMetadata> type, String message) {
+    var children = client.resources(type).inNamespace(parent.getMetadata().getNamespace())
+        .withLabel(PARENT_UID_LABEL, parent.getMetadata().getUid()).list().getItems();
+    for (HasMetadata child : children) {
+      release(child, message);
+    }
+  }
+
+  private void release(HasMetadata child, String message) {
+    String cancelPatch = cancelPatch(child, message);
+    var resource = client.resource(child);
+    try {
+      if (cancelPatch == null) {
+        resource.delete();
+      } else if (!isDone(child)) {
+        client.resources(child.getClass()).inNamespace(child.getMetadata().getNamespace())
+            .withName(child.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), cancelPatch);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static String cancelPatch(HasMetadata child, String message) {
+    String quoted = io.fabric8.kubernetes.client.utils.Serialization.asJson(message);
+    if (!"tekton.dev".equals(groupOf(child.getApiVersion()))) {
+      return null;
+    }
+    return switch (child.getKind()) {
+      case "CustomRun", "Run" -> "{\"spec\":{\"status\":\"RunCancelled\",\"statusMessage\":" + quoted + "}}";
+      case "TaskRun" -> "{\"spec\":{\"status\":\"TaskRunCancelled\",\"statusMessage\":" + quoted + "}}";
+      case "PipelineRun" -> "{\"spec\":{\"status\":\"Cancelled\"}}";
+      default -> null;
+    };
+  }
+
+  private static boolean isDone(HasMetadata child) {
+    Object json = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(child, Map.class);
+    if (json instanceof Map<?, ?> map && map.get("status") instanceof Map<?, ?> status
+        && status.get("conditions") instanceof List<?> conditions) {
+      return conditions.stream().anyMatch(c -> c instanceof Map<?, ?> cond && "Succeeded".equals(cond.get("type"))
+          && !"Unknown".equals(cond.get("status")));
+    }
+    return false;
+  }
+
+  private static String groupOf(String apiVersion) {
+    int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  private boolean isOwned(HasMetadata child) {
+    List<OwnerReference> owners = child.getMetadata().getOwnerReferences();
+    return owners != null && owners.stream().anyMatch(o -> parent.getMetadata().getUid().equals(o.getUid()));
+  }
+
+  private OwnerReference ownerReference() {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(parent.getApiVersion())
+        .withKind(parent.getKind())
+        .withName(parent.getMetadata().getName())
+        .withUid(parent.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.customtasks.crds.controller;
+
+import dev.customtasks.crds.api.TaskKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A custom task type: the one class a task module writes. {@link CustomTaskReconciler} keeps the
+ * whole TEP-0002 contract around it (which runs to answer, start time, bad input, cancel, timeout,
+ * retries, results, events, wake-ups, never touching a finished run), so a task says only how to
+ * read its input and what to do on each tick.
+ *
+ * <pre>{@code
+ * public final class SleepTask implements CustomTask<SleepSpec> {
+ *   public String name() { return "sleep"; }
+ *   public List<TaskKind> kinds() { return List.of(new TaskKind("example.dev/v1", "Sleep")); }
+ *   public SleepSpec decode(TaskInput input) { return input.decode(SleepSpec.class); }
+ *   public Step progress(SleepSpec spec, Attempt attempt) {
+ *     Instant due = attempt.startTime().plus(spec.duration());
+ *     return attempt.now().isBefore(due)
+ *         ? Step.running("sleeping").wakeAt(due)
+ *         : Step.succeeded("slept", Map.of());
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <S> the task's typed spec, decoded from params, {@code customSpec} or a named object
+ */
+public interface CustomTask<S> {
+
+  /** The controller's name: unique in a process, used for its informers, labels and wake-ups. */
+  String name();
+
+  /** The apiVersion/kind pairs this task answers; the first is its own, the rest are aliases. */
+  List<TaskKind> kinds();
+
+  /**
+   * Where objects of {@code kind} live when a run names one in {@code customRef.name}; empty when
+   * the kind has no object form (then a name is ignored).
+   */
+  default Optional<ResourceDefinitionContext> namedObjectType(TaskKind kind) {
+    return Optional.empty();
+  }
+
+  /**
+   * Reads and validates the input. Runs before anything is done and on every tick, so it must be
+   * pure; bad input is reported by throwing {@link InvalidInputException}.
+   */
+  S decode(TaskInput input);
+
+  /**
+   * One tick of a started, unfinished, uncancelled, not timed-out run: look at the world (time,
+   * children, own state) and say what the run is now. Must be idempotent: the same tick may run
+   * twice, and a restarted controller resumes from {@code status} alone.
+   */
+  Step progress(S spec, Attempt attempt);
+
+  /** The kinds of children this task creates; the controller watches them and wakes their parent. */
+  default Set<Class<? extends HasMetadata>> childTypes() {
+    return Set.of();
+  }
+
+  /**
+   * Stops what an attempt left running, on cancel, timeout or before a retry. The default cancels
+   * the Tekton runs and deletes the other children of every {@link #childTypes() child type}.
+   */
+  default void release(Attempt attempt, String why) {
+    for (Class<? extends HasMetadata> type : childTypes()) {
+      attempt.children().releaseAll(type, why);
+    }
+  }
+
+  /** The largest result value, in bytes, this task may report. Tekton's default is 4096. */
+  default int maxResultBytes() {
+    return 4096;
+  }
+}

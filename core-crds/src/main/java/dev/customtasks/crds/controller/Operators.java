@@ -1,0 +1,24 @@
+package dev.customtasks.crds.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+
+/** Builds JOSDK operators the one way this project runs them, in tests and in clusters alike. */
+public final class Operators {
+
+  private Operators() {
+  }
+
+  /**
+   * An operator on {@code client} with server-side apply off: the embedded API server does not
+   * speak it, and tests and clusters must run the same code path. The client stays open when the
+   * operator stops, so a test can stop and start controllers against one server.
+   */
+  public static Operator create(KubernetesClient client) {
+    return new Operator(o -> o.withKubernetesClient(client)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withCloseClientOnStop(false)
+        .checkingCRDAndValidateLocalModel(false));
+  }
+}

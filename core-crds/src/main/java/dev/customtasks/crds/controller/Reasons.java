@@ -1,0 +1,24 @@
+package dev.customtasks.crds.controller;
+
+/** The reasons a task controller writes on a CustomRun's {@code Succeeded} condition. */
+public final class Reasons {
+
+  public static final String RUNNING = "Running";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String FAILED = "Failed";
+  public static final String CANCELLED = "Cancelled";
+  public static final String TIMED_OUT = "TimedOut";
+  /** A param is missing, unknown, of the wrong shape or has a bad value. */
+  public static final String INVALID_PARAMS = "InvalidParams";
+  /** The embedded {@code customSpec} or the named object has a bad field. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+  /** {@code customRef.name} names an object that does not exist. */
+  public static final String REFERENCE_NOT_FOUND = "ReferenceNotFound";
+  /** {@code spec.timeout} or {@code spec.retries} themselves are malformed. */
+  public static final String INVALID_RUN_SPEC = "InvalidRunSpec";
+  /** A result is larger than the limit Tekton would accept. */
+  public static final String RESULTS_TOO_LARGE = "ResultsTooLarge";
+
+  private Reasons() {
+  }
+}

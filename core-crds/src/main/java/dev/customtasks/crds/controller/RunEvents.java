@@ -1,0 +1,54 @@
+package dev.customtasks.crds.controller;
+
+import dev.customtasks.crds.api.Timestamps;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records a Kubernetes Event at each transition of a run, as {@code kubectl describe} shows them. */
+public final class RunEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunEvents.class);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final KubernetesClient client;
+  private final String component;
+
+  public RunEvents(KubernetesClient client, String component) {
+    this.client = client;
+    this.component = component;
+  }
+
+  public void normal(HasMetadata run, String reason, String message, Instant now) {
+    emit(run, "Normal", reason, message, now);
+  }
+
+  public void warning(HasMetadata run, String reason, String message, Instant now) {
+    emit(run, "Warning", reason, message, now);
+  }
+
+  private void emit(HasMetadata run, String type, String reason, String message, Instant now) {
+    String name = run.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
+        + Long.toHexString(SEQUENCE.incrementAndGet());
+    try {
+      client.v1().events().inNamespace(run.getMetadata().getNamespace()).resource(new EventBuilder()
+          .withNewMetadata().withName(name).withNamespace(run.getMetadata().getNamespace()).endMetadata()
+          .withInvolvedObject(new ObjectReferenceBuilder()
+              .withApiVersion(run.getApiVersion()).withKind(run.getKind())
+              .withName(run.getMetadata().getName()).withNamespace(run.getMetadata().getNamespace())
+              .withUid(run.getMetadata().getUid()).build())
+          .withType(type).withReason(reason).withMessage(message)
+          .withFirstTimestamp(Timestamps.format(now)).withLastTimestamp(Timestamps.format(now)).withCount(1)
+          .withNewSource().withComponent(component).endSource()
+          .build()).create();
+    } catch (RuntimeException e) {
+      // An event is a courtesy to humans; failing to record one must not fail the run.
+      LOG.debug("could not record event {} for {}: {}", reason, run.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

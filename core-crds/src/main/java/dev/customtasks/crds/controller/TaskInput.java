@@ -1,0 +1,199 @@
+package dev.customtasks.crds.controller;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.customtasks.crds.api.Param;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Everything a task may be configured by, in the three places TEP-0002 allows: a named object of
+ * the task's kind ({@code customRef.name}), an embedded {@code customSpec.spec}, and the run's
+ * {@code params}. {@link #decode(Class)} merges them in that order, later places winning, into the
+ * task's typed spec, and turns every decoding problem into an {@link InvalidInputException} that
+ * names the place and the field.
+ */
+public final class TaskInput {
+
+  private static final ObjectMapper STRICT = Serialization.jsonMapper().copy()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private final CustomRun run;
+  private final TaskKind kind;
+  private final Supplier<Optional<Map<String, Object>>> namedObjectSpec;
+
+  /**
+   * @param namedObjectSpec looks up the spec of the object {@code customRef.name} names; empty when
+   *     the run names none. Throws {@link InvalidInputException} when the named object is missing.
+   */
+  public TaskInput(CustomRun run, TaskKind kind, Supplier<Optional<Map<String, Object>>> namedObjectSpec) {
+    this.run = run;
+    this.kind = kind;
+    this.namedObjectSpec = namedObjectSpec;
+  }
+
+  public CustomRun run() {
+    return run;
+  }
+
+  /** Which of the task's kinds (or aliases) this run asked for. */
+  public TaskKind kind() {
+    return kind;
+  }
+
+  /** The params by name; a duplicate name is bad input. */
+  public Map<String, ParamValue> params() {
+    List<Param> params = run.getSpec().getParams();
+    if (params == null) {
+      return Map.of();
+    }
+    Map<String, ParamValue> byName = new LinkedHashMap<>();
+    for (Param param : params) {
+      if (param.getName() == null || param.getName().isBlank()) {
+        throw new InvalidInputException(Reasons.INVALID_PARAMS, "a param has no name");
+      }
+      if (param.getValue() == null) {
+        throw InvalidInputException.param(param.getName(), "has no value");
+      }
+      if (byName.put(param.getName(), param.getValue()) != null) {
+        throw InvalidInputException.param(param.getName(), "is given more than once");
+      }
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  /** {@code spec.customSpec.spec}, if the run embeds one. */
+  public Optional<Map<String, Object>> embeddedSpec() {
+    var customSpec = run.getSpec().getCustomSpec();
+    return customSpec == null ? Optional.empty() : Optional.ofNullable(customSpec.getSpec());
+  }
+
+  /** The spec of the object {@code customRef.name} names, fetched from the API server. */
+  public Optional<Map<String, Object>> namedObjectSpec() {
+    return namedObjectSpec.get();
+  }
+
+  /**
+   * Merges named object, embedded spec and params (later wins, field by field at the top level) and
+   * decodes the result into {@code type}, whose property names are the param names.
+   *
+   * @throws InvalidInputException naming the place and field of the first problem
+   */
+  public <T> T decode(Class<T> type) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    Map<String, String> placeOf = new LinkedHashMap<>();
+    String objectPlace = kind.kind() + " \"" + Optional.ofNullable(run.getSpec().getCustomRef())
+        .map(r -> r.getName()).orElse("") + "\" spec.";
+    namedObjectSpec().ifPresent(spec -> spec.forEach((k, v) -> {
+      merged.put(k, v);
+      placeOf.put(k, objectPlace);
+    }));
+    embeddedSpec().ifPresent(spec -> spec.forEach((k, v) -> {
+      merged.put(k, v);
+      placeOf.put(k, "customSpec.spec.");
+    }));
+    params().forEach((k, v) -> {
+      merged.put(k, toJsonValue(v));
+      placeOf.put(k, "param ");
+    });
+    try {
+      return STRICT.convertValue(merged, type);
+    } catch (IllegalArgumentException e) {
+      throw describe(e.getCause() instanceof JsonMappingException jme ? jme : null, e, placeOf, type);
+    }
+  }
+
+  private static Object toJsonValue(ParamValue value) {
+    return switch (value.type()) {
+      case STRING -> value.asString();
+      case ARRAY -> value.asArray();
+      case OBJECT -> value.asObject();
+    };
+  }
+
+  private static InvalidInputException describe(JsonMappingException cause, IllegalArgumentException e,
+      Map<String, String> placeOf, Class<?> type) {
+    if (cause == null) {
+      return new InvalidInputException(Reasons.INVALID_PARAMS, "cannot read the task's input: " + e.getMessage());
+    }
+    String field = cause.getPath().isEmpty() ? "" : cause.getPath().get(0).getFieldName();
+    String path = pathOf(cause);
+    String place = placeOf.getOrDefault(field, "param ");
+    String reason = place.startsWith("param") ? Reasons.INVALID_PARAMS : Reasons.INVALID_SPEC;
+    String where = place.startsWith("param") ? "param \"" + path + "\"" : place + path;
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      TreeSet<String> known = new TreeSet<>();
+      unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
+      String what = place.startsWith("param") ? "unknown param \"" + path + "\"" : "unknown field " + place + path;
+      return new InvalidInputException(reason, what + "; " + kindOfKnown(place) + ": " + String.join(", ", known));
+    }
+    if (cause instanceof InvalidFormatException format) {
+      return new InvalidInputException(reason, where + ": \"" + format.getValue() + "\" is not a valid "
+          + friendlyType(format.getTargetType()));
+    }
+    if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      return new InvalidInputException(reason, where + ": expected " + article(friendlyType(mismatch.getTargetType())));
+    }
+    String detail = cause.getOriginalMessage();
+    return new InvalidInputException(reason, where + ": " + detail);
+  }
+
+  private static String kindOfKnown(String place) {
+    return place.startsWith("param") ? "known params" : "known fields";
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String friendlyType(Class<?> type) {
+    if (type == String.class) {
+      return "string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "array";
+    }
+    if (Map.class.isAssignableFrom(type)) {
+      return "object";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "boolean (true or false)";
+    }
+    if (type.isEnum()) {
+      return "value (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")";
+    }
+    return "object";
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+}
