@@ -54,7 +54,8 @@ public interface CustomTask<S> {
   /**
    * One tick of a started, unfinished, uncancelled, not timed-out run: look at the world (time,
    * children, own state) and say what the run is now. Must be idempotent: the same tick may run
-   * twice, and a restarted controller resumes from {@code status} alone.
+   * twice, and a restarted controller resumes from {@code status} alone. Input found bad only now
+   * may still be reported by throwing {@link InvalidInputException}; it is not retried.
    */
   Step progress(S spec, Attempt attempt);
 

@@ -180,7 +180,16 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
             + GoDuration.format(timeout.get()), retries);
         return;
       }
-      apply(task.progress(spec, attempt), retries);
+      Step step;
+      try {
+        step = task.progress(spec, attempt);
+      } catch (InvalidInputException e) {
+        // Input that only shows itself bad once the run has started (e.g. a window that never
+        // opens again) is still bad input: the same run would fail the same way on every retry.
+        finish(e.reason(), e.getMessage());
+        return;
+      }
+      apply(step, retries);
     }
 
     private void apply(Step step, int retries) {

@@ -1,0 +1,23 @@
+package dev.customtasks.wait;
+
+import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.Operators;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+
+/** Runs the Wait controller against the cluster of the current kubeconfig or service account. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = Operators.create(client);
+    new CustomTaskReconciler<>(new WaitTask(), Clock.systemUTC()).registerWith(operator);
+    operator.installShutdownHook(java.time.Duration.ofSeconds(10));
+    operator.start();
+  }
+}
