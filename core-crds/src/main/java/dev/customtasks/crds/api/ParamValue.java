@@ -22,6 +22,11 @@ import java.util.Objects;
 /**
  * A Tekton param or result value: a string, an array of strings or an object of string fields,
  * serialised as the bare JSON value, exactly as Tekton's {@code ParamValue} is.
+ *
+ * <p>A value of another shape (say an object nested in an array) is read as a malformed value
+ * that keeps its JSON and its problem, instead of failing to read the whole object: one bad run
+ * must not stop an informer from listing every other run. Whoever uses the value reports the
+ * problem ({@link #problem()}).
  */
 @JsonSerialize(using = ParamValue.Serializer.class)
 @JsonDeserialize(using = ParamValue.Deserializer.class)
@@ -46,12 +51,31 @@ public final class ParamValue {
   private final String string;
   private final List<String> array;
   private final Map<String, String> object;
+  private final JsonNode malformed;
+  private final String problem;
 
   private ParamValue(Type type, String string, List<String> array, Map<String, String> object) {
+    this(type, string, array, object, null, null);
+  }
+
+  private ParamValue(Type type, String string, List<String> array, Map<String, String> object, JsonNode malformed,
+      String problem) {
     this.type = type;
     this.string = string;
     this.array = array;
     this.object = object;
+    this.malformed = malformed;
+    this.problem = problem;
+  }
+
+  /** A value of no shape Tekton allows, kept as written so that it survives a round trip. */
+  static ParamValue malformed(JsonNode raw, String problem) {
+    return new ParamValue(Type.STRING, null, null, null, raw, problem);
+  }
+
+  /** Why this value is malformed, if it is; a malformed value has no usable content. */
+  public java.util.Optional<String> problem() {
+    return java.util.Optional.ofNullable(problem);
   }
 
   public static ParamValue of(String value) {
@@ -87,13 +111,24 @@ public final class ParamValue {
   }
 
   private void requireType(Type expected) {
-    if (type != expected) {
-      throw new IllegalStateException("expected a " + expected.wireName() + " value but got a " + type.wireName());
+    if (problem != null) {
+      throw new IllegalStateException("malformed value: " + problem);
     }
+    if (type != expected) {
+      throw new IllegalStateException("expected " + article(expected.wireName()) + " value but got "
+          + article(type.wireName()));
+    }
+  }
+
+  private static String article(String noun) {
+    return (noun.startsWith("a") || noun.startsWith("o") ? "an " : "a ") + noun;
   }
 
   /** Size in bytes of the value as Tekton would store it, used for result size limits. */
   public int serializedSize() {
+    if (malformed != null) {
+      return malformed.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
     return switch (type) {
       case STRING -> string.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       case ARRAY, OBJECT -> io.fabric8.kubernetes.client.utils.Serialization.asJson(this)
@@ -104,16 +139,20 @@ public final class ParamValue {
   @Override
   public boolean equals(Object o) {
     return o instanceof ParamValue other && type == other.type && Objects.equals(string, other.string)
-        && Objects.equals(array, other.array) && Objects.equals(object, other.object);
+        && Objects.equals(array, other.array) && Objects.equals(object, other.object)
+        && Objects.equals(malformed, other.malformed);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, string, array, object);
+    return Objects.hash(type, string, array, object, malformed);
   }
 
   @Override
   public String toString() {
+    if (malformed != null) {
+      return malformed.toString();
+    }
     return switch (type) {
       case STRING -> string;
       case ARRAY -> array.toString();
@@ -124,6 +163,10 @@ public final class ParamValue {
   static final class Serializer extends JsonSerializer<ParamValue> {
     @Override
     public void serialize(ParamValue value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      if (value.malformed != null) {
+        gen.writeTree(value.malformed);
+        return;
+      }
       switch (value.type) {
         case STRING -> gen.writeString(value.string);
         case ARRAY -> {
@@ -154,7 +197,10 @@ public final class ParamValue {
       if (node.isArray()) {
         List<String> items = new ArrayList<>();
         for (JsonNode item : node) {
-          items.add(scalar(item, p));
+          if (!isScalar(item)) {
+            return malformed(node, "an array item must be a string, not " + describe(item));
+          }
+          items.add(item.asText());
         }
         return ParamValue.ofArray(items);
       }
@@ -162,21 +208,28 @@ public final class ParamValue {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          fields.put(e.getKey(), scalar(e.getValue(), p));
+          if (!isScalar(e.getValue())) {
+            return malformed(node, "object key \"" + e.getKey() + "\" must be a string, not " + describe(e.getValue()));
+          }
+          fields.put(e.getKey(), e.getValue().asText());
         }
         return ParamValue.ofObject(fields);
       }
+      if (!isScalar(node)) {
+        return malformed(node, "a value must be a string, an array of strings or an object of strings, not "
+            + describe(node));
+      }
       // Tekton accepts YAML scalars such as `value: 3` or `value: true` as strings.
-      return ParamValue.of(scalar(node, p));
+      return ParamValue.of(node.asText());
     }
 
-    private static String scalar(JsonNode node, JsonParser p) throws IOException {
-      if (node.isValueNode() && !node.isNull()) {
-        return node.asText();
-      }
-      throw new com.fasterxml.jackson.databind.exc.MismatchedInputException(p,
-          "a param value must be a string, an array of strings or an object of strings, not " + node.getNodeType()) {
-      };
+    private static boolean isScalar(JsonNode node) {
+      return node.isValueNode() && !node.isNull();
+    }
+
+    private static String describe(JsonNode node) {
+      return node.isNull() ? "null" : node.isArray() ? "an array" : node.isObject() ? "an object"
+          : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

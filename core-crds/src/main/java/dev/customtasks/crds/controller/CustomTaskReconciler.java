@@ -57,6 +57,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
   /** Registers this controller under the task's name, answering only the task's kinds. */
   public void registerWith(Operator operator) {
     operator.register(this, o -> o.withName(task.name())
+        .withRetry(StatusWriter.conflictFriendlyRetry())
         .withGenericFilter(run -> !run.isDone() && matchingKind(run).isPresent()));
   }
 
@@ -104,7 +105,10 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
     } else {
       tick.nextWakeUp().ifPresent(at -> wakeUps.wakeAt(run, at));
     }
-    return tick.changed(original) ? UpdateControl.patchStatus(run) : UpdateControl.noUpdate();
+    StatusWriter.write(original, run, context);
+    // Events only after the write: a decision lost to a conflict is made again, and must not be told twice.
+    tick.announcements.forEach(Runnable::run);
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -114,7 +118,9 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
   @Override
   public ErrorStatusUpdateControl<CustomRun> updateErrorStatus(CustomRun run, Context<CustomRun> context,
       Exception e) {
-    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()) {
+    // A conflict is someone else's write winning a race, not a broken run: leave it to the next event.
+    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()
+        || StatusWriter.isConflict(e)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     CustomRun failed = context.getClient().getKubernetesSerialization().clone(run);
@@ -131,6 +137,11 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
     return ErrorStatusUpdateControl.patchStatus(failed).withNoRetry();
   }
 
+  @FunctionalInterface
+  private interface EventSink {
+    void record(CustomRun run, String reason, String message, Instant at);
+  }
+
   /** One reconcile of one run: decides its next status on a copy. */
   private final class Tick {
     private final CustomRun run;
@@ -138,6 +149,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
     private final Instant now;
     private final Context<CustomRun> context;
     private Instant taskWakeUp;
+    private final List<Runnable> announcements = new ArrayList<>();
 
     Tick(CustomRun run, Instant now, Context<CustomRun> context) {
       this.run = run;
@@ -153,7 +165,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
       if (!status.hasStarted()) {
         status.setStartTime(dev.customtasks.crds.api.Timestamps.format(now));
         status.markRunning(Reasons.RUNNING, "", now);
-        events.normal(run, "Started", task.name() + " run started", now);
+        announce(events::normal, "Started", task.name() + " run started", now);
       }
       Attempt attempt = attempt();
       if (run.isCancelled()) {
@@ -250,17 +262,17 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
       status.setStartTime(dev.customtasks.crds.api.Timestamps.format(now));
       String next = "attempt " + (history.size() + 1) + " of " + (retries + 1) + " after: " + message;
       status.markRunning(Reasons.RUNNING, next, now);
-      events.warning(run, "Retrying", next, now);
+      announce(events::warning, "Retrying", next, now);
       taskWakeUp = now;
     }
 
     private void finish(String reason, String message) {
       if (Reasons.SUCCEEDED.equals(reason)) {
         status.markSucceeded(reason, message, now);
-        events.normal(run, reason, message.isEmpty() ? task.name() + " run succeeded" : message, now);
+        announce(events::normal, reason, message.isEmpty() ? task.name() + " run succeeded" : message, now);
       } else {
         status.markFailed(reason, message, now);
-        events.warning(run, reason, message, now);
+        announce(events::warning, reason, message, now);
       }
     }
 
@@ -327,9 +339,9 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
           .flatMap(Optional::stream).min(Instant::compareTo);
     }
 
-    boolean changed(CustomRun original) {
-      var serialization = context.getClient().getKubernetesSerialization();
-      return !serialization.asJson(original.getStatus()).equals(serialization.asJson(run.getStatus()));
+    private void announce(EventSink sink, String reason, String message, Instant at) {
+      CustomRun snapshot = run;
+      announcements.add(() -> sink.record(snapshot, reason, message, at));
     }
 
     private String name() {

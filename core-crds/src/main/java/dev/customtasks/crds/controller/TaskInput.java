@@ -69,6 +69,9 @@ public final class TaskInput {
       if (param.getValue() == null) {
         throw InvalidInputException.param(param.getName(), "has no value");
       }
+      if (param.getValue().problem().isPresent()) {
+        throw InvalidInputException.param(param.getName(), param.getValue().problem().get());
+      }
       if (byName.put(param.getName(), param.getValue()) != null) {
         throw InvalidInputException.param(param.getName(), "is given more than once");
       }

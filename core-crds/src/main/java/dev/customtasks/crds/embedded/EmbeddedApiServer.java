@@ -1,5 +1,6 @@
 package dev.customtasks.crds.embedded;
 
+import dev.customtasks.crds.api.TektonCrds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -7,9 +8,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The Tekton CRDs every embedded server has. */
-  public static final List<String> TEKTON_CRDS = List.of(
-      "crds/tekton.dev_customruns.yaml",
-      "crds/tekton.dev_pipelines.yaml",
-      "crds/tekton.dev_pipelineruns.yaml",
-      "crds/tekton.dev_taskruns.yaml");
+  public static final List<String> TEKTON_CRDS = TektonCrds.resourcePaths();
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -77,15 +71,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return this;
   }
 
-  public static CustomResourceDefinition loadCrd(String resource) {
-    try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("CRD manifest " + resource + " is not on the classpath");
-      }
-      return Serialization.unmarshal(in, CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static CustomResourceDefinition loadCrd(String resource) {
+    return TektonCrds.load(resource);
   }
 
   /** A client shared by whoever asks; closed with the server. */

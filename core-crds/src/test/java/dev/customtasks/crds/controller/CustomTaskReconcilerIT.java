@@ -107,6 +107,30 @@ class CustomTaskReconcilerIT {
   }
 
   @Test
+  void conflictStormFromASecondWriterNeitherLosesNorDoublesAnAttempt() {
+    create(customRun("timer-conflicts").ref(TimerTask.KIND).param("duration", "300ms")
+        .param("failAttempts", "2").retries(2).build());
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+
+    CustomRun done = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> {
+          client.resources(CustomRun.class).inNamespace(NS).withName("timer-conflicts")
+              .patch(PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"metadata\":{\"annotations\":{\"second-writer\":\"" + writes.incrementAndGet() + "\"}}}");
+          return client.resources(CustomRun.class).inNamespace(NS).withName("timer-conflicts").get();
+        }, CustomRun::isDone);
+
+    assertThat(writes.get()).isGreaterThan(10);
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    assertThat(done.getStatus().getRetriesStatus()).hasSize(2);
+    assertThat(done.getStatus().getConditions()).hasSize(1);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> eventsFor("timer-conflicts", Reasons.SUCCEEDED).size() >= 1);
+    assertThat(eventsFor("timer-conflicts", "Retrying")).hasSize(2);
+  }
+
+  @Test
   void retriesRunOutAndTheRunFails() {
     create(customRun("timer-retry-spent").ref(TimerTask.KIND).param("duration", "0s")
         .param("failAttempts", "5").retries(1).build());
@@ -141,6 +165,26 @@ class CustomTaskReconcilerIT {
     CustomRun badTimeout = awaitDone(client, NS, "timer-bad-timeout");
     assertThat(badTimeout.getStatus().reason()).contains(Reasons.INVALID_RUN_SPEC);
     assertThat(message(badTimeout)).startsWith("spec.timeout:").contains("-5s");
+  }
+
+  @Test
+  void malformedParamValueFailsOnlyThatRun() {
+    client.resource("""
+        apiVersion: tekton.dev/v1beta1
+        kind: CustomRun
+        metadata: {name: timer-nested-param, namespace: test}
+        spec:
+          customRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}
+          params:
+          - name: duration
+            value: [{nested: object}]
+        """).create();
+    create(customRun("timer-after-nested").ref(TimerTask.KIND).param("duration", "0s").build());
+
+    CustomRun bad = awaitDone(client, NS, "timer-nested-param");
+    assertThat(bad.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(message(bad)).isEqualTo("param \"duration\": an array item must be a string, not an object");
+    assertThat(awaitDone(client, NS, "timer-after-nested").getStatus().isSuccessful()).isTrue();
   }
 
   @Test
@@ -181,6 +225,9 @@ class CustomTaskReconcilerIT {
     assertThat(done.getStatus().completionInstant())
         .isAfterOrEqualTo(started.getStatus().startInstant().plusSeconds(2));
     assertThat(whileDown).isBefore(done.getStatus().completionInstant());
+    // Events are recorded just after the status write that they announce.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> eventsFor("timer-restart", Reasons.SUCCEEDED).size() >= 1);
     assertThat(eventsFor("timer-restart", Reasons.SUCCEEDED)).hasSize(1);
     assertThat(eventsFor("timer-restart", "Started")).hasSize(1);
   }

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * {@code CustomRun.spec.customSpec}: a custom task's definition embedded in the run, as Tekton's
  * {@code EmbeddedCustomRunSpec} ({@code apiVersion}, {@code kind}, {@code metadata}, and a free
- * {@code spec} that only the task's controller understands).
+ * {@code spec} that only the task's controller understands). Tekton writes {@code metadata: {}} when
+ * there is none, so empty values are kept.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
 public class EmbeddedCustomRunSpec extends UnknownFieldsPreserving {
 

@@ -1,0 +1,24 @@
+package dev.customtasks.crds.api.pipeline;
+
+/**
+ * The reasons of a TaskRun's {@code Succeeded} condition that a PipelineRun controller and the
+ * test executor write or read, as Tekton's {@code TaskRunReason} constants
+ * (pkg/apis/pipeline/v1/taskrun_types.go).
+ */
+public final class TaskRunReason {
+
+  public static final String STARTED = "Started";
+  public static final String RUNNING = "Running";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String FAILED = "Failed";
+  public static final String TO_BE_RETRIED = "ToBeRetried";
+  public static final String CANCELLED = "TaskRunCancelled";
+  public static final String TIMED_OUT = "TaskRunTimeout";
+  public static final String PENDING = "TaskRunPending";
+  public static final String FAILED_VALIDATION = "TaskRunValidationFailed";
+  public static final String INVALID_PARAM_VALUE = "InvalidParamValue";
+  public static final String FAILURE_IGNORED = "FailureIgnored";
+
+  private TaskRunReason() {
+  }
+}

@@ -1,0 +1,77 @@
+package dev.customtasks.crds.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+
+/**
+ * Writes a reconciled status back as a compare-and-set: a JSON patch that sets
+ * {@code metadata.resourceVersion} to the version the decision was made on and replaces the whole
+ * status. The API server treats that resourceVersion as a precondition, so a decision made on a
+ * stale copy fails with 409 and is made again on fresh state, instead of being merged onto state
+ * it never saw (which is how a retry could be counted twice). The written object goes into JOSDK's
+ * cache, so the next reconcile sees it even before the watch event arrives.
+ *
+ * <p>Not a JSON merge patch: the embedded server appends to arrays on a merge patch instead of
+ * replacing them (RFC 7386 says replace), which would duplicate conditions.
+ */
+public final class StatusWriter {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusWriter.class);
+
+  private StatusWriter() {
+  }
+
+  /** Retries for 409s and transient API errors: quick at first, since a conflict resolves at once. */
+  public static GenericRetry conflictFriendlyRetry() {
+    return new GenericRetry().setInitialInterval(20).setIntervalMultiplier(2).setMaxInterval(5_000)
+        .setMaxAttempts(12);
+  }
+
+  /** Whether {@code e} (or a cause) is an HTTP 409 from the API server. */
+  public static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException kce && kce.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes {@code desired}'s status if it differs from {@code original}'s.
+   *
+   * @return the object as the server stored it, or {@code original} when nothing changed
+   * @throws KubernetesClientException with code 409 when {@code original} was stale
+   */
+  @SuppressWarnings("unchecked")
+  public static <P extends HasMetadata> P write(P original, P desired, Context<P> context) {
+    var serialization = context.getClient().getKubernetesSerialization();
+    JsonNode before = serialization.convertValue(original, JsonNode.class).path("status");
+    JsonNode after = serialization.convertValue(desired, JsonNode.class).path("status");
+    if (before.equals(after)) {
+      return original;
+    }
+    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        .put("value", original.getMetadata().getResourceVersion());
+    patch.addObject().put("op", "add").put("path", "/status")
+        .set("value", after.isMissingNode() ? JsonNodeFactory.instance.objectNode() : after);
+    LOG.debug("status of {}/{}: {}", original.getMetadata().getNamespace(), original.getMetadata().getName(), after);
+    P updated = (P) context.getClient().resources(original.getClass())
+        .inNamespace(original.getMetadata().getNamespace())
+        .withName(original.getMetadata().getName())
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON), patch.toString());
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, original);
+    return updated;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.customtasks.crds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.Pipeline;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TektonCrdsTest {
+
+  static Stream<Arguments> manifests() {
+    return Stream.of(
+        Arguments.of("crds/tekton.dev_customruns.yaml", CustomRun.class, List.of(), true),
+        Arguments.of("crds/tekton.dev_pipelines.yaml", Pipeline.class, List.of(), false),
+        Arguments.of("crds/tekton.dev_pipelineruns.yaml", PipelineRun.class, List.of("pr", "prs"), true),
+        Arguments.of("crds/tekton.dev_taskruns.yaml", TaskRun.class, List.of("tr", "trs"), true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("manifests")
+  void matchesTheJavaModel(String path, Class<? extends HasMetadata> type, List<String> shortNames,
+      boolean printerColumns) {
+    CustomResourceDefinition crd = TektonCrds.load(path);
+    String plural = HasMetadata.getPlural(type);
+
+    assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + HasMetadata.getGroup(type));
+    assertThat(crd.getSpec().getGroup()).isEqualTo(HasMetadata.getGroup(type)).isEqualTo("tekton.dev");
+    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
+    assertThat(crd.getSpec().getNames().getKind()).isEqualTo(HasMetadata.getKind(type));
+    assertThat(crd.getSpec().getNames().getSingular()).isEqualTo(HasMetadata.getSingular(type));
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactlyElementsOf(shortNames);
+    assertThat(crd.getSpec().getNames().getCategories()).containsExactly("tekton", "tekton-pipelines");
+
+    CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
+    assertThat(crd.getSpec().getVersions()).hasSize(1);
+    assertThat(version.getName()).isEqualTo(HasMetadata.getVersion(type));
+    assertThat(version.getServed()).isTrue();
+    assertThat(version.getStorage()).isTrue();
+    assertThat(version.getSubresources().getStatus()).isNotNull();
+    assertThat(version.getSchema().getOpenAPIV3Schema().getType()).isEqualTo("object");
+    for (String part : List.of("spec", "status")) {
+      var schema = version.getSchema().getOpenAPIV3Schema().getProperties().get(part);
+      assertThat(schema.getType()).isEqualTo("object");
+      assertThat(schema.getXKubernetesPreserveUnknownFields()).isTrue();
+    }
+    if (printerColumns) {
+      assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+          .containsExactly("Succeeded", "Reason", "StartTime", "CompletionTime");
+    } else {
+      assertThat(version.getAdditionalPrinterColumns()).isNullOrEmpty();
+    }
+  }
+
+  @Test
+  void listsEveryManifestOnce() {
+    assertThat(TektonCrds.resourcePaths()).containsExactly(
+        "crds/tekton.dev_customruns.yaml", "crds/tekton.dev_pipelines.yaml",
+        "crds/tekton.dev_pipelineruns.yaml", "crds/tekton.dev_taskruns.yaml");
+    assertThat(TektonCrds.load()).extracting(crd -> crd.getSpec().getNames().getKind())
+        .containsExactly("CustomRun", "Pipeline", "PipelineRun", "TaskRun");
+  }
+
+  @Test
+  void namesAMissingManifest() {
+    assertThatIllegalArgumentException().isThrownBy(() -> TektonCrds.load("crds/nope.yaml"))
+        .withMessage("no CRD manifest on the class path at crds/nope.yaml");
+  }
+}
