@@ -41,7 +41,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
   private final CustomTask<S> task;
   private final Clock clock;
   private final WakeUpScheduler scheduler;
-  private WakeUpEventSource wakeUps;
+  private WakeUpEventSource<CustomRun> wakeUps;
   private RunEvents events;
 
   public CustomTaskReconciler(CustomTask<S> task, Clock clock) {
@@ -71,7 +71,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
 
   @Override
   public List<EventSource<?, CustomRun>> prepareEventSources(EventSourceContext<CustomRun> context) {
-    wakeUps = new WakeUpEventSource(scheduler, task.name());
+    wakeUps = new WakeUpEventSource<>(scheduler, task.name());
     events = new RunEvents(context.getClient(), task.name() + "-controller");
     List<EventSource<?, CustomRun>> sources = new ArrayList<>();
     sources.add(wakeUps);

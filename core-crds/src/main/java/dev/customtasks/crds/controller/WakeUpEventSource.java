@@ -1,6 +1,6 @@
 package dev.customtasks.crds.controller;
 
-import dev.customtasks.crds.api.customrun.CustomRun;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.util.Set;
 
 /** Turns the shared scheduler's wake-ups into reconcile events for one controller. */
-final class WakeUpEventSource extends AbstractEventSource<Void, CustomRun> {
+public final class WakeUpEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
 
   private final WakeUpScheduler scheduler;
   private final String group;
 
-  WakeUpEventSource(WakeUpScheduler scheduler, String controllerName) {
+  public WakeUpEventSource(WakeUpScheduler scheduler, String controllerName) {
     super(Void.class, "wake-ups");
     this.scheduler = scheduler;
     this.group = controllerName;
@@ -31,11 +31,11 @@ final class WakeUpEventSource extends AbstractEventSource<Void, CustomRun> {
     super.stop();
   }
 
-  void wakeAt(CustomRun run, Instant at) {
+  public void wakeAt(P run, Instant at) {
     scheduler.wakeAt(group, key(ResourceID.fromResource(run)), at);
   }
 
-  void cancel(CustomRun run) {
+  public void cancel(P run) {
     scheduler.cancel(group, key(ResourceID.fromResource(run)));
   }
 
@@ -51,7 +51,7 @@ final class WakeUpEventSource extends AbstractEventSource<Void, CustomRun> {
   }
 
   @Override
-  public Set<Void> getSecondaryResources(CustomRun primary) {
+  public Set<Void> getSecondaryResources(P primary) {
     return Set.of();
   }
 }

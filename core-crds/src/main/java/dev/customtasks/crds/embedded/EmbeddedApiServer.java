@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,18 +25,32 @@ import java.util.concurrent.TimeUnit;
  * subresources: fabric8's mock server in CRUD mode, with our CRDs installed. It is what tests, the
  * e2e suite's default target and the CLI's embedded mode run against. See the design notes for
  * where it differs from a real API server (no server-side apply, no garbage collection, ...).
+ *
+ * <p>It also answers the discovery requests kubectl makes ({@link DiscoveryDispatcher}), so that
+ * with the file from {@link #writeKubeconfig(Path)} {@code kubectl get/describe/apply
+ * --validate=false/patch --type merge|json/label/delete} work on every installed kind. kubectl
+ * cannot watch ({@code get -w}: the mock serves watches over WebSocket only), nor use server-side
+ * apply or strategic merge patch. The server checks no credentials: anyone who reaches the port
+ * can do anything, so bind it to a loopback address unless that is what you want.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The Tekton CRDs every embedded server has. */
   public static final List<String> TEKTON_CRDS = TektonCrds.resourcePaths();
 
+  /** The namespace of the context in a written kubeconfig: kubectl's own default. */
+  public static final String KUBECONFIG_NAMESPACE = "default";
+
   private final KubernetesMockServer server;
+  private final InetAddress address;
+  private final boolean https;
   private final KubernetesClient client;
   private final ScheduledExecutorService janitor;
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https) {
     this.server = server;
+    this.address = address;
+    this.https = https;
     this.client = server.createClient();
     this.janitor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "embedded-api-server-janitor");
@@ -52,9 +70,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Starts a server on {@code address:port} (0 for any free port), HTTPS if asked. */
   public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), new HashMap<>(), new KubernetesMixedDispatcher(new HashMap<>()), https);
+        new MockWebServer(), new HashMap<>(),
+        new DiscoveryDispatcher(new KubernetesMixedDispatcher(new HashMap<>())), https);
     server.init(address, port);
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server);
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https);
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }
@@ -91,6 +110,36 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public String url() {
     return server.url("/");
+  }
+
+  public boolean isHttps() {
+    return https;
+  }
+
+  /**
+   * The URL other processes reach the server at: its bound address, or the loopback address when
+   * it listens on all of them. Unlike {@link #url()} it has no trailing slash, as kubeconfigs do.
+   */
+  public String externalUrl() {
+    InetAddress host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+    String hostText = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    return (https ? "https" : "http") + "://" + hostText + ":" + port();
+  }
+
+  /**
+   * Writes a kubeconfig for this server (context {@code ctk-embedded}, namespace
+   * {@value #KUBECONFIG_NAMESPACE}) to {@code file}, creating its folders; kubectl and fabric8
+   * clients in other processes can use it. Over HTTPS it skips TLS verification (the certificate
+   * is self-signed); it carries no credentials, since the server checks none.
+   *
+   * @return the absolute path written
+   */
+  public Path writeKubeconfig(Path file) {
+    try {
+      return EmbeddedKubeconfig.write(file, EmbeddedKubeconfig.render(externalUrl(), https, KUBECONFIG_NAMESPACE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private void drainRecordedRequests() {

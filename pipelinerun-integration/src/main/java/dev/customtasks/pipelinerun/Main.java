@@ -1,0 +1,28 @@
+package dev.customtasks.pipelinerun;
+
+import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Runs the PipelineRun controller against the cluster of the current kubeconfig or service
+ * account. Only for clusters without Tekton Pipelines: where Tekton runs, its controller already
+ * runs PipelineRuns, and two controllers would fight over them.
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = Operators.create(client);
+    new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator);
+    operator.installShutdownHook(Duration.ofSeconds(10));
+    operator.start();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.customtasks.pipelinerun.reconciler;
+
+import dev.customtasks.crds.api.Param;
+import dev.customtasks.crds.api.TaskRef;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunSpec;
+import dev.customtasks.crds.api.customrun.EmbeddedCustomRunSpec;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineTask;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TaskRunSpec;
+import dev.customtasks.crds.api.pipeline.TaskSpec;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.Children;
+import dev.customtasks.crds.duration.GoDuration;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the child run of a pipeline task exactly as Tekton's PipelineRun controller would: a
+ * {@code CustomRun} for a custom task, a {@code TaskRun} otherwise, named
+ * {@code <pipelinerun>-<task>} (shortened deterministically past 63 characters), with Tekton's
+ * labels and the run's labels and annotations, and an owner reference to the PipelineRun.
+ */
+final class ChildRunFactory {
+
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  private ChildRunFactory() {
+  }
+
+  static String childName(PipelineRun run, String pipelineTask) {
+    return Children.shorten(run.getMetadata().getName() + "-" + pipelineTask);
+  }
+
+  static HasMetadata build(PipelineRun run, String pipelineName, PipelineTask task, boolean isFinally,
+      List<Param> params, Optional<Duration> timeout) {
+    ObjectMeta meta = metadata(run, pipelineName, task, isFinally);
+    String serviceAccount = run.getSpec().getTaskRunTemplate() == null ? null
+        : run.getSpec().getTaskRunTemplate().getServiceAccountName();
+    String goTimeout = timeout.map(GoDuration::format).orElse(null);
+    if (task.isCustomTask()) {
+      CustomRun child = new CustomRun();
+      child.setMetadata(meta);
+      CustomRunSpec spec = new CustomRunSpec();
+      if (task.getTaskRef() != null) {
+        TaskRef ref = task.getTaskRef();
+        spec.setCustomRef(new TaskRef(ref.getApiVersion(), ref.getKind(), ref.getName()));
+      } else {
+        var embedded = task.getTaskSpec();
+        EmbeddedCustomRunSpec customSpec = new EmbeddedCustomRunSpec(embedded.getApiVersion(), embedded.getKind(),
+            embedded.getSpec());
+        if (embedded.getMetadata() != null) {
+          customSpec.setMetadata(Serialization.jsonMapper().convertValue(embedded.getMetadata(), Map.class));
+        }
+        spec.setCustomSpec(customSpec);
+      }
+      spec.setParams(params.isEmpty() ? null : params);
+      spec.setTimeout(goTimeout);
+      spec.setRetries(task.getRetries());
+      spec.setServiceAccountName(serviceAccount == null ? "" : serviceAccount);
+      child.setSpec(spec);
+      return child;
+    }
+    TaskRun child = new TaskRun();
+    child.setMetadata(meta);
+    TaskRunSpec spec = new TaskRunSpec();
+    if (task.getTaskRef() != null) {
+      spec.setTaskRef(task.getTaskRef());
+    } else {
+      spec.setTaskSpec(Serialization.jsonMapper().convertValue(task.getTaskSpec(), TaskSpec.class));
+    }
+    spec.setParams(params.isEmpty() ? null : params);
+    spec.setTimeout(goTimeout);
+    spec.setRetries(task.getRetries());
+    spec.setServiceAccountName(serviceAccount == null ? "" : serviceAccount);
+    child.setSpec(spec);
+    return child;
+  }
+
+  private static ObjectMeta metadata(PipelineRun run, String pipelineName, PipelineTask task, boolean isFinally) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (run.getMetadata().getLabels() != null) {
+      labels.putAll(run.getMetadata().getLabels());
+    }
+    if (run.getMetadata().getAnnotations() != null) {
+      annotations.putAll(run.getMetadata().getAnnotations());
+      annotations.remove(LAST_APPLIED);
+    }
+    if (task.getTaskSpec() != null && task.getTaskSpec().getMetadata() != null) {
+      Optional.ofNullable(task.getTaskSpec().getMetadata().getLabels()).ifPresent(labels::putAll);
+      Optional.ofNullable(task.getTaskSpec().getMetadata().getAnnotations()).ifPresent(annotations::putAll);
+    }
+    labels.put(TektonLabels.PIPELINE, pipelineName);
+    labels.put(TektonLabels.PIPELINE_RUN, run.getMetadata().getName());
+    labels.put(TektonLabels.PIPELINE_RUN_UID, run.getMetadata().getUid());
+    labels.put(TektonLabels.PIPELINE_TASK, task.getName());
+    labels.put(TektonLabels.MEMBER_OF, isFinally ? TektonLabels.MEMBER_OF_FINALLY : TektonLabels.MEMBER_OF_TASKS);
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(childName(run, task.getName()));
+    meta.setNamespace(run.getMetadata().getNamespace());
+    meta.setLabels(labels);
+    meta.setAnnotations(annotations.isEmpty() ? null : annotations);
+    meta.setOwnerReferences(List.of(new OwnerReferenceBuilder()
+        .withApiVersion(run.getApiVersion()).withKind(run.getKind())
+        .withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true).build()));
+    return meta;
+  }
+}

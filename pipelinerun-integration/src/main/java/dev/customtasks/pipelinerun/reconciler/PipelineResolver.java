@@ -1,0 +1,61 @@
+package dev.customtasks.pipelinerun.reconciler;
+
+import dev.customtasks.crds.api.pipeline.Pipeline;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.pipelinerun.validation.InvalidPipelineException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Finds the pipeline a run runs. Once found it is copied into {@code status.pipelineSpec}, as
+ * Tekton does, so a Pipeline edited mid-run does not change a run already under way.
+ */
+final class PipelineResolver {
+
+  private PipelineResolver() {
+  }
+
+  static PipelineSpec resolve(PipelineRun run, KubernetesClient client) {
+    if (run.getStatus() != null && run.getStatus().getPipelineSpec() != null) {
+      return run.getStatus().getPipelineSpec();
+    }
+    var spec = run.getSpec();
+    if (spec == null) {
+      throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION, "the PipelineRun has no spec");
+    }
+    if (spec.getPipelineSpec() != null && spec.getPipelineRef() != null) {
+      throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION,
+          "spec: expected exactly one of pipelineRef or pipelineSpec, got both");
+    }
+    if (spec.getPipelineSpec() != null) {
+      return spec.getPipelineSpec();
+    }
+    var ref = spec.getPipelineRef();
+    if (ref == null) {
+      throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION,
+          "spec: expected exactly one of pipelineRef or pipelineSpec, got neither");
+    }
+    if (ref.getResolver() != null) {
+      throw new InvalidPipelineException(PipelineRunReason.COULDNT_GET_PIPELINE, "pipelineRef: resolver \""
+          + ref.getResolver() + "\" is not supported by this controller; reference a Pipeline in the namespace");
+    }
+    if (ref.getName() == null || ref.getName().isBlank()) {
+      throw new InvalidPipelineException(PipelineRunReason.COULDNT_GET_PIPELINE, "pipelineRef: a name is required");
+    }
+    Pipeline pipeline = client.resources(Pipeline.class).inNamespace(run.getMetadata().getNamespace())
+        .withName(ref.getName()).get();
+    if (pipeline == null || pipeline.getSpec() == null) {
+      throw new InvalidPipelineException(PipelineRunReason.COULDNT_GET_PIPELINE, "Error retrieving pipeline for"
+          + " pipelinerun " + run.getMetadata().getNamespace() + "/" + run.getMetadata().getName()
+          + ": pipelines.tekton.dev \"" + ref.getName() + "\" not found");
+    }
+    return pipeline.getSpec();
+  }
+
+  /** The {@code tekton.dev/pipeline} label value: the Pipeline's name, or the run's for an embedded spec. */
+  static String pipelineName(PipelineRun run) {
+    var ref = run.getSpec() == null ? null : run.getSpec().getPipelineRef();
+    return ref != null && ref.getName() != null ? ref.getName() : run.getMetadata().getName();
+  }
+}

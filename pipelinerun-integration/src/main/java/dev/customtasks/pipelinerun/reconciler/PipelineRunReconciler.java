@@ -1,0 +1,250 @@
+package dev.customtasks.pipelinerun.reconciler;
+
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.ChildStatusReference;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.PipelineRunResult;
+import dev.customtasks.crds.api.pipeline.PipelineRunStatus;
+import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.PipelineTask;
+import dev.customtasks.crds.api.pipeline.SkippedTask;
+import dev.customtasks.crds.api.pipeline.SkippingReason;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.controller.RunEvents;
+import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.WakeUpEventSource;
+import dev.customtasks.crds.controller.WakeUpScheduler;
+import dev.customtasks.pipelinerun.dag.PipelineGraph;
+import dev.customtasks.pipelinerun.state.Decision;
+import dev.customtasks.pipelinerun.state.PipelineRunFacts;
+import dev.customtasks.pipelinerun.state.RunMode;
+import dev.customtasks.pipelinerun.validation.InvalidPipelineException;
+import dev.customtasks.pipelinerun.validation.PipelineValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code tekton.dev/v1} PipelineRuns where Tekton Pipelines is not installed, creating
+ * CustomRuns and TaskRuns exactly as Tekton's own controller would. Each reconcile: resolve and
+ * validate the pipeline, observe the children, let {@link PipelineRunFacts} decide, act (create,
+ * cancel), and write the status as one compare-and-set. All state is in the API server: the
+ * children (found by owner and label) and the run's status (skipped tasks, finally start).
+ */
+public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
+
+  public static final String NAME = "pipelinerun";
+
+  private final Clock clock;
+  private final WakeUpScheduler scheduler;
+  private WakeUpEventSource<PipelineRun> wakeUps;
+  private RunEvents events;
+
+  public PipelineRunReconciler(Clock clock) {
+    this(clock, WakeUpScheduler.shared());
+  }
+
+  public PipelineRunReconciler(Clock clock, WakeUpScheduler scheduler) {
+    this.clock = clock;
+    this.scheduler = scheduler;
+  }
+
+  public void registerWith(Operator operator) {
+    operator.register(this, o -> o.withName(NAME)
+        .withRetry(StatusWriter.conflictFriendlyRetry())
+        .withGenericFilter(run -> !run.isDone()));
+  }
+
+  @Override
+  public List<EventSource<?, PipelineRun>> prepareEventSources(EventSourceContext<PipelineRun> context) {
+    wakeUps = new WakeUpEventSource<>(scheduler, NAME);
+    events = new RunEvents(context.getClient(), "pipelinerun-controller");
+    return List.of(wakeUps, children(CustomRun.class, context), children(TaskRun.class, context));
+  }
+
+  private static <T extends HasMetadata> InformerEventSource<T, PipelineRun> children(Class<T> type,
+      EventSourceContext<PipelineRun> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, PipelineRun.class)
+        .withName("children-" + HasMetadata.getPlural(type))
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineRun.class))
+        .build(), context);
+  }
+
+  @Override
+  public UpdateControl<PipelineRun> reconcile(PipelineRun original, Context<PipelineRun> context) {
+    if (original.isDone()) {
+      return UpdateControl.noUpdate();
+    }
+    var serialization = context.getClient().getKubernetesSerialization();
+    PipelineRun run = serialization.clone(original);
+    if (run.getStatus() == null) {
+      run.setStatus(new PipelineRunStatus());
+    }
+    Instant now = clock.instant();
+    List<Runnable> announcements = new ArrayList<>();
+    step(run, now, context, announcements);
+    run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
+    StatusWriter.write(original, run, context);
+    announcements.forEach(Runnable::run);
+    if (run.isDone()) {
+      wakeUps.cancel(run);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private void step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Runnable> announcements) {
+    PipelineRunStatus status = run.getStatus();
+    String name = run.getMetadata().getName();
+    if (run.isPending() && !status.hasStarted()) {
+      status.markRunning(PipelineRunReason.PENDING, "PipelineRun \"" + name + "\" is pending", now);
+      return;
+    }
+    if (!status.hasStarted()) {
+      status.setStartTime(Timestamps.format(now));
+      status.markRunning(PipelineRunReason.STARTED, "", now);
+      announcements.add(() -> events.normal(run, PipelineRunReason.STARTED, "PipelineRun started", now));
+    }
+    PipelineSpec spec;
+    PipelineGraph graph;
+    Map<String, ParamValue> params;
+    try {
+      spec = PipelineResolver.resolve(run, context.getClient());
+      PipelineValidator.validate(spec);
+      graph = PipelineGraph.of(spec.getTasks());
+      params = PipelineValidator.effectiveParams(spec, run.getSpec().getParams());
+      run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT);
+      run.tasksTimeout();
+      run.finallyTimeout();
+    } catch (InvalidPipelineException e) {
+      fail(run, e.reason(), e.getMessage(), now, announcements);
+      return;
+    } catch (IllegalArgumentException e) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now, announcements);
+      return;
+    }
+    status.setPipelineSpec(spec);
+
+    ChildRuns children = new ChildRuns(run, context.getSecondaryResources(CustomRun.class),
+        context.getSecondaryResources(TaskRun.class));
+    Map<String, String> skipped = new LinkedHashMap<>();
+    if (status.getSkippedTasks() != null) {
+      status.getSkippedTasks().forEach(s -> skipped.put(s.getName(), s.getReason()));
+    }
+    var observations = children.observations();
+    boolean dagDone = spec.getTasks().stream().allMatch(t -> skipped.containsKey(t.getName())
+        || observations.containsKey(t.getName()) && observations.get(t.getName()).phase().isTerminal());
+    Instant finallyStart = status.finallyStartInstant();
+    Timeouts timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
+    RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone));
+    PipelineRunFacts facts = new PipelineRunFacts(name, spec, graph, observations, skipped, mode, params,
+        context(run));
+    Decision decision = facts.decide();
+
+    boolean byTimeout = mode.timeout() != RunMode.Timeout.NONE;
+    for (String task : decision.cancel()) {
+      HasMetadata child = children.byTask().get(task);
+      if (child != null && !ChildRuns.isCancelRequested(child)) {
+        ChildRuns.cancel(context.getClient(), child, byTimeout);
+      }
+    }
+    decision.skip().forEach((task, reason) -> recordSkip(status, spec, task, reason));
+    if (decision.start().stream().anyMatch(Decision.Start::isFinally) && finallyStart == null) {
+      finallyStart = now;
+      status.setFinallyStartTime(Timestamps.format(now));
+      timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
+    }
+    String pipelineName = PipelineResolver.pipelineName(run);
+    for (Decision.Start start : decision.start()) {
+      var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
+      HasMetadata child = ChildRuns.create(context.getClient(),
+          ChildRunFactory.build(run, pipelineName, start.task(), start.isFinally(), start.params(), timeout), run);
+      recordChild(status, child, start.task());
+    }
+
+    if (decision.completion().isPresent()) {
+      var completion = decision.completion().get();
+      List<PipelineRunResult> results = new ArrayList<>();
+      facts.pipelineResults().forEach((k, v) -> results.add(new PipelineRunResult(k, v)));
+      status.setResults(results.isEmpty() ? null : results);
+      if (completion.succeeded()) {
+        status.markSucceeded(completion.reason(), completion.message(), now);
+        announcements.add(() -> events.normal(run, completion.reason(), completion.message(), now));
+      } else {
+        fail(run, completion.reason(), completion.message(), now, announcements);
+      }
+      return;
+    }
+    status.markRunning(decision.condition().reason(), decision.condition().message(), now);
+    timeouts.next(now).ifPresent(at -> wakeUps.wakeAt(run, at));
+  }
+
+  private void fail(PipelineRun run, String reason, String message, Instant now, List<Runnable> announcements) {
+    run.getStatus().markFailed(reason, message, now);
+    announcements.add(() -> events.warning(run, reason, message, now));
+  }
+
+  private static RunMode.Cancel cancelMode(PipelineRun run) {
+    if (run.isGracefullyCancelled()) {
+      return RunMode.Cancel.CANCELLED_RUN_FINALLY;
+    }
+    if (run.isGracefullyStopped()) {
+      return RunMode.Cancel.STOPPED_RUN_FINALLY;
+    }
+    return run.isCancelled() ? RunMode.Cancel.CANCELLED : RunMode.Cancel.NONE;
+  }
+
+  private static Map<String, String> context(PipelineRun run) {
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("pipelineRun.name", run.getMetadata().getName());
+    context.put("pipelineRun.namespace", run.getMetadata().getNamespace());
+    context.put("pipelineRun.uid", run.getMetadata().getUid());
+    context.put("pipeline.name", PipelineResolver.pipelineName(run));
+    return context;
+  }
+
+  private static void recordSkip(PipelineRunStatus status, PipelineSpec spec, String task, String reason) {
+    List<SkippedTask> skipped = status.getSkippedTasks() == null ? new ArrayList<>()
+        : new ArrayList<>(status.getSkippedTasks());
+    SkippedTask entry = new SkippedTask();
+    entry.setName(task);
+    entry.setReason(reason);
+    if (SkippingReason.WHEN_EXPRESSIONS.equals(reason)) {
+      spec.task(task).map(PipelineTask::getWhen).ifPresent(entry::setWhenExpressions);
+    }
+    skipped.add(entry);
+    status.setSkippedTasks(skipped);
+  }
+
+  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task) {
+    List<ChildStatusReference> refs = status.getChildReferences() == null ? new ArrayList<>()
+        : new ArrayList<>(status.getChildReferences());
+    if (refs.stream().anyMatch(r -> child.getMetadata().getName().equals(r.getName()))) {
+      return;
+    }
+    ChildStatusReference ref = new ChildStatusReference();
+    ref.setApiVersion(child.getApiVersion());
+    ref.setKind(child.getKind());
+    ref.setName(child.getMetadata().getName());
+    ref.setPipelineTaskName(task.getName());
+    ref.setDisplayName(task.getDisplayName());
+    ref.setWhenExpressions(task.getWhen());
+    refs.add(ref);
+    status.setChildReferences(refs);
+  }
+}

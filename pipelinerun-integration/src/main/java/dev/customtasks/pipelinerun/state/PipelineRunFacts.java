@@ -1,0 +1,393 @@
+package dev.customtasks.pipelinerun.state;
+
+import dev.customtasks.crds.api.Param;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.PipelineTask;
+import dev.customtasks.crds.api.pipeline.SkippingReason;
+import dev.customtasks.crds.api.pipeline.WhenExpression;
+import dev.customtasks.pipelinerun.dag.PipelineGraph;
+import dev.customtasks.pipelinerun.substitution.Bindings;
+import dev.customtasks.pipelinerun.substitution.Reference;
+import dev.customtasks.pipelinerun.substitution.References;
+import dev.customtasks.pipelinerun.substitution.Substitution;
+import dev.customtasks.pipelinerun.substitution.UnresolvedReferenceException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pipeline's state at one moment and what follows from it, with no Kubernetes in sight: from
+ * the tasks' observed phases, the tasks already skipped, the run's params and its mode, decide
+ * which tasks start, which are skipped (a false {@code when}, a skipped parent, a run that is
+ * stopping), which running children to cancel, and how the run ends. Same inputs, same answer:
+ * a restarted controller decides exactly as the one before it.
+ */
+public final class PipelineRunFacts {
+
+  private final PipelineSpec spec;
+  private final PipelineGraph graph;
+  private final Map<String, TaskObservation> observed;
+  private final Map<String, String> skipped;
+  private final RunMode mode;
+  private final Map<String, ParamValue> params;
+  private final Map<String, String> context;
+  private final String runName;
+  private final List<PipelineTask> dagTasks;
+  private final List<PipelineTask> finallyTasks;
+
+  /**
+   * @param observed the phase and results of every task that has a child run
+   * @param skipped tasks already recorded as skipped, with their reasons
+   */
+  public PipelineRunFacts(String runName, PipelineSpec spec, PipelineGraph graph, Map<String, TaskObservation> observed,
+      Map<String, String> skipped, RunMode mode, Map<String, ParamValue> params, Map<String, String> context) {
+    this.runName = runName;
+    this.spec = spec;
+    this.graph = graph;
+    this.observed = observed;
+    this.skipped = skipped;
+    this.mode = mode;
+    this.params = params;
+    this.context = context;
+    this.dagTasks = spec.getTasks() == null ? List.of() : spec.getTasks();
+    this.finallyTasks = spec.getFinally() == null ? List.of() : spec.getFinally();
+  }
+
+  public Decision decide() {
+    Map<String, String> newSkips = new LinkedHashMap<>();
+    List<Decision.Start> starts = new ArrayList<>();
+    Map<String, TaskPhase> phases = new LinkedHashMap<>();
+    for (PipelineTask task : dagTasks) {
+      phases.put(task.getName(), phaseOf(task.getName()));
+    }
+    Optional<String> missingResult = Optional.empty();
+    for (String name : graph.order()) {
+      PipelineTask task = task(name);
+      if (phases.get(name) != TaskPhase.NOT_STARTED) {
+        continue;
+      }
+      Optional<String> stopReason = dagStopReason(phases);
+      if (stopReason.isPresent()) {
+        skip(name, stopReason.get(), phases, newSkips);
+        continue;
+      }
+      boolean parentSkipped = graph.parents(name).stream().anyMatch(p -> phases.get(p) == TaskPhase.SKIPPED);
+      if (parentSkipped) {
+        skip(name, SkippingReason.PARENT_TASKS, phases, newSkips);
+        continue;
+      }
+      boolean ready = graph.parents(name).stream().allMatch(p -> satisfies(task(p), phases.get(p)));
+      if (!ready) {
+        continue;
+      }
+      Bindings bindings = bindings(phases, false);
+      try {
+        if (!whenHolds(task, bindings)) {
+          skip(name, SkippingReason.WHEN_EXPRESSIONS, phases, newSkips);
+          continue;
+        }
+        starts.add(new Decision.Start(task, false, resolve(task, bindings)));
+        phases.put(name, TaskPhase.RUNNING);
+      } catch (UnresolvedReferenceException e) {
+        skip(name, SkippingReason.MISSING_RESULTS, phases, newSkips);
+        missingResult = Optional.of("pipeline task \"" + name + "\": " + e.getMessage());
+      }
+    }
+    Map<String, TaskPhase> finallyPhases = new LinkedHashMap<>();
+    for (PipelineTask task : finallyTasks) {
+      finallyPhases.put(task.getName(), phaseOf(task.getName()));
+    }
+    boolean dagDone = phases.values().stream().allMatch(TaskPhase::isTerminal);
+    if (dagDone && mode.cancel() != RunMode.Cancel.CANCELLED && mode.timeout() != RunMode.Timeout.PIPELINE) {
+      Bindings bindings = bindings(phases, true);
+      for (PipelineTask task : finallyTasks) {
+        String name = task.getName();
+        if (finallyPhases.get(name) != TaskPhase.NOT_STARTED) {
+          continue;
+        }
+        if (mode.timeout() == RunMode.Timeout.FINALLY) {
+          skip(name, SkippingReason.FINALLY_TIMED_OUT, finallyPhases, newSkips);
+          continue;
+        }
+        try {
+          if (!whenHolds(task, bindings)) {
+            skip(name, SkippingReason.WHEN_EXPRESSIONS, finallyPhases, newSkips);
+            continue;
+          }
+          starts.add(new Decision.Start(task, true, resolve(task, bindings)));
+          finallyPhases.put(name, TaskPhase.RUNNING);
+        } catch (UnresolvedReferenceException e) {
+          skip(name, SkippingReason.MISSING_RESULTS, finallyPhases, newSkips);
+        }
+      }
+    } else if (!dagDone || mode.cancel() == RunMode.Cancel.CANCELLED || mode.timeout() == RunMode.Timeout.PIPELINE) {
+      if (mode.cancel() == RunMode.Cancel.CANCELLED || mode.timeout() == RunMode.Timeout.PIPELINE) {
+        String reason = mode.timeout() == RunMode.Timeout.PIPELINE ? SkippingReason.PIPELINE_TIMED_OUT
+            : SkippingReason.STOPPING;
+        for (PipelineTask task : finallyTasks) {
+          if (finallyPhases.get(task.getName()) == TaskPhase.NOT_STARTED) {
+            skip(task.getName(), reason, finallyPhases, newSkips);
+          }
+        }
+      }
+    }
+    Set<String> cancel = toCancel(phases, finallyPhases);
+    if (missingResult.isEmpty()) {
+      missingResult = recordedMissingResult();
+    }
+    return new Decision(starts, newSkips, cancel, condition(phases, finallyPhases, cancel, missingResult),
+        completion(phases, finallyPhases, missingResult));
+  }
+
+  /** Why no new DAG task may start, if that is so. */
+  private Optional<String> dagStopReason(Map<String, TaskPhase> phases) {
+    if (mode.timeout() == RunMode.Timeout.PIPELINE) {
+      return Optional.of(SkippingReason.PIPELINE_TIMED_OUT);
+    }
+    if (mode.timeout() == RunMode.Timeout.TASKS) {
+      return Optional.of(SkippingReason.TASKS_TIMED_OUT);
+    }
+    switch (mode.cancel()) {
+      case CANCELLED -> {
+        return Optional.of(SkippingReason.STOPPING);
+      }
+      case CANCELLED_RUN_FINALLY -> {
+        return Optional.of(SkippingReason.GRACEFULLY_CANCELLED);
+      }
+      case STOPPED_RUN_FINALLY -> {
+        return Optional.of(SkippingReason.GRACEFULLY_STOPPED);
+      }
+      default -> {
+      }
+    }
+    boolean failed = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())));
+    boolean missingResults = phases.entrySet().stream().anyMatch(e -> e.getValue() == TaskPhase.SKIPPED
+        && SkippingReason.MISSING_RESULTS.equals(skipped.get(e.getKey())));
+    return failed || missingResults ? Optional.of(SkippingReason.STOPPING) : Optional.empty();
+  }
+
+  private static boolean isFailure(PipelineTask task, TaskPhase phase) {
+    return (phase == TaskPhase.FAILED && !PipelineTask.ON_ERROR_CONTINUE.equals(task.getOnError()))
+        || phase == TaskPhase.CANCELLED;
+  }
+
+  /** A parent lets its dependents run when it succeeded, or failed with {@code onError: continue}. */
+  private static boolean satisfies(PipelineTask parent, TaskPhase phase) {
+    return phase == TaskPhase.SUCCEEDED
+        || (phase == TaskPhase.FAILED && PipelineTask.ON_ERROR_CONTINUE.equals(parent.getOnError()));
+  }
+
+  private TaskPhase phaseOf(String name) {
+    if (skipped.containsKey(name)) {
+      return TaskPhase.SKIPPED;
+    }
+    return observed.getOrDefault(name, TaskObservation.NOT_STARTED).phase();
+  }
+
+  private void skip(String name, String reason, Map<String, TaskPhase> phases, Map<String, String> newSkips) {
+    phases.put(name, TaskPhase.SKIPPED);
+    newSkips.put(name, reason);
+  }
+
+  private Set<String> toCancel(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases) {
+    Set<String> cancel = new LinkedHashSet<>();
+    boolean cancelDag = mode.cancel() == RunMode.Cancel.CANCELLED
+        || mode.cancel() == RunMode.Cancel.CANCELLED_RUN_FINALLY
+        || mode.timeout() == RunMode.Timeout.PIPELINE || mode.timeout() == RunMode.Timeout.TASKS;
+    boolean cancelFinally = mode.cancel() == RunMode.Cancel.CANCELLED
+        || mode.timeout() == RunMode.Timeout.PIPELINE || mode.timeout() == RunMode.Timeout.FINALLY;
+    if (cancelDag) {
+      phases.forEach((name, phase) -> {
+        if (phase == TaskPhase.RUNNING && observed.containsKey(name)) {
+          cancel.add(name);
+        }
+      });
+    }
+    if (cancelFinally) {
+      finallyPhases.forEach((name, phase) -> {
+        if (phase == TaskPhase.RUNNING && observed.containsKey(name)) {
+          cancel.add(name);
+        }
+      });
+    }
+    return cancel;
+  }
+
+  private boolean whenHolds(PipelineTask task, Bindings bindings) {
+    if (task.getWhen() == null) {
+      return true;
+    }
+    for (WhenExpression when : task.getWhen()) {
+      String input = Substitution.inline(when.getInput(), bindings);
+      List<String> values = Substitution.apply(ParamValue.ofArray(when.getValues()), bindings).asArray();
+      boolean in = values.contains(input);
+      if (WhenExpression.IN.equals(when.getOperator()) != in) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Param> resolve(PipelineTask task, Bindings bindings) {
+    List<Param> resolved = new ArrayList<>();
+    if (task.getParams() != null) {
+      for (Param p : task.getParams()) {
+        resolved.add(new Param(p.getName(), Substitution.apply(p.getValue(), bindings)));
+      }
+    }
+    return resolved;
+  }
+
+  private Bindings bindings(Map<String, TaskPhase> phases, boolean forFinally) {
+    Map<String, Map<String, ParamValue>> results = new LinkedHashMap<>();
+    observed.forEach((name, obs) -> results.put(name, obs.results()));
+    Map<String, String> statuses = new LinkedHashMap<>();
+    String aggregate = null;
+    if (forFinally) {
+      phases.forEach((name, phase) -> statuses.put(name, switch (phase) {
+        case SUCCEEDED -> "Succeeded";
+        case FAILED, CANCELLED -> "Failed";
+        default -> "None";
+      }));
+      boolean anyFailed = phases.values().stream().anyMatch(p -> p == TaskPhase.FAILED || p == TaskPhase.CANCELLED);
+      boolean anySkipped = phases.values().stream().anyMatch(p -> p == TaskPhase.SKIPPED);
+      aggregate = anyFailed ? "Failed" : anySkipped ? "Completed" : "Succeeded";
+    }
+    return new Bindings(params, results, statuses, aggregate, context);
+  }
+
+  private Optional<String> recordedMissingResult() {
+    for (PipelineTask task : dagTasks) {
+      if (SkippingReason.MISSING_RESULTS.equals(skipped.get(task.getName()))) {
+        for (Reference ref : References.in(task)) {
+          if (ref.source() == Reference.Source.TASK_RESULT) {
+            var obs = observed.get(ref.name());
+            if (obs == null || !obs.results().containsKey(ref.result())) {
+              return Optional.of("pipeline task \"" + task.getName() + "\": task \"" + ref.name()
+                  + "\" has no result \"" + ref.result() + "\"");
+            }
+          }
+        }
+        return Optional.of("pipeline task \"" + task.getName() + "\": a result it uses is missing");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Decision.Condition condition(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases,
+      Set<String> cancelling, Optional<String> missingResult) {
+    Counts counts = counts(phases, finallyPhases);
+    String message = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed + ", Cancelled "
+        + counts.cancelled + "), Incomplete: " + counts.incomplete + ", Skipped: " + counts.skipped;
+    boolean finallyRunning = finallyPhases.values().stream().anyMatch(p -> p == TaskPhase.RUNNING);
+    String reason = switch (mode.cancel()) {
+      case CANCELLED_RUN_FINALLY -> finallyRunning ? PipelineRunReason.CANCELLED_RUNNING_FINALLY
+          : PipelineRunReason.RUNNING;
+      case STOPPED_RUN_FINALLY -> finallyRunning ? PipelineRunReason.STOPPED_RUNNING_FINALLY
+          : PipelineRunReason.RUNNING;
+      default -> {
+        boolean stopping = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())))
+            || missingResult.isPresent();
+        yield stopping ? PipelineRunReason.STOPPING : PipelineRunReason.RUNNING;
+      }
+    };
+    return new Decision.Condition(reason, message);
+  }
+
+  private Optional<Decision.Completion> completion(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases,
+      Optional<String> missingResult) {
+    boolean over = phases.values().stream().allMatch(TaskPhase::isTerminal)
+        && finallyPhases.values().stream().allMatch(TaskPhase::isTerminal);
+    if (!over) {
+      return Optional.empty();
+    }
+    Counts counts = counts(phases, finallyPhases);
+    String tally = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed + ", Cancelled "
+        + counts.cancelled + "), Skipped: " + counts.skipped;
+    if (mode.timeout() != RunMode.Timeout.NONE) {
+      String which = switch (mode.timeout()) {
+        case TASKS -> "its tasks timeout";
+        case FINALLY -> "its finally timeout";
+        default -> "its timeout";
+      };
+      return Optional.of(new Decision.Completion(false, PipelineRunReason.TIMED_OUT,
+          "PipelineRun \"" + runName + "\" failed to finish within " + which + ". " + tally));
+    }
+    if (mode.cancel() != RunMode.Cancel.NONE) {
+      return Optional.of(new Decision.Completion(false, PipelineRunReason.CANCELLED,
+          "PipelineRun \"" + runName + "\" was cancelled. " + tally));
+    }
+    if (missingResult.isPresent()) {
+      return Optional.of(new Decision.Completion(false, PipelineRunReason.INVALID_TASK_RESULT_REFERENCE,
+          "Invalid task result reference: " + missingResult.get()));
+    }
+    boolean failed = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())))
+        || finallyPhases.values().stream().anyMatch(p -> p == TaskPhase.FAILED || p == TaskPhase.CANCELLED);
+    if (failed) {
+      return Optional.of(new Decision.Completion(false, PipelineRunReason.FAILED, tally));
+    }
+    return Optional.of(new Decision.Completion(true,
+        counts.skipped > 0 ? PipelineRunReason.COMPLETED : PipelineRunReason.SUCCEEDED, tally));
+  }
+
+  private record Counts(int completed, int failed, int cancelled, int skipped, int incomplete) {
+  }
+
+  private static Counts counts(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases) {
+    int completed = 0;
+    int failed = 0;
+    int cancelled = 0;
+    int skippedCount = 0;
+    int incomplete = 0;
+    for (var all : List.of(phases, finallyPhases)) {
+      for (TaskPhase phase : all.values()) {
+        switch (phase) {
+          case SUCCEEDED -> completed++;
+          case FAILED -> {
+            completed++;
+            failed++;
+          }
+          case CANCELLED -> {
+            completed++;
+            cancelled++;
+          }
+          case SKIPPED -> skippedCount++;
+          default -> incomplete++;
+        }
+      }
+    }
+    return new Counts(completed, failed, cancelled, skippedCount, incomplete);
+  }
+
+  private PipelineTask task(String name) {
+    return dagTasks.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The pipeline's declared results, resolved from its tasks' results; a result that cannot be
+   * resolved (its task failed or was skipped) is left out, as Tekton does.
+   */
+  public Map<String, ParamValue> pipelineResults() {
+    Map<String, ParamValue> out = new LinkedHashMap<>();
+    if (spec.getResults() == null) {
+      return out;
+    }
+    Map<String, TaskPhase> phases = new LinkedHashMap<>();
+    dagTasks.forEach(t -> phases.put(t.getName(), phaseOf(t.getName())));
+    Bindings bindings = bindings(phases, false);
+    for (var result : spec.getResults()) {
+      try {
+        out.put(result.getName(), Substitution.apply(result.getValue(), bindings));
+      } catch (UnresolvedReferenceException e) {
+        // Left out: Tekton omits results whose tasks did not produce them.
+      }
+    }
+    return out;
+  }
+}
