@@ -1,0 +1,475 @@
+package dev.customtasks.pipelinerun.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.Pipeline;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.SkippedTask;
+import dev.customtasks.crds.api.pipeline.SkippingReason;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.Reasons;
+import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.crds.examples.TimerTask;
+import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.RunAwaits;
+import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PipelineRun controller against the embedded API server, with the example Timer custom task
+ * and the TaskRun stand-in running beside it.
+ */
+class PipelineRunReconcilerIT {
+
+  private static final String NS = "test";
+  private static final String TIMER = "{apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}";
+  private static EmbeddedApiServer server;
+  private static KubernetesClient client;
+  private static ControllerHarness controllers;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedApiServer.start();
+    client = server.client();
+    controllers = new ControllerHarness(server::newClient, operator -> {
+      new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator);
+      new TaskRunStandIn(Clock.systemUTC(), Duration.ofMillis(100)).registerWith(operator);
+      new CustomTaskReconciler<>(new TimerTask(), Clock.systemUTC()).registerWith(operator);
+    }).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    controllers.close();
+    server.close();
+  }
+
+  @Test
+  void chainOfCustomTasksRunsInOrderPassingResults() {
+    run("""
+        metadata: {name: chain, labels: {team: blue}}
+        spec:
+          pipelineSpec:
+            tasks:
+            - name: a
+              taskRef: %1$s
+              params: [{name: duration, value: 200ms}, {name: result, value: from-a}]
+            - name: b
+              taskRef: %1$s
+              params: [{name: duration, value: 200ms}, {name: result, value: "$(tasks.a.results.echo)+b"}]
+            - name: c
+              runAfter: [b]
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}, {name: result, value: "$(tasks.b.results.echo)"}]
+            results:
+            - {name: final, value: "$(tasks.c.results.echo)"}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("chain");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.SUCCEEDED);
+    assertThat(message(done)).isEqualTo("Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 0");
+    assertThat(done.getStatus().result("final")).map(r -> r.getValue()).contains(ParamValue.of("from-a+b"));
+    assertThat(done.getStatus().getChildReferences()).extracting(r -> r.getName())
+        .containsExactly("chain-a", "chain-b", "chain-c");
+    CustomRun a = customRun("chain-a");
+    CustomRun b = customRun("chain-b");
+    CustomRun c = customRun("chain-c");
+    assertThat(b.getStatus().startInstant()).isAfterOrEqualTo(a.getStatus().completionInstant());
+    assertThat(c.getStatus().startInstant()).isAfterOrEqualTo(b.getStatus().completionInstant());
+    assertThat(b.getMetadata().getLabels())
+        .containsEntry(TektonLabels.PIPELINE_RUN, "chain")
+        .containsEntry(TektonLabels.PIPELINE_TASK, "b")
+        .containsEntry(TektonLabels.PIPELINE, "chain")
+        .containsEntry(TektonLabels.MEMBER_OF, TektonLabels.MEMBER_OF_TASKS)
+        .containsEntry("team", "blue");
+    assertThat(b.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
+    assertThat(b.getSpec().getCustomRef().getKind()).isEqualTo("Timer");
+    assertThat(b.getSpec().getTimeout()).isNotBlank();
+  }
+
+  @Test
+  void fanOutStartsEveryReadyTaskInOneGo() {
+    run("""
+        metadata: {name: fan}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: 300ms}]}
+            - {name: b, taskRef: %1$s, params: [{name: duration, value: 300ms}]}
+            - {name: c, taskRef: %1$s, params: [{name: duration, value: 300ms}]}
+            - {name: join, runAfter: [a, b, c], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("fan");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    var starts = List.of("fan-a", "fan-b", "fan-c").stream().map(n -> customRun(n).getStatus().startInstant()).toList();
+    var latestEnd = List.of("fan-a", "fan-b", "fan-c").stream().map(n -> customRun(n).getStatus().completionInstant())
+        .max(java.time.Instant::compareTo).orElseThrow();
+    assertThat(starts).allSatisfy(s -> assertThat(s).isBefore(customRun("fan-a").getStatus().completionInstant()));
+    assertThat(customRun("fan-join").getStatus().startInstant()).isAfterOrEqualTo(latestEnd);
+  }
+
+  @Test
+  void mixedPipelinePassesTaskRunResultsToCustomTasksAndBack() {
+    run("""
+        metadata: {name: mixed}
+        spec:
+          pipelineSpec:
+            tasks:
+            - name: build
+              taskSpec:
+                metadata:
+                  annotations: {customtasks.dev/stand-in-result.image: "registry/app:1.2"}
+                results: [{name: image}]
+                steps: [{name: build, image: busybox, script: "echo build"}]
+            - name: gate
+              taskRef: %1$s
+              params: [{name: duration, value: 100ms}, {name: result, value: "$(tasks.build.results.image)"}]
+            - name: deploy
+              taskRef: {name: deploy-task}
+              params: [{name: image, value: "$(tasks.gate.results.echo)"}]
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("mixed");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    TaskRun deploy = client.resources(TaskRun.class).inNamespace(NS).withName("mixed-deploy").get();
+    assertThat(deploy.getSpec().getParams()).singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(ParamValue.of("registry/app:1.2")));
+    assertThat(deploy.getSpec().getTaskRef().getName()).isEqualTo("deploy-task");
+    assertThat(done.getStatus().getChildReferences()).extracting(r -> r.getKind())
+        .containsExactly("TaskRun", "CustomRun", "TaskRun");
+    assertThat(customRun("mixed-gate").getStatus().startInstant())
+        .isAfterOrEqualTo(client.resources(TaskRun.class).inNamespace(NS).withName("mixed-build").get()
+            .getStatus().completionInstant());
+  }
+
+  @Test
+  void falseWhenSkipsTheTaskAndItsBranch() {
+    run("""
+        metadata: {name: when}
+        spec:
+          params: [{name: env, value: staging}]
+          pipelineSpec:
+            params: [{name: env, type: string}]
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            - name: prod-only
+              runAfter: [a]
+              when: [{input: "$(params.env)", operator: in, values: [production]}]
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}]
+            - {name: after-prod, runAfter: [prod-only], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            - name: not-prod
+              runAfter: [a]
+              when: [{input: "$(params.env)", operator: notin, values: [production]}]
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}]
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("when");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.COMPLETED);
+    assertThat(message(done)).isEqualTo("Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 2");
+    Map<String, String> skipped = done.getStatus().getSkippedTasks().stream()
+        .collect(Collectors.toMap(SkippedTask::getName, SkippedTask::getReason));
+    assertThat(skipped).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "prod-only", SkippingReason.WHEN_EXPRESSIONS, "after-prod", SkippingReason.PARENT_TASKS));
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("when-prod-only").get()).isNull();
+  }
+
+  @Test
+  void failingCustomTaskFailsThePipelineAfterFinallyRuns() {
+    run("""
+        metadata: {name: failing}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: 0s}, {name: failAttempts, value: "1"}]}
+            - {name: b, runAfter: [a], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            finally:
+            - name: report
+              taskRef: %1$s
+              params:
+              - {name: duration, value: 0s}
+              - {name: result, value: "$(tasks.status)/$(tasks.a.status)"}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("failing");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.FAILED);
+    assertThat(message(done)).isEqualTo("Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1");
+    assertThat(customRun("failing-report").getStatus().result("echo")).map(r -> r.getValue())
+        .contains(ParamValue.of("Failed/Failed"));
+    assertThat(customRun("failing-report").getMetadata().getLabels())
+        .containsEntry(TektonLabels.MEMBER_OF, TektonLabels.MEMBER_OF_FINALLY);
+    assertThat(done.getStatus().getSkippedTasks()).singleElement()
+        .satisfies(s -> assertThat(s.getReason()).isEqualTo(SkippingReason.STOPPING));
+  }
+
+  @Test
+  void pipelineTimeoutCancelsRunningCustomRunsAndFailsTheRun() {
+    run("""
+        metadata: {name: timeout}
+        spec:
+          timeouts: {pipeline: 1s}
+          pipelineSpec:
+            tasks:
+            - {name: slow, taskRef: %1$s, params: [{name: duration, value: 1h}]}
+            finally:
+            - {name: cleanup, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("timeout");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    CustomRun slow = RunAwaits.awaitDone(client, NS, "timeout-slow");
+    assertThat(slow.isCancelled()).isTrue();
+    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CANCELLED_BY_TIMEOUT);
+    assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
+    assertThat(Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("timeout-cleanup").get()).isNull();
+  }
+
+  @Test
+  void tasksTimeoutCancelsTheTasksThenRunsFinally() {
+    run("""
+        metadata: {name: tasks-timeout}
+        spec:
+          timeouts: {pipeline: 1m, tasks: 1s}
+          pipelineSpec:
+            tasks:
+            - {name: slow, taskRef: %1$s, params: [{name: duration, value: 1h}]}
+            finally:
+            - {name: cleanup, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("tasks-timeout");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    assertThat(customRun("tasks-timeout-slow").isCancelled()).isTrue();
+    assertThat(customRun("tasks-timeout-cleanup").getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void finallyTimeoutCancelsFinallyTasks() {
+    run("""
+        metadata: {name: finally-timeout}
+        spec:
+          timeouts: {pipeline: 1m, tasks: 50s, finally: 1s}
+          pipelineSpec:
+            tasks:
+            - {name: quick, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            finally:
+            - {name: slow-cleanup, taskRef: %1$s, params: [{name: duration, value: 1h}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("finally-timeout");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    assertThat(customRun("finally-timeout-slow-cleanup").isCancelled()).isTrue();
+    assertThat(done.getStatus().getFinallyStartTime()).isNotNull();
+  }
+
+  @Test
+  void cancelledRunCancelsEveryChildAndSkipsFinally() {
+    run("""
+        metadata: {name: cancel}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: slow, taskRef: %1$s, params: [{name: duration, value: 1h}]}
+            finally:
+            - {name: cleanup, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+    RunAwaits.awaitStarted(client, NS, "cancel-slow");
+
+    setSpecStatus("cancel", "Cancelled");
+    PipelineRun done = awaitDone("cancel");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
+    CustomRun slow = customRun("cancel-slow");
+    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CANCELLED_BY_PIPELINE);
+    assertThat(slow.isDone()).isTrue();
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("cancel-cleanup").get()).isNull();
+  }
+
+  @Test
+  void cancelledRunFinallyCancelsTasksButRunsFinally() {
+    run("""
+        metadata: {name: cancel-finally}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: slow, taskRef: %1$s, params: [{name: duration, value: 1h}]}
+            - {name: next, runAfter: [slow], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            finally:
+            - {name: cleanup, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+    RunAwaits.awaitStarted(client, NS, "cancel-finally-slow");
+
+    setSpecStatus("cancel-finally", "CancelledRunFinally");
+    PipelineRun done = awaitDone("cancel-finally");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
+    assertThat(customRun("cancel-finally-slow").isCancelled()).isTrue();
+    assertThat(customRun("cancel-finally-cleanup").getStatus().isSuccessful()).isTrue();
+    assertThat(done.getStatus().getSkippedTasks()).extracting(SkippedTask::getReason)
+        .containsExactly(SkippingReason.GRACEFULLY_CANCELLED);
+  }
+
+  @Test
+  void stoppedRunFinallyLetsRunningTasksEndThenRunsFinally() {
+    run("""
+        metadata: {name: stop-finally}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: current, taskRef: %1$s, params: [{name: duration, value: 1s}]}
+            - {name: next, runAfter: [current], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            finally:
+            - {name: cleanup, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+    RunAwaits.awaitStarted(client, NS, "stop-finally-current");
+
+    setSpecStatus("stop-finally", "StoppedRunFinally");
+    PipelineRun done = awaitDone("stop-finally");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
+    CustomRun current = customRun("stop-finally-current");
+    assertThat(current.isCancelled()).isFalse();
+    assertThat(current.getStatus().isSuccessful()).isTrue();
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("stop-finally-next").get()).isNull();
+    assertThat(customRun("stop-finally-cleanup").getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void restartMidPipelineCarriesOnWithoutDuplicates() {
+    run("""
+        metadata: {name: restart}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: 1s}]}
+            - {name: b, runAfter: [a], taskRef: %1$s, params: [{name: duration, value: 1s}]}
+        """.formatted(TIMER));
+    RunAwaits.awaitStarted(client, NS, "restart-a");
+
+    controllers.restart();
+    PipelineRun done = awaitDone("restart");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    assertThat(client.resources(CustomRun.class).inNamespace(NS)
+        .withLabel(TektonLabels.PIPELINE_RUN, "restart").list().getItems()).hasSize(2);
+    assertThat(done.getStatus().getChildReferences()).hasSize(2);
+  }
+
+  @Test
+  void pipelineRefWithDefaultsAndBadPipelinesFailAtOnce() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: greet, namespace: test}
+        spec:
+          params: [{name: who, default: world}]
+          tasks:
+          - {name: hello, taskRef: %1$s, params: [{name: duration, value: 0s}, {name: result, value: "hello $(params.who)"}]}
+          results: [{name: greeting, value: "$(tasks.hello.results.echo)"}]
+        """.formatted(TIMER), Pipeline.class)).create();
+    run("""
+        metadata: {name: by-ref}
+        spec: {pipelineRef: {name: greet}}
+        """);
+    run("""
+        metadata: {name: missing-pipeline}
+        spec: {pipelineRef: {name: nope}}
+        """);
+    run("""
+        metadata: {name: cycle}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, runAfter: [b], taskRef: %1$s}
+            - {name: b, runAfter: [a], taskRef: %1$s}
+        """.formatted(TIMER));
+    run("""
+        metadata: {name: missing-param}
+        spec:
+          pipelineSpec:
+            params: [{name: required}]
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: "$(params.required)"}]}
+        """.formatted(TIMER));
+
+    assertThat(awaitDone("by-ref").getStatus().result("greeting")).map(r -> r.getValue())
+        .contains(ParamValue.of("hello world"));
+    PipelineRun missing = awaitDone("missing-pipeline");
+    assertThat(missing.getStatus().reason()).contains(PipelineRunReason.COULDNT_GET_PIPELINE);
+    assertThat(message(missing)).contains("pipelines.tekton.dev \"nope\" not found");
+    PipelineRun cycle = awaitDone("cycle");
+    assertThat(cycle.getStatus().reason()).contains(PipelineRunReason.INVALID_GRAPH);
+    assertThat(message(cycle)).contains("a -> b -> a");
+    PipelineRun missingParam = awaitDone("missing-param");
+    assertThat(missingParam.getStatus().reason()).contains(PipelineRunReason.PARAMETER_MISSING);
+    assertThat(message(missingParam)).contains("required");
+  }
+
+  @Test
+  void failingCustomTaskInputFailsThatTaskWithItsOwnReason() {
+    run("""
+        metadata: {name: bad-child}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, taskRef: %1$s, params: [{name: duration, value: soon}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("bad-child");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.FAILED);
+    assertThat(customRun("bad-child-a").getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+  }
+
+  private static void run(String yaml) {
+    PipelineRun run = Serialization.unmarshal("apiVersion: tekton.dev/v1\nkind: PipelineRun\n" + yaml, PipelineRun.class);
+    run.getMetadata().setNamespace(NS);
+    client.resource(run).create();
+  }
+
+  private static PipelineRun awaitDone(String name) {
+    return RunAwaits.awaitObject(client, PipelineRun.class, NS, name, PipelineRun::isDone);
+  }
+
+  private static CustomRun customRun(String name) {
+    return client.resources(CustomRun.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static void setSpecStatus(String name, String status) {
+    client.resources(PipelineRun.class).inNamespace(NS).withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":\"" + status + "\"}}");
+  }
+
+  private static String message(PipelineRun run) {
+    return run.getStatus().succeededCondition().orElseThrow().getMessage();
+  }
+}
