@@ -1,0 +1,62 @@
+package dev.customtasks.crds.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads a module's {@code deploy/} folder the way {@code kubectl apply -f} would, so a test can
+ * check that every manifest parses and that shipped CRDs match the ones the code uses.
+ */
+public final class DeployManifests {
+
+  private DeployManifests() {
+  }
+
+  /** Every document of every YAML file under {@code dir}, recursively, as generic objects. */
+  public static List<GenericKubernetesResource> load(Path dir) {
+    List<GenericKubernetesResource> all = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        String text = Files.readString(file);
+        for (String document : text.split("(?m)^---\\s*$")) {
+          if (document.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+            continue;
+          }
+          GenericKubernetesResource object = Serialization.unmarshal(document, GenericKubernetesResource.class);
+          assertThat(object.getApiVersion()).as("apiVersion in %s", file).isNotBlank();
+          assertThat(object.getKind()).as("kind in %s", file).isNotBlank();
+          assertThat(object.getMetadata().getName()).as("metadata.name in %s", file).isNotBlank();
+          all.add(object);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return all;
+  }
+
+  /** Asserts the CRD in {@code file} is, field for field, the one on the class path at {@code resource}. */
+  public static void assertSameCrd(Path file, String resource) throws IOException {
+    CustomResourceDefinition shipped = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+    CustomResourceDefinition used;
+    try (InputStream in = DeployManifests.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("class path resource %s", resource).isNotNull();
+      used = Serialization.unmarshal(in, CustomResourceDefinition.class);
+    }
+    assertThat(Serialization.jsonMapper().convertValue(shipped.getSpec(), Map.class))
+        .as("%s must match %s; copy it again", file, resource)
+        .isEqualTo(Serialization.jsonMapper().convertValue(used.getSpec(), Map.class));
+  }
+}
