@@ -1,0 +1,162 @@
+package dev.customtasks.e2e.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.e2e.cluster.ClusterTarget;
+import dev.customtasks.e2e.cluster.E2ETest;
+import dev.customtasks.e2e.suite.Runs;
+import dev.customtasks.e2e.suite.Stack;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults while pipelines run: every controller restarted at random moments, the network to the
+ * API server cut, and a second writer causing a storm of conflicts. In each case every run must
+ * finish, no wait may fire early, and no child may be created twice.
+ */
+@E2ETest
+class FaultsIT {
+
+  private static final String PIPELINE = """
+      metadata: {name: %1$s}
+      spec:
+        pipelineSpec:
+          tasks:
+          - {name: first, taskSpec: {steps: [{name: run, image: busybox, script: 'echo ok'}]}}
+          - name: wait
+            runAfter: [first]
+            taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}
+            params: [{name: duration, value: %2$s}]
+          - {name: second, runAfter: [wait], taskSpec: {steps: [{name: run, image: busybox, script: 'echo ok'}]}}
+      """;
+
+  @Test
+  void controllersRestartedAtRandomMomentsDuringFiftyPipelines(ClusterTarget target) {
+    Runs runs = new Runs(target);
+    List<String> names = IntStream.range(0, 50).mapToObj(i -> "restarts-" + i).toList();
+    Random random = new Random(42);
+    ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger restarts = new AtomicInteger();
+    try (ControllerHarness controllers = Stack.on(target).start()) {
+      for (String name : names) {
+        runs.start(PIPELINE.formatted(name, (1 + random.nextInt(3)) + "s"));
+      }
+      scheduleRestart(chaos, controllers, random, restarts);
+
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+          .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+    } finally {
+      chaos.shutdownNow();
+    }
+
+    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    for (String name : names) {
+      assertFinishedCleanly(runs, name);
+    }
+  }
+
+  @Test
+  void runsFinishAfterTheConnectionToTheApiServerIsCutAndRestored(ClusterTarget target) throws Exception {
+    Assumptions.assumeTrue(target.name().equals("embedded"),
+        "the TCP proxy sits in front of the embedded server only; skipped on " + target.name());
+    Runs runs = new Runs(target);
+    URI server = URI.create(target.client().getConfiguration().getMasterUrl());
+    try (TcpProxy proxy = new TcpProxy(new InetSocketAddress(server.getHost(), server.getPort()));
+        ControllerHarness controllers = new ControllerHarness(() -> clientThrough(target, proxy),
+            Stack.on(target).registrations()).start()) {
+      List<String> names = IntStream.range(0, 10).mapToObj(i -> "cut-" + i).toList();
+      names.forEach(n -> runs.start(PIPELINE.formatted(n, "2s")));
+      await().atMost(Duration.ofMinutes(1))
+          .until(() -> names.stream().allMatch(n -> runs.children(n).size() >= 2));
+
+      proxy.cut(Duration.ofSeconds(3));
+
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+          .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+      names.forEach(n -> assertFinishedCleanly(runs, n));
+    }
+  }
+
+  @Test
+  void conflictStormFromASecondWriterOnTheWaits(ClusterTarget target) {
+    Runs runs = new Runs(target);
+    List<String> names = IntStream.range(0, 10).mapToObj(i -> "storm-" + i).toList();
+    AtomicInteger writes = new AtomicInteger();
+    try (ControllerHarness controllers = Stack.on(target).start()) {
+      names.forEach(n -> runs.start(PIPELINE.formatted(n, "2s")));
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        for (String name : names) {
+          CustomRun wait = runs.customRun(name + "-wait");
+          if (wait != null && !wait.isDone()) {
+            target.client().resources(CustomRun.class).inNamespace(target.namespace()).withName(name + "-wait")
+                .patch(PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"metadata\":{\"annotations\":{\"second-writer\":\"" + writes.incrementAndGet() + "\"}}}");
+          }
+        }
+        return names.stream().allMatch(n -> isDone(runs, n));
+      });
+    }
+    assertThat(writes.get()).as("second writer's writes").isGreaterThan(20);
+    names.forEach(n -> assertFinishedCleanly(runs, n));
+  }
+
+  private static void scheduleRestart(ScheduledExecutorService chaos, ControllerHarness controllers, Random random,
+      AtomicInteger restarts) {
+    chaos.schedule(() -> {
+      controllers.restart();
+      restarts.incrementAndGet();
+      scheduleRestart(chaos, controllers, random, restarts);
+    }, 300 + random.nextInt(1500), TimeUnit.MILLISECONDS);
+  }
+
+  private static KubernetesClient clientThrough(ClusterTarget target, TcpProxy proxy) {
+    URI server = URI.create(target.client().getConfiguration().getMasterUrl());
+    String viaProxy = server.getScheme() + "://127.0.0.1:" + proxy.port() + "/";
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(target.client().getConfiguration())
+        .withMasterUrl(viaProxy).build()).build();
+  }
+
+  private static boolean isDone(Runs runs, String name) {
+    PipelineRun run = runs.pipelineRun(name);
+    return run != null && run.isDone();
+  }
+
+  /** Succeeded; exactly one child per task; the wait fired no earlier than asked. */
+  private static void assertFinishedCleanly(Runs runs, String name) {
+    PipelineRun done = runs.awaitDone(name);
+    assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition())
+        .isTrue();
+    List<HasMetadata> children = runs.children(name);
+    assertThat(children).as("children of %s", name).hasSize(3);
+    CustomRun wait = runs.customRun(name + "-wait");
+    Instant started = Timestamps.parse(wait.getStatus().result("startedAt").orElseThrow().getValue().asString());
+    Instant fired = Timestamps.parse(wait.getStatus().result("firedAt").orElseThrow().getValue().asString());
+    Duration asked = dev.customtasks.crds.duration.GoDuration.parse(wait.getSpec().getParams().get(0).getValue()
+        .asString());
+    assertThat(fired).as("%s fired at", name).isAfterOrEqualTo(started.plus(asked));
+    assertThat(started).isEqualTo(wait.getStatus().startInstant());
+    assertThat(Runs.started(runs.child(name, "second"))).isAfterOrEqualTo(fired);
+  }
+}
