@@ -61,7 +61,7 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
    * @return whether the condition changed
    */
   public boolean setSucceeded(String status, String reason, String message, Instant now) {
-    Condition next = new Condition(Condition.SUCCEEDED, status, reason, message, Timestamps.format(now));
+    Condition next = new Condition(Condition.SUCCEEDED, status, reason, capped(message), Timestamps.format(now));
     Optional<Condition> current = succeededCondition();
     if (current.isPresent() && current.get().sameStateAs(next)) {
       return false;
@@ -72,6 +72,16 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
     conditions.removeIf(c -> Condition.SUCCEEDED.equals(c.getType()));
     conditions.add(next);
     return true;
+  }
+
+  /** Longest condition message kept; a message quoting a huge input must not bloat every object. */
+  public static final int MAX_MESSAGE = 1024;
+
+  private static String capped(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE - 60) + "... (" + message.length() + " characters, cut)";
   }
 
   public boolean markRunning(String reason, String message, Instant now) {

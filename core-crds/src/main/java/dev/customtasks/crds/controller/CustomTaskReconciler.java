@@ -96,7 +96,7 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
       return UpdateControl.noUpdate();
     }
     KubernetesClient client = context.getClient();
-    CustomRun run = client.getKubernetesSerialization().clone(original);
+    CustomRun run = dev.customtasks.crds.api.LenientResource.copy(client.getKubernetesSerialization(), original);
     Tick tick = new Tick(run, clock.instant(), context);
     tick.decide();
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
@@ -166,6 +166,10 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
         status.setStartTime(dev.customtasks.crds.api.Timestamps.format(now));
         status.markRunning(Reasons.RUNNING, "", now);
         announce(events::normal, "Started", task.name() + " run started", now);
+      }
+      if (run.malformed().isPresent()) {
+        finish(Reasons.INVALID_RUN_SPEC, run.malformed().get());
+        return;
       }
       Attempt attempt = attempt();
       if (run.isCancelled()) {

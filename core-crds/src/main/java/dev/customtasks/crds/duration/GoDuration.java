@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class GoDuration {
 
-  private static final Pattern COMPONENT = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+  // Possessive quantifiers: a long run of digits with no unit must fail in linear time, not backtrack.
+  private static final Pattern COMPONENT = Pattern.compile("(\\d++(?:\\.\\d*+)?+|\\.\\d++)(ns|us|µs|μs|ms|s|m|h)");
+  /** Far longer than any real duration ("2562047h47m16.854775807s" is Go's largest). */
+  private static final int MAX_LENGTH = 64;
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
       "ns", 1L,
       "us", 1_000L,
@@ -40,6 +43,10 @@ public final class GoDuration {
       throw new IllegalArgumentException("empty duration; expected a Go duration such as 90s, 1h30m or 300ms");
     }
     String s = text.strip();
+    if (s.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("invalid duration \"" + s.substring(0, 20) + "...\" (" + s.length()
+          + " characters); expected a Go duration such as 90s, 1h30m or 300ms");
+    }
     if (s.startsWith("-")) {
       throw new IllegalArgumentException("negative duration \"" + text + "\" is not allowed");
     }

@@ -56,7 +56,14 @@ final class ChildRuns {
     return out;
   }
 
+  /**
+   * A child asked to stop counts as cancelled at once, as in Tekton: the run does not wait for a
+   * task controller to acknowledge (one may not exist, or may be down) before it moves on.
+   */
   static TaskObservation observe(HasMetadata child) {
+    if (isCancelRequested(child) && !isDone(child)) {
+      return new TaskObservation(TaskPhase.CANCELLED, Map.of());
+    }
     if (child instanceof CustomRun run) {
       if (!run.isDone()) {
         return TaskObservation.running();
@@ -126,6 +133,10 @@ final class ChildRuns {
         throw e;
       }
     }
+  }
+
+  private static boolean isDone(HasMetadata child) {
+    return child instanceof CustomRun run ? run.isDone() : ((TaskRun) child).isDone();
   }
 
   static boolean isCancelRequested(HasMetadata child) {

@@ -45,6 +45,10 @@ final class PipelineResolver {
     }
     Pipeline pipeline = client.resources(Pipeline.class).inNamespace(run.getMetadata().getNamespace())
         .withName(ref.getName()).get();
+    if (pipeline != null && pipeline.malformed().isPresent()) {
+      throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION, "Pipeline \"" + ref.getName() + "\": "
+          + pipeline.malformed().get());
+    }
     if (pipeline == null || pipeline.getSpec() == null) {
       throw new InvalidPipelineException(PipelineRunReason.COULDNT_GET_PIPELINE, "Error retrieving pipeline for"
           + " pipelinerun " + run.getMetadata().getNamespace() + "/" + run.getMetadata().getName()

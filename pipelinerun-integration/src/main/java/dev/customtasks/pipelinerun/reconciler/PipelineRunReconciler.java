@@ -50,6 +50,8 @@ import java.util.Map;
 public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   public static final String NAME = "pipelinerun";
+  /** Label values are at most 63 characters, and the run's name is one on every child. */
+  static final int MAX_NAME = 63;
 
   private final Clock clock;
   private final WakeUpScheduler scheduler;
@@ -92,7 +94,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       return UpdateControl.noUpdate();
     }
     var serialization = context.getClient().getKubernetesSerialization();
-    PipelineRun run = serialization.clone(original);
+    PipelineRun run = dev.customtasks.crds.api.LenientResource.copy(serialization, original);
     if (run.getStatus() == null) {
       run.setStatus(new PipelineRunStatus());
     }
@@ -119,6 +121,16 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       status.setStartTime(Timestamps.format(now));
       status.markRunning(PipelineRunReason.STARTED, "", now);
       announcements.add(() -> events.normal(run, PipelineRunReason.STARTED, "PipelineRun started", now));
+    }
+    if (run.malformed().isPresent()) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now, announcements);
+      return;
+    }
+    if (name.length() > MAX_NAME) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, "metadata.name: a PipelineRun name must be at most " + MAX_NAME
+          + " characters, since it is the value of the tekton.dev/pipelineRun label on its children; got "
+          + name.length(), now, announcements);
+      return;
     }
     PipelineSpec spec;
     PipelineGraph graph;

@@ -72,7 +72,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     if (original.isDone()) {
       return UpdateControl.noUpdate();
     }
-    TaskRun run = context.getClient().getKubernetesSerialization().clone(original);
+    TaskRun run = dev.customtasks.crds.api.LenientResource.copy(context.getClient().getKubernetesSerialization(), original);
     if (run.getStatus() == null) {
       run.setStatus(new TaskRunStatus());
     }
@@ -84,7 +84,9 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     }
     Instant start = status.startInstant();
     Map<String, String> annotations = Optional.ofNullable(run.getMetadata().getAnnotations()).orElse(Map.of());
-    if (run.isCancelled()) {
+    if (run.malformed().isPresent()) {
+      status.markFailed(TaskRunReason.FAILED, run.malformed().get(), now);
+    } else if (run.isCancelled()) {
       status.markFailed(TaskRunReason.CANCELLED, Optional.ofNullable(run.getSpec().getStatusMessage())
           .orElse("TaskRun \"" + run.getMetadata().getName() + "\" was cancelled"), now);
     } else if (run.timeoutDeadline().filter(d -> !now.isBefore(d)).isPresent()) {

@@ -72,7 +72,7 @@ public final class PipelineRunFacts {
       if (phases.get(name) != TaskPhase.NOT_STARTED) {
         continue;
       }
-      Optional<String> stopReason = dagStopReason(phases);
+      Optional<String> stopReason = dagStopReason(phases, missingResult.isPresent());
       if (stopReason.isPresent()) {
         skip(name, stopReason.get(), phases, newSkips);
         continue;
@@ -146,7 +146,7 @@ public final class PipelineRunFacts {
   }
 
   /** Why no new DAG task may start, if that is so. */
-  private Optional<String> dagStopReason(Map<String, TaskPhase> phases) {
+  private Optional<String> dagStopReason(Map<String, TaskPhase> phases, boolean missingResultNow) {
     if (mode.timeout() == RunMode.Timeout.PIPELINE) {
       return Optional.of(SkippingReason.PIPELINE_TIMED_OUT);
     }
@@ -169,7 +169,7 @@ public final class PipelineRunFacts {
     boolean failed = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())));
     boolean missingResults = phases.entrySet().stream().anyMatch(e -> e.getValue() == TaskPhase.SKIPPED
         && SkippingReason.MISSING_RESULTS.equals(skipped.get(e.getKey())));
-    return failed || missingResults ? Optional.of(SkippingReason.STOPPING) : Optional.empty();
+    return failed || missingResults || missingResultNow ? Optional.of(SkippingReason.STOPPING) : Optional.empty();
   }
 
   private static boolean isFailure(PipelineTask task, TaskPhase phase) {
@@ -223,6 +223,7 @@ public final class PipelineRunFacts {
     if (task.getWhen() == null) {
       return true;
     }
+    bindings = forTask(task, bindings);
     for (WhenExpression when : task.getWhen()) {
       String input = Substitution.inline(when.getInput(), bindings);
       List<String> values = Substitution.apply(ParamValue.ofArray(when.getValues()), bindings).asArray();
@@ -234,7 +235,8 @@ public final class PipelineRunFacts {
     return true;
   }
 
-  private List<Param> resolve(PipelineTask task, Bindings bindings) {
+  private List<Param> resolve(PipelineTask task, Bindings pipelineBindings) {
+    Bindings bindings = forTask(task, pipelineBindings);
     List<Param> resolved = new ArrayList<>();
     if (task.getParams() != null) {
       for (Param p : task.getParams()) {
@@ -242,6 +244,14 @@ public final class PipelineRunFacts {
       }
     }
     return resolved;
+  }
+
+  /** The bindings with the task's own context: {@code $(context.pipelineTask.retries)}. */
+  private static Bindings forTask(PipelineTask task, Bindings bindings) {
+    Map<String, String> context = new LinkedHashMap<>(bindings.context());
+    context.put("pipelineTask.retries", String.valueOf(task.getRetries() == null ? 0 : task.getRetries()));
+    return new Bindings(bindings.params(), bindings.results(), bindings.taskStatuses(), bindings.aggregateStatus(),
+        context);
   }
 
   private Bindings bindings(Map<String, TaskPhase> phases, boolean forFinally) {
@@ -283,8 +293,9 @@ public final class PipelineRunFacts {
   private Decision.Condition condition(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases,
       Set<String> cancelling, Optional<String> missingResult) {
     Counts counts = counts(phases, finallyPhases);
-    String message = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed + ", Cancelled "
-        + counts.cancelled + "), Incomplete: " + counts.incomplete + ", Skipped: " + counts.skipped;
+    // As Tekton: while running, "Failed" leaves out failures ignored by onError: continue.
+    String message = "Tasks Completed: " + counts.completed + " (Failed: " + (counts.failed - counts.ignored)
+        + ", Cancelled " + counts.cancelled + "), Incomplete: " + counts.incomplete + ", Skipped: " + counts.skipped;
     boolean finallyRunning = finallyPhases.values().stream().anyMatch(p -> p == TaskPhase.RUNNING);
     String reason = switch (mode.cancel()) {
       case CANCELLED_RUN_FINALLY -> finallyRunning ? PipelineRunReason.CANCELLED_RUNNING_FINALLY
@@ -308,8 +319,9 @@ public final class PipelineRunFacts {
       return Optional.empty();
     }
     Counts counts = counts(phases, finallyPhases);
-    String tally = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed + ", Cancelled "
-        + counts.cancelled + "), Skipped: " + counts.skipped;
+    String tally = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed
+        + (counts.ignored > 0 ? " (Ignored: " + counts.ignored + ")" : "") + ", Cancelled " + counts.cancelled
+        + "), Skipped: " + counts.skipped;
     if (mode.timeout() != RunMode.Timeout.NONE) {
       String which = switch (mode.timeout()) {
         case TASKS -> "its tasks timeout";
@@ -336,10 +348,11 @@ public final class PipelineRunFacts {
         counts.skipped > 0 ? PipelineRunReason.COMPLETED : PipelineRunReason.SUCCEEDED, tally));
   }
 
-  private record Counts(int completed, int failed, int cancelled, int skipped, int incomplete) {
+  /** {@code failed} counts every failure, {@code ignored} those of them with {@code onError: continue}. */
+  private record Counts(int completed, int failed, int ignored, int cancelled, int skipped, int incomplete) {
   }
 
-  private static Counts counts(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases) {
+  private Counts counts(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases) {
     int completed = 0;
     int failed = 0;
     int cancelled = 0;
@@ -362,7 +375,9 @@ public final class PipelineRunFacts {
         }
       }
     }
-    return new Counts(completed, failed, cancelled, skippedCount, incomplete);
+    int ignored = (int) dagTasks.stream().filter(t -> phases.get(t.getName()) == TaskPhase.FAILED
+        && PipelineTask.ON_ERROR_CONTINUE.equals(t.getOnError())).count();
+    return new Counts(completed, failed, ignored, cancelled, skippedCount, incomplete);
   }
 
   private PipelineTask task(String name) {

@@ -7,6 +7,7 @@ import dev.customtasks.crds.api.pipeline.WhenExpression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,11 @@ import java.util.regex.Pattern;
 public final class References {
 
   static final Pattern VARIABLE = Pattern.compile("\\$\\(([^()]+)\\)");
-  private static final Pattern SELECTOR = Pattern.compile("^(.*?)(\\[\\*\\]|\\[(\\d+)\\])$");
+  // At most 9 digits, so that an index always fits an int: a longer one is not parsed as an index.
+  private static final Pattern SELECTOR = Pattern.compile("^(.*?)(\\[\\*\\]|\\[(\\d{1,9})\\])$");
   private static final Pattern BRACKET_NAME = Pattern.compile("^params\\[['\"]([^'\"]+)['\"]\\](.*)$");
+
+  private static final Set<String> PIPELINE_CONTEXTS = Set.of("pipelineRun", "pipeline", "pipelineTask");
 
   private References() {
   }
@@ -77,16 +81,26 @@ public final class References {
 
   static Optional<Reference> parse(String text, String body) {
     String expression = body.strip();
-    Matcher bracket = BRACKET_NAME.matcher(expression);
-    if (bracket.matches()) {
-      expression = "params." + bracket.group(1) + bracket.group(2);
-    }
     Reference.Selector selector = new Reference.Selector.Whole();
     Matcher sel = SELECTOR.matcher(expression);
     if (sel.matches()) {
       expression = sel.group(1);
       selector = sel.group(3) == null ? new Reference.Selector.Star()
           : new Reference.Selector.Index(Integer.parseInt(sel.group(3)));
+    }
+    Matcher bracket = BRACKET_NAME.matcher(expression);
+    if (bracket.matches()) {
+      // The bracket form is how a name with dots is written (params["org.example.x"]): the name
+      // is taken whole, only what follows the brackets can select a key.
+      String rest = bracket.group(2);
+      if (rest.isEmpty()) {
+        return Optional.of(new Reference(text, Reference.Source.PARAM, bracket.group(1), null, selector));
+      }
+      if (rest.matches("\\.[^.\\[\\]]+") && selector instanceof Reference.Selector.Whole) {
+        return Optional.of(new Reference(text, Reference.Source.PARAM, bracket.group(1), null,
+            new Reference.Selector.Key(rest.substring(1))));
+      }
+      return Optional.empty();
     }
     String[] parts = expression.split("\\.");
     if (parts.length >= 2 && parts[0].equals("params")) {
@@ -111,7 +125,8 @@ public final class References {
       }
       return Optional.of(new Reference(text, Reference.Source.TASK_RESULT, parts[1], parts[3], selector));
     }
-    if (parts.length == 3 && parts[0].equals("context")) {
+    // Only the context a pipeline knows; others (context.taskRun.name, ...) are the task's to resolve.
+    if (parts.length == 3 && parts[0].equals("context") && PIPELINE_CONTEXTS.contains(parts[1])) {
       return Optional.of(new Reference(text, Reference.Source.CONTEXT, parts[1] + "." + parts[2], null, selector));
     }
     return Optional.empty();

@@ -38,6 +38,13 @@ public final class PipelineValidator {
     if (tasks.isEmpty()) {
       fail("the pipeline has no tasks");
     }
+    if (spec.getParams() != null) {
+      for (ParamSpec p : spec.getParams()) {
+        if (p.getDefault() != null) {
+          p.getDefault().problem().ifPresent(problem -> fail("param \"" + p.getName() + "\" default: " + problem));
+        }
+      }
+    }
     Set<String> names = new HashSet<>();
     Map<String, PipelineTask> byName = new LinkedHashMap<>();
     Stream.concat(tasks.stream(), finallyTasks.stream()).forEach(task -> {
@@ -180,11 +187,12 @@ public final class PipelineValidator {
   /**
    * The run's params with the pipeline's defaults applied, checked against the declared names and
    * types: missing required params ({@code ParameterMissing}), wrong shapes
-   * ({@code ParameterTypeMismatch}).
+   * ({@code ParameterTypeMismatch}), a given value outside the param's enum ({@code InvalidParamValue}).
    */
   public static Map<String, ParamValue> effectiveParams(PipelineSpec spec, List<Param> given) {
     Map<String, ParamValue> values = new LinkedHashMap<>();
     Map<String, ParamSpec> declared = new LinkedHashMap<>();
+    Set<String> givenNames = new HashSet<>();
     if (spec.getParams() != null) {
       for (ParamSpec p : spec.getParams()) {
         declared.put(p.getName(), p);
@@ -204,6 +212,7 @@ public final class PipelineValidator {
               + "\": " + p.getValue().problem().get());
         }
         values.put(p.getName(), p.getValue());
+        givenNames.add(p.getName());
       }
     }
     List<String> missing = declared.keySet().stream().filter(n -> !values.containsKey(n)).toList();
@@ -220,8 +229,10 @@ public final class PipelineValidator {
       }
       if (p.getEnum() != null && !p.getEnum().isEmpty() && value.type() == ParamValue.Type.STRING
           && !p.getEnum().contains(value.asString())) {
-        throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION, "param \"" + p.getName()
-            + "\": \"" + value.asString() + "\" is not one of " + p.getEnum());
+        // As Tekton: a value the run gives is InvalidParamValue; a default outside its enum is a bad pipeline.
+        throw new InvalidPipelineException(givenNames.contains(p.getName()) ? PipelineRunReason.INVALID_PARAM_VALUE
+            : PipelineRunReason.FAILED_VALIDATION, "param \"" + p.getName() + "\": \"" + value.asString()
+            + "\" is not one of " + p.getEnum());
       }
     }
     return values;

@@ -308,9 +308,9 @@ class PipelineRunReconcilerIT {
     PipelineRun done = awaitDone("cancel");
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
-    CustomRun slow = customRun("cancel-slow");
+    CustomRun slow = RunAwaits.awaitDone(client, NS, "cancel-slow");
     assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CANCELLED_BY_PIPELINE);
-    assertThat(slow.isDone()).isTrue();
+    assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
     assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("cancel-cleanup").get()).isNull();
   }
 

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.duration.GoDuration;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -24,7 +25,8 @@ import java.util.Optional;
 @Kind(CustomRun.KIND)
 @Plural("customruns")
 @Singular("customrun")
-public class CustomRun extends CustomResource<CustomRunSpec, CustomRunStatus> implements Namespaced {
+@JsonDeserialize(using = CustomRun.Reader.class)
+public class CustomRun extends LenientResource<CustomRunSpec, CustomRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1beta1";
@@ -76,7 +78,8 @@ public class CustomRun extends CustomResource<CustomRunSpec, CustomRunStatus> im
   public Optional<TaskKind> taskKind() {
     CustomRunSpec spec = getSpec();
     if (spec == null) {
-      return Optional.empty();
+      // A malformed spec still names its kind, so that its own controller can fail it.
+      return rawSpec().flatMap(raw -> kindAt(raw.path("customRef")).or(() -> kindAt(raw.path("customSpec"))));
     }
     TaskRef ref = spec.getCustomRef();
     if (ref != null && notBlank(ref.getApiVersion()) && notBlank(ref.getKind())) {
@@ -89,7 +92,20 @@ public class CustomRun extends CustomResource<CustomRunSpec, CustomRunStatus> im
     return Optional.empty();
   }
 
+  private static Optional<TaskKind> kindAt(com.fasterxml.jackson.databind.JsonNode node) {
+    String apiVersion = node.path("apiVersion").asText("");
+    String kind = node.path("kind").asText("");
+    return notBlank(apiVersion) && notBlank(kind) ? Optional.of(new TaskKind(apiVersion, kind)) : Optional.empty();
+  }
+
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
+  }
+
+  /** Reads {@link CustomRun}s leniently: see {@link LenientResource}. */
+  public static final class Reader extends LenientResource.Deserializer<CustomRun, CustomRunSpec, CustomRunStatus> {
+    public Reader() {
+      super(CustomRun.class, CustomRun::new, CustomRunSpec.class, CustomRunStatus.class);
+    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.customtasks.crds.api.pipeline;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -14,10 +15,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind(Pipeline.KIND)
 @Plural("pipelines")
 @Singular("pipeline")
-public class Pipeline extends CustomResource<PipelineSpec, Void> implements Namespaced {
+@JsonDeserialize(using = Pipeline.Reader.class)
+public class Pipeline extends LenientResource<PipelineSpec, Void> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1";
   public static final String KIND = "Pipeline";
   public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  /** Reads {@link Pipeline}s leniently: see {@link LenientResource}. */
+  public static final class Reader extends LenientResource.Deserializer<Pipeline, PipelineSpec, Void> {
+    public Reader() {
+      super(Pipeline.class, Pipeline::new, PipelineSpec.class, Void.class);
+    }
+  }
 }

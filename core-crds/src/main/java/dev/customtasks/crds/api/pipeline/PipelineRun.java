@@ -1,8 +1,9 @@
 package dev.customtasks.crds.api.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -22,7 +23,8 @@ import java.util.Optional;
 @Plural("pipelineruns")
 @Singular("pipelinerun")
 @ShortNames({"pr", "prs"})
-public class PipelineRun extends CustomResource<PipelineRunSpec, PipelineRunStatus> implements Namespaced {
+@JsonDeserialize(using = PipelineRun.Reader.class)
+public class PipelineRun extends LenientResource<PipelineRunSpec, PipelineRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1";
@@ -120,5 +122,12 @@ public class PipelineRun extends CustomResource<PipelineRunSpec, PipelineRunStat
       return Optional.empty();
     }
     return Optional.of(whole.get().minus(part.get()));
+  }
+
+  /** Reads {@link PipelineRun}s leniently: see {@link LenientResource}. */
+  public static final class Reader extends LenientResource.Deserializer<PipelineRun, PipelineRunSpec, PipelineRunStatus> {
+    public Reader() {
+      super(PipelineRun.class, PipelineRun::new, PipelineRunSpec.class, PipelineRunStatus.class);
+    }
   }
 }

@@ -2,8 +2,9 @@ package dev.customtasks.crds.api.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.customtasks.crds.duration.GoDuration;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -24,7 +25,8 @@ import java.util.Optional;
 @Plural("taskruns")
 @Singular("taskrun")
 @ShortNames({"tr", "trs"})
-public class TaskRun extends CustomResource<TaskRunSpec, TaskRunStatus> implements Namespaced {
+@JsonDeserialize(using = TaskRun.Reader.class)
+public class TaskRun extends LenientResource<TaskRunSpec, TaskRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1";
@@ -89,5 +91,12 @@ public class TaskRun extends CustomResource<TaskRunSpec, TaskRunStatus> implemen
       return Optional.empty();
     }
     return timeout().map(t -> getStatus().startInstant().plus(t));
+  }
+
+  /** Reads {@link TaskRun}s leniently: see {@link LenientResource}. */
+  public static final class Reader extends LenientResource.Deserializer<TaskRun, TaskRunSpec, TaskRunStatus> {
+    public Reader() {
+      super(TaskRun.class, TaskRun::new, TaskRunSpec.class, TaskRunStatus.class);
+    }
   }
 }

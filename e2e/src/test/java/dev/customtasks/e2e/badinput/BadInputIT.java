@@ -1,0 +1,179 @@
+package dev.customtasks.e2e.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customtasks.crds.api.RunStatus;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.controller.Reasons;
+import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.RunAwaits;
+import dev.customtasks.e2e.cluster.ClusterTarget;
+import dev.customtasks.e2e.cluster.E2ETest;
+import dev.customtasks.e2e.suite.Runs;
+import dev.customtasks.e2e.suite.Stack;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Malformed PipelineRuns and CustomRuns, each of which must end in a clear failure with a
+ * specific reason, while the controllers go on serving the next good run.
+ */
+@E2ETest
+class BadInputIT {
+
+  private static final String WAIT = "{apiVersion: customtasks.dev/v1alpha1, kind: Wait}";
+  private static ControllerHarness controllers;
+  private static ClusterTarget target;
+  private static Runs runs;
+
+  /** One bad input: the object (YAML without namespace), the reason expected, a part of the message. */
+  record Case(String label, String kind, String name, String yaml, String reason, String messagePart) {
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        pipelineRun("unknown custom kind: nothing answers, the run's timeout ends it", "unknown-kind", """
+            spec:
+              timeouts: {pipeline: 2s}
+              pipelineSpec:
+                tasks: [{name: a, taskRef: {apiVersion: nobody.dev/v1, kind: Nope}}]
+            """, PipelineRunReason.TIMED_OUT, "failed to finish within"),
+        pipelineRun("bad wait duration", "bad-duration", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: ten minutes}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED, "Failed: 1"),
+        pipelineRun("cycle", "cycle", """
+            spec:
+              pipelineSpec:
+                tasks:
+                - {name: a, runAfter: [c], taskRef: %1$s}
+                - {name: b, runAfter: [a], taskRef: %1$s}
+                - {name: c, runAfter: [b], taskRef: %1$s}
+            """.formatted(WAIT), PipelineRunReason.INVALID_GRAPH, "cycle in the pipeline's tasks: a -> c -> b -> a"),
+        pipelineRun("missing param", "missing-param", """
+            spec:
+              pipelineSpec:
+                params: [{name: how-long}]
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: "$(params.how-long)"}]}]
+            """.formatted(WAIT), PipelineRunReason.PARAMETER_MISSING, "how-long"),
+        pipelineRun("result reference to an unknown task", "unknown-result-task", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: "$(tasks.ghost.results.t)"}]}]
+            """.formatted(WAIT), PipelineRunReason.INVALID_TASK_RESULT_REFERENCE, "unknown task \"ghost\""),
+        pipelineRun("absurdly long task name", "long-task-name", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: %s, taskRef: %s, params: [{name: duration, value: 1s}]}]
+            """.formatted("t".repeat(200), WAIT), PipelineRunReason.FAILED_VALIDATION, "DNS-1123 label"),
+        pipelineRun("absurdly long run name", "r".repeat(200), """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1s}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, "at most 63 characters"),
+        pipelineRun("not-a-list where tasks belong", "tasks-not-a-list", """
+            spec:
+              pipelineSpec: {tasks: "build, then deploy"}
+            """, PipelineRunReason.FAILED_VALIDATION, "spec.pipelineSpec.tasks: expected an array but got a string"),
+        pipelineRun("string where a taskRef object belongs", "taskref-string", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: "Wait"}]
+            """, PipelineRunReason.FAILED_VALIDATION, "spec.pipelineSpec.tasks[0].taskRef: expected an object"),
+        pipelineRun("neither pipelineRef nor pipelineSpec", "no-pipeline", """
+            spec: {params: [{name: x, value: y}]}
+            """, PipelineRunReason.FAILED_VALIDATION, "got neither"),
+        customRun("huge param value", "huge-param", """
+            spec:
+              customRef: %s
+              params: [{name: duration, value: "%s"}]
+            """.formatted(WAIT, "9".repeat(100_000)), Reasons.INVALID_PARAMS, "param \"duration\""),
+        customRun("retries not a number", "retries-word", """
+            spec:
+              customRef: %s
+              retries: many
+              params: [{name: duration, value: 1s}]
+            """.formatted(WAIT), Reasons.INVALID_RUN_SPEC, "spec.retries"),
+        customRun("negative timeout", "negative-timeout", """
+            spec:
+              customRef: %s
+              timeout: -1s
+              params: [{name: duration, value: 1s}]
+            """.formatted(WAIT), Reasons.INVALID_RUN_SPEC, "spec.timeout"),
+        customRun("unknown param", "unknown-param", """
+            spec:
+              customRef: %s
+              params: [{name: duration, value: 1s}, {name: colour, value: red}]
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "unknown param \"colour\""),
+        customRun("object where a param value belongs", "nested-param", """
+            spec:
+              customRef: %s
+              params: [{name: duration, value: {seconds: {value: 5}}}]
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"duration\""));
+  }
+
+  private static Case pipelineRun(String label, String name, String specYaml, String reason, String part) {
+    return new Case(label, "PipelineRun", name, "apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: "
+        + name + "}\n" + specYaml, reason, part);
+  }
+
+  private static Case customRun(String label, String name, String specYaml, String reason, String part) {
+    return new Case(label, "CustomRun", name, "apiVersion: tekton.dev/v1beta1\nkind: CustomRun\nmetadata: {name: "
+        + name + "}\n" + specYaml, reason, part);
+  }
+
+  @BeforeAll
+  static void start(ClusterTarget clusterTarget) {
+    target = clusterTarget;
+    controllers = Stack.on(target).start();
+    runs = new Runs(target);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (controllers != null) {
+      controllers.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void endsInAClearFailureAndTheNextGoodRunIsServed(Case bad) {
+    GenericKubernetesResource object = Serialization.unmarshal(bad.yaml(), GenericKubernetesResource.class);
+    object.getMetadata().setNamespace(target.namespace());
+    target.client().resource(object).create();
+
+    RunStatus status = bad.kind().equals("PipelineRun")
+        ? runs.awaitDone(bad.name()).getStatus()
+        : RunAwaits.awaitDone(target.client(), target.namespace(), bad.name()).getStatus();
+
+    assertThat(status.isFailed()).isTrue();
+    assertThat(status.reason()).as(bad.label()).contains(bad.reason());
+    String message = status.succeededCondition().orElseThrow().getMessage();
+    assertThat(message).as(bad.label()).contains(bad.messagePart()).hasSizeLessThanOrEqualTo(RunStatus.MAX_MESSAGE);
+
+    String good = "good-after-" + Math.abs(bad.name().hashCode());
+    runs.start("""
+        metadata: {name: %s}
+        spec:
+          pipelineSpec:
+            tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 0s}]}]
+        """.formatted(good, WAIT));
+    PipelineRun goodRun = runs.awaitDone(good);
+    assertThat(goodRun.getStatus().isSuccessful()).as("good run after " + bad.label()).isTrue();
+    CustomRun child = runs.customRun(good + "-a");
+    assertThat(child.getStatus().isSuccessful()).isTrue();
+  }
+}
