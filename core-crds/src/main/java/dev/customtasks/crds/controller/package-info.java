@@ -1,0 +1,72 @@
+/**
+ * The custom-task controller library: everything of TEP-0002's contract that is not specific to
+ * one task, so that a task module holds only its own logic.
+ *
+ * <h2>The contract</h2>
+ *
+ * <p>A PipelineRun controller (Tekton's, or this project's {@code pipelinerun-integration}) creates
+ * a {@code tekton.dev/v1beta1 CustomRun} for every pipeline task whose {@code taskRef} or
+ * {@code taskSpec} names an {@code apiVersion}/{@code kind} that is not a Tekton Task. The task's
+ * controller answers it and reports the outcome in {@code status.conditions[type=Succeeded]}.
+ * {@link dev.customtasks.crds.controller.CustomTaskReconciler} keeps these rules for every task:
+ *
+ * <ol>
+ *   <li>It answers only CustomRuns whose {@code customRef} or {@code customSpec} names one of the
+ *       task's {@link dev.customtasks.crds.controller.CustomTask#kinds() kinds} (the first is the
+ *       task's own; the others are aliases, such as Tekton's test {@code Wait}).</li>
+ *   <li>On first sight it sets {@code status.startTime} and {@code Succeeded=Unknown} (reason
+ *       {@code Running}).</li>
+ *   <li>It reads the input before anything is done: {@link dev.customtasks.crds.controller.TaskInput}
+ *       merges a named object ({@code customRef.name}), an embedded {@code customSpec.spec} and the
+ *       {@code params}, later winning, into the task's typed spec. Bad input ends the run at once with
+ *       {@code Succeeded=False}, a specific reason ({@code InvalidParams}, {@code InvalidSpec},
+ *       {@code ReferenceNotFound}, {@code InvalidRunSpec}) and a message naming the field. It is never
+ *       retried, and a malformed object never stops the controller (see
+ *       {@link dev.customtasks.crds.api.LenientResource}).</li>
+ *   <li>{@code spec.status: RunCancelled} ends the run with {@code Cancelled}; {@code spec.timeout},
+ *       measured from the attempt's {@code startTime}, ends it with {@code TimedOut}. Both call
+ *       {@link dev.customtasks.crds.controller.CustomTask#release} first, which cancels or deletes
+ *       the run's children.</li>
+ *   <li>{@code spec.retries}: a failed attempt is copied into {@code status.retriesStatus} and a new
+ *       attempt starts with a new {@code startTime}, until the retries are spent.</li>
+ *   <li>Results go to {@code status.results}; a value larger than
+ *       {@link dev.customtasks.crds.controller.CustomTask#maxResultBytes()} (Tekton's 4096 bytes by
+ *       default) fails the run with {@code ResultsTooLarge}.</li>
+ *   <li>All state is in the API server: the run's status (a task keeps its own in
+ *       {@code status.extraFields} through {@link dev.customtasks.crds.controller.Step}) and children
+ *       with deterministic names ({@link dev.customtasks.crds.controller.Children}). The status is
+ *       written as a compare-and-set ({@link dev.customtasks.crds.controller.StatusWriter}), so a
+ *       decision made on stale state is made again, never applied twice. A controller restarted at
+ *       any moment carries on where the run stood.</li>
+ *   <li>The run ends with {@code completionTime} and {@code Succeeded=True|False}; a finished run is
+ *       never touched again. A Kubernetes Event is recorded at each transition.</li>
+ * </ol>
+ *
+ * <h2>Writing a task</h2>
+ *
+ * <p>Implement {@link dev.customtasks.crds.controller.CustomTask}: a name, its kinds, a
+ * {@code decode} that turns {@link dev.customtasks.crds.controller.TaskInput} into a typed spec (or
+ * throws {@link dev.customtasks.crds.controller.InvalidInputException}), and a {@code progress} that
+ * looks at one {@link dev.customtasks.crds.controller.Attempt} and returns a
+ * {@link dev.customtasks.crds.controller.Step}: still running (with state to keep and an instant to
+ * be woken), succeeded with results, or failed. Register it:
+ *
+ * <pre>{@code
+ * Operator operator = Operators.create(client);
+ * new CustomTaskReconciler<>(new MyTask(), Clock.systemUTC()).registerWith(operator);
+ * operator.start();
+ * }</pre>
+ *
+ * <p>Two small examples live in the test kit: {@code TimerTask} finishes on a timer (the shape of
+ * {@code Wait}), {@code ParentTask} runs a child CustomRun and finishes as it finishes (the shape of
+ * matrix, loop and pipeline-in-pipeline). {@code task-wait} is a complete module to copy.
+ *
+ * <h2>Time</h2>
+ *
+ * <p>Wake-ups at an instant go through one process-wide Quartz scheduler
+ * ({@link dev.customtasks.crds.controller.WakeUpScheduler}): a pending wake-up is a trigger in an
+ * in-memory store, not a thread. The instant itself always comes from the run's status, so a
+ * restarted process re-arms every wake-up from what it reads. Time comes from an injected
+ * {@link java.time.Clock}.
+ */
+package dev.customtasks.crds.controller;
