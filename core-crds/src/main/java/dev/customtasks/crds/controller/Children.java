@@ -94,8 +94,19 @@ public final class Children {
     labels.put(CONTROLLER_LABEL, controllerName);
     meta.setLabels(labels);
     meta.setOwnerReferences(List.of(ownerReference()));
+    return createOrAdopt(client, child, parent);
+  }
+
+  /**
+   * Creates {@code child}, or, when an earlier reconcile already created it under that name,
+   * returns the existing one: that is how a restarted controller never creates a child twice.
+   *
+   * @throws IllegalStateException if an object of that name exists but {@code owner} does not own it
+   */
+  public static <T extends HasMetadata> T createOrAdopt(KubernetesClient client, T child, HasMetadata owner) {
     @SuppressWarnings("unchecked")
     Class<T> type = (Class<T>) child.getClass();
+    ObjectMeta meta = child.getMetadata();
     try {
       return client.resource(child).create();
     } catch (KubernetesClientException e) {
@@ -106,12 +117,18 @@ public final class Children {
       if (existing == null) {
         throw e;
       }
-      if (!isOwned(existing)) {
+      if (!isOwnedBy(existing, owner)) {
         throw new IllegalStateException(child.getKind() + " \"" + meta.getName()
-            + "\" already exists and does not belong to CustomRun \"" + parent.getMetadata().getName() + "\"");
+            + "\" already exists and does not belong to " + owner.getKind() + " \"" + owner.getMetadata().getName()
+            + "\"");
       }
       return existing;
     }
+  }
+
+  private static boolean isOwnedBy(HasMetadata child, HasMetadata owner) {
+    List<OwnerReference> owners = child.getMetadata().getOwnerReferences();
+    return owners != null && owners.stream().anyMatch(o -> owner.getMetadata().getUid().equals(o.getUid()));
   }
 
   /** This run's children of {@code type}, from the controller's cache (every attempt). */
@@ -184,8 +201,7 @@ public final class Children {
   }
 
   private boolean isOwned(HasMetadata child) {
-    List<OwnerReference> owners = child.getMetadata().getOwnerReferences();
-    return owners != null && owners.stream().anyMatch(o -> parent.getMetadata().getUid().equals(o.getUid()));
+    return isOwnedBy(child, parent);
   }
 
   private OwnerReference ownerReference() {

@@ -93,29 +93,6 @@ final class ChildRuns {
     return new TaskObservation(run.isCancelled() ? TaskPhase.CANCELLED : TaskPhase.FAILED, Map.of());
   }
 
-  /** Creates {@code child}, or finds the one an earlier reconcile created under the same name. */
-  static HasMetadata create(KubernetesClient client, HasMetadata child, PipelineRun owner) {
-    try {
-      return client.resource(child).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      HasMetadata existing = client.resources(child.getClass()).inNamespace(child.getMetadata().getNamespace())
-          .withName(child.getMetadata().getName()).get();
-      if (existing == null) {
-        throw e;
-      }
-      boolean ours = existing.getMetadata().getOwnerReferences() != null && existing.getMetadata()
-          .getOwnerReferences().stream().anyMatch(o -> owner.getMetadata().getUid().equals(o.getUid()));
-      if (!ours) {
-        throw new IllegalStateException(child.getKind() + " \"" + child.getMetadata().getName()
-            + "\" already exists and does not belong to PipelineRun \"" + owner.getMetadata().getName() + "\"");
-      }
-      return existing;
-    }
-  }
-
   /** Asks a running child to stop, the way Tekton does: {@code spec.status} with a message. */
   static void cancel(KubernetesClient client, HasMetadata child, boolean byTimeout) {
     String message = byTimeout ? CANCELLED_BY_TIMEOUT : CANCELLED_BY_PIPELINE;

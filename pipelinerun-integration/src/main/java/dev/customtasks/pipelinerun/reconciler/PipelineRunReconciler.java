@@ -13,6 +13,7 @@ import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.StatusWriter;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -184,7 +185,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
       var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
-      HasMetadata child = ChildRuns.create(context.getClient(),
+      HasMetadata child = Children.createOrAdopt(context.getClient(),
           ChildRunFactory.build(run, pipelineName, start.task(), start.isFinally(), start.params(), timeout), run);
       recordChild(status, child, start.task());
     }
