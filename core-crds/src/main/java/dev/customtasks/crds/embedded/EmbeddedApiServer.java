@@ -26,12 +26,14 @@ import java.util.concurrent.TimeUnit;
  * e2e suite's default target and the CLI's embedded mode run against. See the design notes for
  * where it differs from a real API server (no server-side apply, no garbage collection, ...).
  *
- * <p>It also answers the discovery requests kubectl makes ({@link DiscoveryDispatcher}), so that
- * with the file from {@link #writeKubeconfig(Path)} {@code kubectl get/describe/apply
- * --validate=false/patch --type merge|json/label/delete} work on every installed kind. kubectl
- * cannot watch ({@code get -w}: the mock serves watches over WebSocket only), nor use server-side
- * apply or strategic merge patch. The server checks no credentials: anyone who reaches the port
- * can do anything, so bind it to a loopback address unless that is what you want.
+ * <p>It also answers what kubectl needs and the mock lacks ({@link FrontDispatcher}: discovery,
+ * tables, merge patch as RFC 7386 has it), so that with the file from
+ * {@link #writeKubeconfig(Path)} {@code kubectl get/describe/apply --validate=false/patch --type
+ * merge|json/label/delete} work on every installed kind, status subresource included. kubectl
+ * cannot watch ({@code get -w}: the mock serves watches over WebSocket only), validate against a
+ * schema (no OpenAPI), use server-side apply or strategic merge patch, or run its typed
+ * {@code create} commands (they send protobuf). The server checks no credentials: anyone who
+ * reaches the port can do anything, so bind it to a loopback address unless that is what you want.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
@@ -71,7 +73,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), new HashMap<>(),
-        new DiscoveryDispatcher(new KubernetesMixedDispatcher(new HashMap<>())), https);
+        new FrontDispatcher(new KubernetesMixedDispatcher(new HashMap<>())), https);
     server.init(address, port);
     EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https);
     embedded.installCrds(TEKTON_CRDS);
@@ -130,7 +132,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * Writes a kubeconfig for this server (context {@code ctk-embedded}, namespace
    * {@value #KUBECONFIG_NAMESPACE}) to {@code file}, creating its folders; kubectl and fabric8
    * clients in other processes can use it. Over HTTPS it skips TLS verification (the certificate
-   * is self-signed); it carries no credentials, since the server checks none.
+   * is self-signed); it carries a placeholder token, since the server checks none.
    *
    * @return the absolute path written
    */

@@ -12,12 +12,13 @@ import java.util.Map;
 
 /**
  * A kubeconfig with one cluster, user and context named {@value #NAME}, pointing at an embedded
- * server. The server checks no credentials, so the user has none; over HTTPS the server's
- * certificate is self-signed, so TLS verification is skipped.
+ * server. The server checks no credentials, so the user's token is a placeholder; over HTTPS the
+ * server's certificate is self-signed, so TLS verification is skipped.
  */
 final class EmbeddedKubeconfig {
 
   static final String NAME = "ctk-embedded";
+  static final String IGNORED_TOKEN = "embedded-server-checks-no-credentials";
 
   private EmbeddedKubeconfig() {
   }
@@ -35,11 +36,19 @@ final class EmbeddedKubeconfig {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("apiVersion", "v1");
     config.put("kind", "Config");
-    config.put("clusters", List.of(Map.of("name", NAME, "cluster", cluster)));
-    config.put("users", List.of(Map.of("name", NAME, "user", Map.of())));
-    config.put("contexts", List.of(Map.of("name", NAME, "context", context)));
+    config.put("clusters", List.of(named("cluster", cluster)));
+    // The server checks no credentials, but with none kubectl asks for a password over HTTPS.
+    config.put("users", List.of(named("user", Map.of("token", IGNORED_TOKEN))));
+    config.put("contexts", List.of(named("context", context)));
     config.put("current-context", NAME);
     return Serialization.asYaml(config);
+  }
+
+  private static Map<String, Object> named(String field, Map<String, Object> value) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", NAME);
+    entry.put(field, value);
+    return entry;
   }
 
   /** Writes the file (and its parent folders), readable by its owner only where the file system allows. */
