@@ -1,0 +1,33 @@
+package dev.customtasks.cli;
+
+import dev.customtasks.cli.describe.DescribeCommand;
+import dev.customtasks.cli.describe.ListCommand;
+import dev.customtasks.cli.serve.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ctk}: the command a person types. Each subcommand has {@code --help} with examples. */
+@Command(name = "ctk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Tekton custom tasks in Java: run the controllers, embedded or in a cluster, and look at runs.",
+    subcommands = {ServeCommand.class, ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ctk serve --embedded       # API server and controllers in this process",
+        "  export KUBECONFIG=~/.ctk/embedded-kubeconfig",
+        "  kubectl apply --validate=false -f task-wait/deploy/examples/tekton-test-wait.yaml",
+        "  ctk list",
+        "  ctk describe customrun tekton-test-wait",
+        "",
+        "Exit codes: 0 done, 1 failed (one line on stderr says why), 2 bad command line."})
+public final class Ctk {
+
+  /** The command line with ctk's error handling, for {@link #main} and for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Ctk()).setExecutionExceptionHandler(new ExecutionErrors());
+  }
+
+  public static void main(String[] args) {
+    Logging.quietLibraries();
+    System.exit(commandLine().execute(args));
+  }
+}

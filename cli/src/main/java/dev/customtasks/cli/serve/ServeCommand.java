@@ -1,0 +1,198 @@
+package dev.customtasks.cli.serve;
+
+import dev.customtasks.cli.cluster.ClusterLocator;
+import dev.customtasks.cli.cluster.ClusterSource;
+import dev.customtasks.cli.cluster.Environment;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ctk serve}: the chosen controllers in one process, against the cluster of the current
+ * kubeconfig (with leader election), or against an embedded API server when asked or when no
+ * cluster is configured. Runs until Ctrl-C, or until {@link #stop()} in tests.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Run the controllers until Ctrl-C: against the cluster of the current kubeconfig, or against an "
+        + "embedded API server (--embedded, or when no cluster is configured). It says which.",
+        "On a cluster only the holder of the Lease '" + LeaderElection.LEASE_NAME + "' reconciles, so several "
+            + "replicas can run."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ctk serve --embedded        # API server on 127.0.0.1:6443, kubeconfig in ~/.ctk",
+        "  ctk serve --embedded --port 7443 --https --kubeconfig-out ./kubeconfig",
+        "  ctk serve                   # the cluster of the current kubeconfig",
+        "  ctk serve --controllers wait --lease-namespace custom-tasks"})
+public final class ServeCommand implements Callable<Integer> {
+
+  private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out");
+  private static final List<String> CLUSTER_ONLY = List.of("--kubeconfig", "--lease-namespace",
+      "--no-leader-election");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--controllers", split = ",", paramLabel = "NAME",
+      description = "Controllers to run, comma-separated (default: all of them: ${COMPLETION-CANDIDATES}).",
+      completionCandidates = ControllerNames.class)
+  List<String> controllerNames;
+
+  @Option(names = "--embedded", description = "Run an embedded API server in this process instead of using a cluster.")
+  boolean embedded;
+
+  @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Embedded server: address to listen on "
+      + "(default: ${DEFAULT-VALUE}; it checks no credentials, so keep it local).")
+  String address;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "6443", description = "Embedded server: port (default: ${DEFAULT-VALUE}; "
+      + "0 for any free one).")
+  int port;
+
+  @Option(names = "--https", description = "Embedded server: HTTPS with a self-signed certificate instead of HTTP.")
+  boolean https;
+
+  @Option(names = "--kubeconfig-out", paramLabel = "FILE", description = "Embedded server: where to write its "
+      + "kubeconfig (default: ~/.ctk/embedded-kubeconfig, which ctk list/describe find by themselves).")
+  Path kubeconfigOut;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Cluster: kubeconfig to use (default: "
+      + "$KUBECONFIG, ~/.kube/config, the in-cluster service account).")
+  Path kubeconfig;
+
+  @Option(names = "--lease-namespace", paramLabel = "NAMESPACE", description = "Cluster: namespace of the leader "
+      + "election Lease (default: the kubeconfig context's, else 'default').")
+  String leaseNamespace;
+
+  @Option(names = "--no-leader-election", description = "Cluster: reconcile without holding the Lease (only when "
+      + "one replica runs).")
+  boolean noLeaderElection;
+
+  ControllerCatalog catalog = ControllerCatalog.standard();
+  Environment environment = Environment.system();
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean leadershipLost;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    List<Controller> controllers = chosenControllers();
+    Optional<ClusterSource> cluster = embedded ? Optional.empty()
+        : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
+    checkOptionsFit(cluster.isEmpty());
+    PrintWriter out = spec.commandLine().getOut();
+    List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
+    try (ServeTarget target = cluster.isEmpty()
+        ? EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
+            .orElseGet(environment::embeddedKubeconfig), crds, embedded ? "--embedded was given"
+            : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
+        : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr())) {
+      Optional<LeaderElectionConfiguration> election = leaderElection(target);
+      Operator operator = ControllerOperator.create(target.client(), election);
+      controllers.forEach(c -> c.registration().accept(operator));
+      Thread hook = new Thread(this::stopAndWait, "ctk-serve-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        operator.start();
+        target.printBanner(out, controllers.stream().map(Controller::name).toList(), election
+            .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
+                + e.getIdentity().orElse("?") + " (only the holder reconciles)")
+            .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"));
+        stopRequested.await();
+      } finally {
+        operator.stop();
+        removeHook(hook);
+      }
+      out.println("==> ctk serve: stopped.");
+      out.flush();
+    } finally {
+      stopped.countDown();
+    }
+    if (leadershipLost) {
+      spec.commandLine().getErr().println("error: lost the Lease " + LeaderElection.LEASE_NAME
+          + " to another replica; stopped");
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Asks a running serve to stop, as Ctrl-C does; returns at once. */
+  public void stop() {
+    stopRequested.countDown();
+  }
+
+  private void stopAndWait() {
+    stop();
+    try {
+      // The JVM exits when the hooks return: give the operator and the server time to close.
+      stopped.await(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private List<Controller> chosenControllers() {
+    try {
+      return catalog.select(controllerNames);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--controllers: " + e.getMessage());
+    }
+  }
+
+  private void checkOptionsFit(boolean embeddedServer) {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port " + port + " is not a port: use 1-65535, or 0 for any "
+          + "free one");
+    }
+    List<String> misplaced = (embeddedServer ? CLUSTER_ONLY : EMBEDDED_ONLY).stream()
+        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+    if (!misplaced.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join(", ", misplaced) + (embeddedServer
+          ? " applies to a cluster, but ctk serves an embedded API server here (--embedded was given, or no "
+              + "cluster is configured)"
+          : " applies to the embedded server only; add --embedded (a cluster is configured)"));
+    }
+  }
+
+  private Optional<LeaderElectionConfiguration> leaderElection(ServeTarget target) {
+    if (target.embedded() || noLeaderElection) {
+      return Optional.empty();
+    }
+    String namespace = Optional.ofNullable(leaseNamespace)
+        .or(() -> Optional.ofNullable(target.client().getNamespace())).orElse("default");
+    return Optional.of(LeaderElection.configuration(namespace, LeaderElection.identity(), () -> {
+      if (stopRequested.getCount() > 0) {
+        leadershipLost = true;
+        stop();
+      }
+    }));
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is running, nothing to remove.
+    }
+  }
+
+  /** For {@code --help}: the names of the controllers in the standard catalog. */
+  static final class ControllerNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ControllerCatalog.standard().names().iterator();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.customtasks.cli.serve;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Where {@code ctk serve} runs the controllers: an embedded API server, or a cluster. */
+interface ServeTarget extends AutoCloseable {
+
+  KubernetesClient client();
+
+  boolean embedded();
+
+  /** Says loudly which API server the controllers work against, and how to reach it. */
+  void printBanner(PrintWriter out, List<String> controllers, String leaderElection);
+
+  @Override
+  void close();
+}

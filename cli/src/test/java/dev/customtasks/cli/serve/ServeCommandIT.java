@@ -1,0 +1,168 @@
+package dev.customtasks.cli.serve;
+
+import static dev.customtasks.cli.CtkRun.ctk;
+import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
+import static dev.customtasks.crds.testkit.RunAwaits.awaitDone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.customtasks.cli.CtkRun.Result;
+import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.crds.embedded.Kubectl;
+import dev.customtasks.wait.WaitTask;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ctk serve} in this JVM: embedded, or against a "cluster" that is another embedded server. */
+class ServeCommandIT {
+
+  private static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
+  private static final String RUN = """
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata:
+        name: %s
+      spec:
+        customRef: {apiVersion: wait.testing.tekton.dev/v1beta1, kind: Wait}
+        params:
+        - {name: duration, value: 100ms}
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void embeddedServeRunsTheControllersAndWritesAKubeconfigThatItRemovesOnStop() throws Exception {
+    Path kubeconfig = dir.resolve("ctk").resolve("kubeconfig");
+    try (ServeInBackground serve = new ServeInBackground()
+        .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
+      assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
+          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  wait");
+
+      try (KubernetesClient client = clientFor(kubeconfig)) {
+        client.resource(customRun("from-outside").inNamespace("default").ref(WaitTask.KIND).param("duration", "50ms")
+            .build()).create();
+        assertThat(awaitDone(client, "default", "from-outside").getStatus().isSuccessful()).isTrue();
+      }
+      Result list = ctk("list", "customruns", "--kubeconfig", kubeconfig.toString());
+      assertThat(list.out()).containsPattern("from-outside\\s+CustomRun\\s+Wait\\s+Succeeded");
+
+      Result stopped = serve.stop();
+      assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+      assertThat(stopped.out()).contains("ctk serve: stopped.");
+      assertThat(kubeconfig).doesNotExist();
+    }
+  }
+
+  @Test
+  void kubectlWorksAgainstAnEmbeddedServe() throws Exception {
+    Kubectl.assumeInstalled();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    try (ServeInBackground serve = new ServeInBackground()
+        .start("--embedded", "--port", String.valueOf(freePort()), "--https", "--kubeconfig-out", kubeconfig.toString())) {
+      Kubectl kubectl = Kubectl.forKubeconfig(kubeconfig, dir);
+
+      Kubectl.Result applied = kubectl.runWithInput(RUN.formatted("via-kubectl"), "apply", "--validate=false", "-f", "-");
+      assertThat(applied.out()).as(applied.toString()).contains("customrun.tekton.dev/via-kubectl created");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "customrun",
+          "via-kubectl", "-o", "jsonpath={.status.conditions[0].status}").out()).isEqualTo("True"));
+      Kubectl.Result get = kubectl.run("get", "customruns");
+      assertThat(get.exitCode()).as(get.toString()).isZero();
+      assertThat(get.out()).containsPattern("NAME\\s+SUCCEEDED\\s+REASON\\s+STARTTIME\\s+COMPLETIONTIME\n")
+          .containsPattern("via-kubectl\\s+True\\s+Succeeded\\s+\\d+s\\s+\\d+s");
+
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void withNoClusterConfiguredServeChoosesTheEmbeddedServerAndSaysWhy() throws Exception {
+    Environment nothingConfigured = new Environment(Map.of(), dir.resolve("home"));
+    try (ServeInBackground serve = new ServeInBackground().inEnvironment(nothingConfigured)
+        .start("--port", String.valueOf(freePort()))) {
+      assertThat(serve.out()).contains("EMBEDDED API server, in this process (no cluster is configured");
+      assertThat(nothingConfigured.embeddedKubeconfig()).exists();
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void againstAClusterServeHoldsTheLeaseAndReconciles() throws Exception {
+    try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(List.of(WAIT_CRD))) {
+      Path kubeconfig = cluster.writeKubeconfig(dir.resolve("cluster-kubeconfig"));
+      try (ServeInBackground serve = new ServeInBackground().start("--kubeconfig", kubeconfig.toString())) {
+        assertThat(serve.out()).contains("CLUSTER at " + cluster.externalUrl())
+            .contains("leader election:  Lease default/" + LeaderElection.LEASE_NAME + " as ");
+
+        Lease lease = await().atMost(Duration.ofSeconds(30)).until(() -> cluster.client().leases()
+            .inNamespace("default").withName(LeaderElection.LEASE_NAME).get(),
+            l -> l != null && l.getSpec().getHolderIdentity() != null && !l.getSpec().getHolderIdentity().isEmpty());
+        assertThat(lease.getSpec().getHolderIdentity()).endsWith("-" + ProcessHandle.current().pid());
+        cluster.client().resource(customRun("on-cluster").inNamespace("default").ref(WaitTask.KIND)
+            .param("duration", "50ms").build()).create();
+        assertThat(awaitDone(cluster.client(), "default", "on-cluster").getStatus().isSuccessful()).isTrue();
+
+        assertThat(serve.stop().exitCode()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aClusterWithoutTheControllersCrdsIsToldWhichAreMissing() throws Exception {
+    try (EmbeddedApiServer cluster = EmbeddedApiServer.start()) {
+      Path kubeconfig = cluster.writeKubeconfig(dir.resolve("bare-kubeconfig"));
+
+      Result result = new ServeInBackground().start("--kubeconfig", kubeconfig.toString()).ended();
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err()).startsWith("error: the cluster at " + cluster.externalUrl())
+          .contains("lacks the CRD waits.customtasks.dev: install them first").hasLineCount(1);
+    }
+  }
+
+  @Test
+  void aPortInUseIsOneLineAndExitCode1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Result result = ctk("serve", "--embedded", "--port", String.valueOf(taken.getLocalPort()),
+          "--kubeconfig-out", dir.resolve("unused").toString());
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err()).isEqualTo("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + ": the port is in use (is another 'ctk serve --embedded' running?); choose another with --port\n");
+      assertThat(dir.resolve("unused")).doesNotExist();
+    }
+  }
+
+  @Test
+  void embeddedServerOptionsWithAClusterAreABadCommandLine() throws IOException {
+    Path kubeconfig = Files.writeString(dir.resolve("some-kubeconfig"), "apiVersion: v1\nkind: Config\n");
+
+    Result result = ctk("serve", "--kubeconfig", kubeconfig.toString(), "--port", "7000");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--port applies to the embedded server only; add --embedded");
+  }
+
+  private static KubernetesClient clientFor(Path kubeconfig) throws IOException {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
