@@ -108,7 +108,7 @@ class CustomTaskReconcilerIT {
 
   @Test
   void conflictStormFromASecondWriterNeitherLosesNorDoublesAnAttempt() {
-    create(customRun("timer-conflicts").ref(TimerTask.KIND).param("duration", "300ms")
+    create(customRun("timer-conflicts").ref(TimerTask.KIND).param("duration", "1s")
         .param("failAttempts", "2").retries(2).build());
     java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -121,7 +121,8 @@ class CustomTaskReconcilerIT {
           return client.resources(CustomRun.class).inNamespace(NS).withName("timer-conflicts").get();
         }, CustomRun::isDone);
 
-    assertThat(writes.get()).isGreaterThan(10);
+    // How many writes land depends on the machine's speed; that some landed mid-run is what matters.
+    assertThat(writes.get()).as("second writer's writes while the run went on").isGreaterThanOrEqualTo(5);
     assertThat(done.getStatus().isSuccessful()).isTrue();
     assertThat(done.getStatus().getRetriesStatus()).hasSize(2);
     assertThat(done.getStatus().getConditions()).hasSize(1);
