@@ -20,6 +20,16 @@ public final class ClusterOptions {
       description = "Namespace (default: the kubeconfig context's, else 'default').")
   String namespace;
 
+  /** The file given with --kubeconfig, if any. */
+  public Optional<Path> kubeconfig() {
+    return Optional.ofNullable(kubeconfig);
+  }
+
+  /** The namespace given with -n, if any. */
+  public Optional<String> namespace() {
+    return Optional.ofNullable(namespace);
+  }
+
   /** Connects, saying on {@code err} when it fell back on an embedded server's kubeconfig. */
   public Connection connect(Environment environment, PrintWriter err) {
     ClusterSource source = new ClusterLocator(environment).configuredOrEmbedded(Optional.ofNullable(kubeconfig));

@@ -13,7 +13,12 @@ import java.util.function.Supplier;
  * (class path resources, installed into an embedded server and checked on a cluster) and how it
  * registers with an operator.
  */
-public record Controller(String name, String description, List<String> crds, Consumer<Operator> registration) {
+public record Controller(String name, String description, List<String> crds, Consumer<Operator> registration,
+    boolean embeddedOnly) {
+
+  public Controller(String name, String description, List<String> crds, Consumer<Operator> registration) {
+    this(name, description, crds, registration, false);
+  }
 
   /** A custom task controller: the base reconciler around {@code task}, on the system clock. */
   public static Controller customTask(String name, String description, Supplier<CustomTask<?>> task,

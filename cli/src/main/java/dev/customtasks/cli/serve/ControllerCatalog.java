@@ -1,6 +1,11 @@
 package dev.customtasks.cli.serve;
 
+import dev.customtasks.crds.api.TektonCrds;
+import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
+import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
 import dev.customtasks.wait.WaitTask;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +19,10 @@ import java.util.Optional;
 public final class ControllerCatalog {
 
   private static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
+  /** The TaskRun executor stand-in's name: it never runs against a real cluster. */
+  public static final String STAND_IN = "taskrun-stand-in";
+  /** How long an ordinary task "runs" on the stand-in unless its annotations say otherwise. */
+  static final Duration STAND_IN_DURATION = Duration.ofSeconds(1);
 
   private final List<Controller> controllers;
 
@@ -23,8 +32,12 @@ public final class ControllerCatalog {
 
   public static ControllerCatalog standard() {
     return new ControllerCatalog(List.of(
+        new Controller("pipelinerun", "PipelineRuns, for clusters without Tekton Pipelines", TektonCrds.resourcePaths(),
+            operator -> new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator)),
         Controller.customTask("wait", "Wait: finish after a duration, at a time, or at a cron window's opening",
-            WaitTask::new, WAIT_CRD)));
+            WaitTask::new, WAIT_CRD),
+        new Controller(STAND_IN, "completes TaskRuns without running a Pod (embedded server only)", List.of(),
+            operator -> new TaskRunStandIn(Clock.systemUTC(), STAND_IN_DURATION).registerWith(operator), true)));
   }
 
   public List<Controller> all() {
@@ -37,6 +50,16 @@ public final class ControllerCatalog {
 
   public Optional<Controller> named(String name) {
     return controllers.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The catalog without what may only run against the embedded server. */
+  public ControllerCatalog forCluster() {
+    return new ControllerCatalog(controllers.stream().filter(c -> !c.embeddedOnly()).toList());
+  }
+
+  /** The catalog without one controller. */
+  public ControllerCatalog without(String name) {
+    return new ControllerCatalog(controllers.stream().filter(c -> !c.name().equals(name)).toList());
   }
 
   /**

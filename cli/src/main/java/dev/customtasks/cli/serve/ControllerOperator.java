@@ -1,5 +1,6 @@
 package dev.customtasks.cli.serve;
 
+import dev.customtasks.crds.controller.Operators;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -17,13 +18,6 @@ final class ControllerOperator {
   }
 
   static Operator create(KubernetesClient client, Optional<LeaderElectionConfiguration> leaderElection) {
-    return new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withCloseClientOnStop(false)
-          .checkingCRDAndValidateLocalModel(false);
-      leaderElection.ifPresent(o::withLeaderElectionConfiguration);
-    });
+    return Operators.create(client, o -> leaderElection.ifPresent(o::withLeaderElectionConfiguration));
   }
 }

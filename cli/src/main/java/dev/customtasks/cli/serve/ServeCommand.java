@@ -1,5 +1,6 @@
 package dev.customtasks.cli.serve;
 
+import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterSource;
 import dev.customtasks.cli.cluster.Environment;
@@ -87,10 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    List<Controller> controllers = chosenControllers();
     Optional<ClusterSource> cluster = embedded ? Optional.empty()
         : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
     checkOptionsFit(cluster.isEmpty());
+    List<Controller> controllers = chosenControllers(cluster.isEmpty());
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
     try (ServeTarget target = cluster.isEmpty()
@@ -98,6 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
             .orElseGet(environment::embeddedKubeconfig), crds, embedded ? "--embedded was given"
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
         : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr())) {
+      controllers = withoutOwnPipelineRunsWhereTektonRuns(controllers, target);
       Optional<LeaderElectionConfiguration> election = leaderElection(target);
       Operator operator = ControllerOperator.create(target.client(), election);
       controllers.forEach(c -> c.registration().accept(operator));
@@ -143,12 +145,34 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private List<Controller> chosenControllers() {
+  private List<Controller> chosenControllers(boolean embeddedServer) {
+    if (!embeddedServer && controllerNames != null && controllerNames.contains(ControllerCatalog.STAND_IN)) {
+      throw new ParameterException(spec.commandLine(), "--controllers: " + ControllerCatalog.STAND_IN
+          + " completes TaskRuns without running them; it only runs against the embedded server (--embedded)");
+    }
     try {
-      return catalog.select(controllerNames);
+      return (embeddedServer ? catalog : catalog.forCluster()).select(controllerNames);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--controllers: " + e.getMessage());
     }
+  }
+
+  /**
+   * Where Tekton Pipelines runs, its controller already runs PipelineRuns, and ours would fight
+   * it: leave ours out unless asked for by name, and refuse that.
+   */
+  private List<Controller> withoutOwnPipelineRunsWhereTektonRuns(List<Controller> controllers, ServeTarget target) {
+    if (target.embedded() || controllers.stream().noneMatch(c -> c.name().equals("pipelinerun"))
+        || !TektonPipelines.isInstalled(target.client())) {
+      return controllers;
+    }
+    if (controllerNames != null && controllerNames.contains("pipelinerun")) {
+      throw new CliException("Tekton Pipelines runs in this cluster (deployment " + TektonPipelines.CONTROLLER
+          + "): its controller already runs PipelineRuns; leave 'pipelinerun' out of --controllers");
+    }
+    spec.commandLine().getOut().println("==> Tekton Pipelines runs in this cluster: not starting our PipelineRun "
+        + "controller (Tekton's runs them).");
+    return controllers.stream().filter(c -> !c.name().equals("pipelinerun")).toList();
   }
 
   private void checkOptionsFit(boolean embeddedServer) {

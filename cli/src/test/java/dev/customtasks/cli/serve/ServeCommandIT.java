@@ -50,7 +50,7 @@ class ServeCommandIT {
     try (ServeInBackground serve = new ServeInBackground()
         .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
       assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
-          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  wait");
+          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, wait, taskrun-stand-in");
 
       try (KubernetesClient client = clientFor(kubeconfig)) {
         client.resource(customRun("from-outside").inNamespace("default").ref(WaitTask.KIND).param("duration", "50ms")

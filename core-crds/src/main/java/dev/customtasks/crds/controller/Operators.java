@@ -4,6 +4,8 @@ import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.Cloner;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import java.util.function.Consumer;
 import io.javaoperatorsdk.operator.Operator;
 
 /** Builds JOSDK operators the one way this project runs them, in tests and in clusters alike. */
@@ -19,16 +21,24 @@ public final class Operators {
    * what made a malformed run malformed, so its controller can fail it with the reason.
    */
   public static Operator create(KubernetesClient client) {
-    return new Operator(o -> o.withKubernetesClient(client)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withCloseClientOnStop(false)
-        .withResourceCloner(new Cloner() {
-          @Override
-          public <R extends HasMetadata> R clone(R object) {
-            return LenientResource.copy(client.getKubernetesSerialization(), object);
-          }
-        })
-        .checkingCRDAndValidateLocalModel(false));
+    return create(client, o -> { });
+  }
+
+  /** The same, with more settings (leader election, say) applied after this project's. */
+  public static Operator create(KubernetesClient client, Consumer<ConfigurationServiceOverrider> more) {
+    return new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withCloseClientOnStop(false)
+          .checkingCRDAndValidateLocalModel(false)
+          .withResourceCloner(new Cloner() {
+            @Override
+            public <R extends HasMetadata> R clone(R object) {
+              return LenientResource.copy(client.getKubernetesSerialization(), object);
+            }
+          });
+      more.accept(o);
+    });
   }
 }

@@ -1,0 +1,133 @@
+package dev.customtasks.cli.run;
+
+import dev.customtasks.cli.describe.RunState;
+import dev.customtasks.cli.output.Terminal;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.SkippedTask;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Follows a PipelineRun until it ends. On a terminal the task table is redrawn in place four
+ * times a second; elsewhere (a pipe, a file, CI) a line is printed each time a task changes state,
+ * with no colour and no redraw.
+ */
+final class Follower {
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final PrintWriter out;
+  private final Terminal terminal;
+  private final boolean live;
+  private final Clock clock;
+
+  Follower(KubernetesClient client, String namespace, PrintWriter out, Terminal terminal, boolean live, Clock clock) {
+    this.client = client;
+    this.namespace = namespace;
+    this.out = out;
+    this.terminal = terminal;
+    this.live = live;
+    this.clock = clock;
+  }
+
+  PipelineRun follow(String name, Duration limit) throws InterruptedException {
+    Instant started = clock.instant();
+    Map<String, String> printed = new LinkedHashMap<>();
+    int drawnLines = 0;
+    while (true) {
+      PipelineRun run = client.resources(PipelineRun.class).inNamespace(namespace).withName(name).get();
+      if (run == null) {
+        throw new dev.customtasks.cli.CliException("PipelineRun \"" + name + "\" disappeared from namespace "
+            + namespace + " while it was followed");
+      }
+      List<TaskLine> lines = lines(run);
+      int width = width(run, lines);
+      if (live) {
+        drawnLines = redraw(lines, drawnLines, width);
+      } else {
+        printChanges(lines, printed, started, width);
+      }
+      if (run.isDone()) {
+        return run;
+      }
+      if (Duration.between(started, clock.instant()).compareTo(limit) > 0) {
+        throw new dev.customtasks.cli.CliException("PipelineRun \"" + name + "\" still running after " + limit
+            + " (--follow-timeout); it goes on without ctk");
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private List<TaskLine> lines(PipelineRun run) {
+    Instant now = clock.instant();
+    Map<String, HasMetadata> byTask = new LinkedHashMap<>();
+    Stream.concat(
+            client.resources(CustomRun.class).inNamespace(namespace)
+                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream(),
+            client.resources(TaskRun.class).inNamespace(namespace)
+                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream())
+        .map(HasMetadata.class::cast)
+        .filter(c -> c.getMetadata().getOwnerReferences() != null && c.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> run.getMetadata().getUid().equals(o.getUid())))
+        .sorted(java.util.Comparator.comparing(c -> c.getMetadata().getCreationTimestamp()))
+        .forEach(c -> byTask.put(c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK), c));
+    List<TaskLine> lines = new ArrayList<>();
+    byTask.forEach((task, child) -> lines.add(TaskLine.of(task, child, now)));
+    if (run.getStatus() != null && run.getStatus().getSkippedTasks() != null) {
+      for (SkippedTask skipped : run.getStatus().getSkippedTasks()) {
+        lines.add(TaskLine.skipped(skipped.getName(), skipped.getReason()));
+      }
+    }
+    return lines;
+  }
+
+  private void printChanges(List<TaskLine> lines, Map<String, String> printed, Instant started, int width) {
+    for (TaskLine line : lines) {
+      if (!line.state().equals(printed.get(line.task()))) {
+        printed.put(line.task(), line.state());
+        out.println(String.format("%7s", "+" + dev.customtasks.cli.output.Durations.elapsed(
+            Duration.between(started, clock.instant())))
+            + line.render(width));
+      }
+    }
+    out.flush();
+  }
+
+  private int redraw(List<TaskLine> lines, int previous, int width) {
+    StringBuilder frame = new StringBuilder();
+    if (previous > 0) {
+      frame.append("\u001b[").append(previous).append("F");
+    }
+    for (TaskLine line : lines) {
+      String text = line.render(width).replace(line.state(), RunState.paint(line.state(), terminal));
+      frame.append(text).append("\u001b[K\n");
+    }
+    out.print(frame);
+    out.flush();
+    return lines.size();
+  }
+
+  /** Wide enough for every task of the pipeline, so the columns do not move as tasks start. */
+  private static int width(PipelineRun run, List<TaskLine> lines) {
+    var spec = run.getStatus() == null ? null : run.getStatus().getPipelineSpec();
+    Stream<String> names = spec == null ? Stream.empty()
+        : Stream.concat(Stream.ofNullable(spec.getTasks()).flatMap(List::stream),
+            Stream.ofNullable(spec.getFinally()).flatMap(List::stream)).map(t -> t.getName());
+    return Math.max(4, Stream.concat(names, lines.stream().map(TaskLine::task))
+        .mapToInt(String::length).max().orElse(4));
+  }
+}

@@ -1,0 +1,206 @@
+package dev.customtasks.cli.run;
+
+import dev.customtasks.cli.cluster.ClusterLocator;
+import dev.customtasks.cli.cluster.ClusterOptions;
+import dev.customtasks.cli.cluster.Connection;
+import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.cli.describe.RunState;
+import dev.customtasks.cli.output.Durations;
+import dev.customtasks.cli.output.Terminal;
+import dev.customtasks.cli.serve.Controller;
+import dev.customtasks.cli.serve.ControllerCatalog;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ctk run FILE}: applies the objects of a YAML file and follows its PipelineRun to the
+ * end. With {@code --embedded} (or when no cluster is configured) everything runs in this
+ * process: an embedded API server, the PipelineRun controller, the task controllers and the
+ * TaskRun executor stand-in.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Apply a file's Pipeline, custom task objects and PipelineRun, and follow the run to its end.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ctk run examples/release.yaml --embedded",
+        "  ctk run examples/fan-in-cool-down.yaml --embedded -p cool-down=5s",
+        "  ctk run my-pipeline.yaml -n ci            # against the cluster of the current kubeconfig",
+        "",
+        "Exit codes: 0 the PipelineRun succeeded, 1 it failed (its reason and the failing task's on stderr)",
+        "or the file could not be applied, 2 bad command line."})
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "Multi-document YAML with exactly one PipelineRun.")
+  Path file;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+      description = "Set a param of the PipelineRun (repeatable); replaces the file's value.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--embedded", description = "Run an API server and every controller in this process.")
+  boolean embedded;
+
+  @Option(names = "--follow-timeout", paramLabel = "DURATION", defaultValue = "PT2H",
+      description = "Stop following after this long (ISO-8601, default ${DEFAULT-VALUE}); the run goes on.")
+  Duration followTimeout;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  Environment environment = Environment.system();
+  ControllerCatalog catalog = ControllerCatalog.standard();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RunFile runFile = RunFile.read(file);
+    Map<String, String> overrides = params;
+    boolean inProcess = embedded || (cluster.kubeconfig().isEmpty()
+        && new ClusterLocator(environment).configured(java.util.Optional.empty()).isEmpty()
+        && !java.nio.file.Files.isRegularFile(environment.embeddedKubeconfig()));
+    if (inProcess) {
+      return runInProcess(runFile, overrides, out, err);
+    }
+    try (Connection connection = cluster.connect(environment, err)) {
+      out.println("==> ctk run: against " + connection.source().description() + " (" + connection.serverUrl()
+          + "), namespace " + connection.namespace() + ". Its controllers must be running there.");
+      return applyAndFollow(connection.client(), connection.namespace(), runFile, overrides, out, err);
+    }
+  }
+
+  private int runInProcess(RunFile runFile, Map<String, String> overrides, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    String why = embedded ? "--embedded was given" : "no cluster is configured";
+    List<Controller> controllers = catalog.all();
+    try (EmbeddedApiServer server = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0, false)) {
+      server.installCrds(controllers.stream().flatMap(c -> c.crds().stream()).distinct().toList());
+      Operator operator = Operators.create(server.client());
+      controllers.forEach(c -> c.registration().accept(operator));
+      operator.start();
+      try {
+        out.println("==> ctk run: EMBEDDED API server in this process (" + why + "); everything ends with ctk.");
+        out.println("    controllers: " + String.join(", ", controllers.stream().map(Controller::name).toList()));
+        out.println("    No Pod runs here: ordinary tasks (TaskRuns) are completed by the executor stand-in;");
+        out.println("    custom tasks (CustomRuns) are run by their real controllers.");
+        return applyAndFollow(server.client(), cluster.namespace().orElse("default"), runFile, overrides, out, err);
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+
+  private int applyAndFollow(KubernetesClient client, String namespace, RunFile runFile,
+      Map<String, String> overrides, PrintWriter out, PrintWriter err) throws InterruptedException {
+    Applier applier = new Applier(client, namespace);
+    applier.checkKinds(runFile);
+    setParams(runFile.pipelineRun(), overrides);
+    GenericKubernetesResource created = null;
+    for (GenericKubernetesResource object : runFile.objects()) {
+      GenericKubernetesResource applied = applier.apply(object);
+      if (object == runFile.pipelineRun()) {
+        created = applied;
+      } else {
+        out.println("    applied " + object.getKind() + " " + applied.getMetadata().getName());
+      }
+    }
+    String name = created.getMetadata().getName();
+    out.println("==> PipelineRun " + name + " created; following it (Ctrl-C stops following, not the run):");
+    out.flush();
+    Terminal terminal = Terminal.detect();
+    boolean live = System.console() != null && terminal.colour();
+    PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC())
+        .follow(name, followTimeout);
+    return report(client, namespace, done, out, err, terminal);
+  }
+
+  private int report(KubernetesClient client, String namespace, PipelineRun done, PrintWriter out, PrintWriter err,
+      Terminal terminal) {
+    var condition = done.getStatus().succeededCondition().orElseThrow();
+    Duration took = Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant());
+    RunState state = RunState.of(done.getStatus());
+    out.println("==> PipelineRun " + done.getMetadata().getName() + " " + RunState.paint(state.word(), terminal)
+        + " (" + condition.getReason() + ") in " + Durations.elapsed(took) + ": " + condition.getMessage());
+    if (done.getStatus().getResults() != null) {
+      done.getStatus().getResults().forEach(r -> out.println("    result " + r.getName() + " = " + r.getValue()));
+    }
+    out.flush();
+    if (done.isSuccessful()) {
+      return 0;
+    }
+    String failing = failingTask(client, namespace, done);
+    err.println("error: PipelineRun " + done.getMetadata().getName() + " failed: " + condition.getReason() + ": "
+        + condition.getMessage() + failing);
+    err.flush();
+    return 1;
+  }
+
+  /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */
+  private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
+    return Stream.concat(
+            client.resources(CustomRun.class).inNamespace(namespace)
+                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().isFailed())
+                .map(c -> describe(c, c.getStatus())),
+            client.resources(TaskRun.class).inNamespace(namespace)
+                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+                .filter(t -> t.getStatus() != null && t.getStatus().isFailed())
+                .map(t -> describe(t, t.getStatus())))
+        .findFirst().orElse("");
+  }
+
+  private static String describe(HasMetadata child, dev.customtasks.crds.api.RunStatus status) {
+    var c = status.succeededCondition().orElseThrow();
+    return "; task " + child.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + c.getReason() + ": "
+        + c.getMessage();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setParams(GenericKubernetesResource run, Map<String, String> overrides) {
+    if (overrides.isEmpty()) {
+      return;
+    }
+    Map<String, Object> spec = (Map<String, Object>) run.getAdditionalProperties()
+        .computeIfAbsent("spec", k -> new LinkedHashMap<String, Object>());
+    List<Map<String, Object>> list = new ArrayList<>();
+    if (spec.get("params") instanceof List<?> existing) {
+      existing.forEach(p -> list.add((Map<String, Object>) p));
+    }
+    overrides.forEach((name, value) -> {
+      list.removeIf(p -> name.equals(p.get("name")));
+      Map<String, Object> param = new LinkedHashMap<>();
+      param.put("name", name);
+      param.put("value", value);
+      list.add(param);
+    });
+    spec.put("params", list);
+  }
+}

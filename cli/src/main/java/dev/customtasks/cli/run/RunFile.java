@@ -1,0 +1,80 @@
+package dev.customtasks.cli.run;
+
+import dev.customtasks.cli.CliException;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects of a multi-document YAML file that {@code ctk run} applies, with exactly one
+ * PipelineRun among them. Every problem is one line naming the file and the document.
+ */
+record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubernetesResource pipelineRun) {
+
+  static RunFile read(Path path) {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new CliException(path + ": no such file");
+    } catch (IOException e) {
+      throw new CliException(path + ": cannot read: " + e.getMessage());
+    }
+    List<GenericKubernetesResource> objects = new ArrayList<>();
+    int index = 0;
+    for (String document : text.split("(?m)^---\\s*$")) {
+      index++;
+      if (document.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+        continue;
+      }
+      Object parsed;
+      try {
+        parsed = Serialization.unmarshal(document, Object.class);
+      } catch (RuntimeException e) {
+        throw new CliException(path + ": document " + index + " is not YAML: " + firstLine(e));
+      }
+      if (!(parsed instanceof java.util.Map<?, ?>)) {
+        throw new CliException(path + ": document " + index + " is not a Kubernetes object (a YAML mapping with"
+            + " apiVersion, kind and metadata)");
+      }
+      GenericKubernetesResource object = Serialization.jsonMapper().convertValue(parsed,
+          GenericKubernetesResource.class);
+      if (blank(object.getApiVersion()) || blank(object.getKind())) {
+        throw new CliException(path + ": document " + index + " has no apiVersion or kind");
+      }
+      if (object.getMetadata() == null || blank(object.getMetadata().getName())
+          && blank(object.getMetadata().getGenerateName())) {
+        throw new CliException(path + ": document " + index + " (" + object.getKind() + ") has no metadata.name");
+      }
+      objects.add(object);
+    }
+    List<GenericKubernetesResource> runs = objects.stream()
+        .filter(o -> o.getKind().equals("PipelineRun") && o.getApiVersion().startsWith("tekton.dev/")).toList();
+    if (runs.isEmpty()) {
+      throw new CliException(path + ": no PipelineRun in the file; ctk run applies the file and follows its "
+          + "PipelineRun");
+    }
+    if (runs.size() > 1) {
+      throw new CliException(path + ": " + runs.size() + " PipelineRuns in the file; ctk run follows one");
+    }
+    return new RunFile(path, objects, runs.get(0));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(root.getMessage());
+    return message.lines().findFirst().orElse(message);
+  }
+}

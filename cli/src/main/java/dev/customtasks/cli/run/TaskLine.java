@@ -1,0 +1,54 @@
+package dev.customtasks.cli.run;
+
+import dev.customtasks.cli.describe.RunState;
+import dev.customtasks.cli.output.Durations;
+import dev.customtasks.crds.api.RunStatus;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** One pipeline task as {@code ctk run} shows it: state, elapsed time, and a countdown for a wait. */
+record TaskLine(String task, String kind, String state, String detail) {
+
+  static TaskLine of(String task, HasMetadata child, Instant now) {
+    RunStatus status = child instanceof CustomRun c ? c.getStatus() : ((TaskRun) child).getStatus();
+    String kind = child instanceof CustomRun c
+        ? c.taskKind().map(k -> k.kind()).orElse("CustomRun") : "TaskRun";
+    RunState state = RunState.of(status);
+    String detail = "";
+    if (status != null && status.hasStarted()) {
+      Instant end = status.isDone() && status.completionInstant() != null ? status.completionInstant() : now;
+      detail = Durations.elapsed(Duration.between(status.startInstant(), end));
+      if (!status.isDone()) {
+        detail += countdown(child, now).map(c -> ", " + c).orElse("");
+      } else if (status.isFailed()) {
+        detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");
+      }
+    }
+    return new TaskLine(task, kind, state.word(), detail);
+  }
+
+  static TaskLine skipped(String task, String reason) {
+    return new TaskLine(task, "", "Skipped", reason);
+  }
+
+  /** A wait keeps its deadline in status.extraFields: show how long is left. */
+  private static Optional<String> countdown(HasMetadata child, Instant now) {
+    if (child instanceof CustomRun run && run.getStatus().getExtraFields() instanceof Map<?, ?> extra
+        && extra.get("deadline") instanceof String deadline) {
+      Instant at = Timestamps.parse(deadline);
+      Duration left = Duration.between(now, at);
+      return Optional.of(left.isNegative() ? "firing" : "fires in " + Durations.elapsed(left));
+    }
+    return Optional.empty();
+  }
+
+  String render(int taskWidth) {
+    return String.format("  %-" + taskWidth + "s  %-10s  %-9s  %s", task, kind, state, detail).stripTrailing();
+  }
+}

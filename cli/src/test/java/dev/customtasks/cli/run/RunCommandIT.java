@@ -1,0 +1,102 @@
+package dev.customtasks.cli.run;
+
+import static dev.customtasks.cli.CtkRun.ctk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customtasks.cli.CtkRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ctk run --embedded} on every shipped example, in process: each ends with the expected exit
+ * code and prints each task's final state; bad files give one clear line and a non-zero exit.
+ */
+class RunCommandIT {
+
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  @Test
+  void releaseExampleSucceedsThroughItsDeploymentWindow() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("release.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("EMBEDDED API server", "executor stand-in")
+        .containsPattern("build\\s+TaskRun\\s+Succeeded")
+        .containsPattern("wait-for-window\\s+Wait\\s+Succeeded")
+        .containsPattern("deploy\\s+TaskRun\\s+Succeeded")
+        .containsPattern("smoke-test\\s+TaskRun\\s+Succeeded")
+        .contains("PipelineRun release-run Succeeded", "result image = registry.example/app:1.0.0");
+    assertThat(result.out()).containsPattern("wait-for-window\\s+Wait\\s+Running\\s+.*fires in");
+  }
+
+  @Test
+  void fanInExampleTakesItsCoolDownFromTheCommandLine() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("fan-in-cool-down.yaml").toString(), "--embedded",
+        "-p", "cool-down=1s");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("cool-down\\s+Wait\\s+Succeeded\\s+1\\.")
+        .containsPattern("publish\\s+TaskRun\\s+Succeeded");
+  }
+
+  @Test
+  void tektonTestWaitExampleRunsUnchanged() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("tekton-test-wait.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("wait\\s+Wait\\s+Succeeded\\s+3\\.");
+  }
+
+  @Test
+  void timeoutExampleFailsWithItsReasonAndTheFailingTask() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("timeout.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("PipelineRun too-slow failed: PipelineRunTimeout", "task long-wait");
+  }
+
+  @Test
+  void badFilesGiveOneClearLine(@TempDir Path dir) throws Exception {
+    Path notYaml = Files.writeString(dir.resolve("not.yaml"), "apiVersion: [unclosed\n  : : :");
+    Path unknownKind = Files.writeString(dir.resolve("unknown.yaml"), """
+        apiVersion: example.com/v1
+        kind: Gizmo
+        metadata: {name: g}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: r}
+        spec: {pipelineRef: {name: p}}
+        """);
+    Path noRun = Files.writeString(dir.resolve("norun.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: p}
+        spec: {tasks: [{name: a, taskRef: {name: t}}]}
+        """);
+    Path missingPipeline = Files.writeString(dir.resolve("missing.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: orphan}
+        spec: {pipelineRef: {name: nowhere}}
+        """);
+
+    assertOneLineError(ctk("run", notYaml.toString(), "--embedded"), "is not YAML");
+    assertOneLineError(ctk("run", unknownKind.toString(), "--embedded"),
+        "has kind example.com/v1 Gizmo, which this API server does not know");
+    assertOneLineError(ctk("run", noRun.toString(), "--embedded"), "no PipelineRun in the file");
+    assertOneLineError(ctk("run", dir.resolve("absent.yaml").toString(), "--embedded"), "no such file");
+    assertOneLineError(ctk("run", missingPipeline.toString(), "--embedded"),
+        "CouldntGetPipeline: Error retrieving pipeline for pipelinerun default/orphan");
+    assertThat(ctk("run", noRun.toString(), "-p", "novalue").exitCode()).isEqualTo(2);
+  }
+
+  private static void assertOneLineError(CtkRun.Result result, String part) {
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err().strip().lines()).as(result.toString()).hasSize(1);
+    assertThat(result.err()).startsWith("error: ").contains(part);
+  }
+}
