@@ -34,7 +34,10 @@ class CtkHelpTest {
       "serve --port many                | '--port'",
       "serve --embedded --port 70000    | --port 70000 is not a port",
       "serve --embedded --kubeconfig k  | --kubeconfig applies to a cluster",
-      "serve --embedded --lease-namespace x | --lease-namespace applies to a cluster"})
+      "serve --embedded --lease-namespace x | --lease-namespace applies to a cluster",
+      "serve --embedded --metrics-port 70000 | --metrics-port 70000 is not a port",
+      "serve --embedded --metrics-refresh PT0S | --metrics-refresh PT0S must be positive",
+      "serve --embedded --no-metrics --metrics-port 9 | --metrics-port and --no-metrics contradict each other"})
   void aBadCommandLineShowsTheUsageAndExitsWith2(String command, String message) {
     String[] args = command.isBlank() ? new String[0] : command.trim().split("\\s+");
 

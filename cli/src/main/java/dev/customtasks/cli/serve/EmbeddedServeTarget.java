@@ -76,13 +76,14 @@ final class EmbeddedServeTarget implements ServeTarget {
   }
 
   @Override
-  public void printBanner(PrintWriter out, List<String> controllers, String leaderElection) {
+  public void printBanner(PrintWriter out, List<String> controllers, String leaderElection, String metrics) {
     String url = server.externalUrl();
     out.println("==> ctk serve: EMBEDDED API server, in this process (" + reason + ").");
     out.println("    Objects live in memory only: they are gone when ctk stops.");
     out.println("    API server:   " + url + (server.isHttps() ? " (self-signed certificate)" : ""));
     out.println("    kubeconfig:   " + kubeconfig);
     out.println("    controllers:  " + String.join(", ", controllers));
+    out.println("    metrics:      " + metrics);
     if (!isLoopback(url)) {
       out.println("    WARNING: listening beyond this machine, with no authentication: anyone who reaches the port "
           + "can do anything.");

@@ -4,6 +4,8 @@ import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterSource;
 import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.cli.metrics.MetricsOptions;
+import dev.customtasks.cli.metrics.ServeMetrics;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
@@ -14,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,13 +31,15 @@ import picocli.CommandLine.Spec;
     description = {"Run the controllers until Ctrl-C: against the cluster of the current kubeconfig, or against an "
         + "embedded API server (--embedded, or when no cluster is configured). It says which.",
         "On a cluster only the holder of the Lease '" + LeaderElection.LEASE_NAME + "' reconciles, so several "
-            + "replicas can run."},
+            + "replicas can run.",
+        "Health and metrics on --metrics-port (default 8080): /healthz, /readyz, and /metrics for Prometheus."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  ctk serve --embedded        # API server on 127.0.0.1:6443, kubeconfig in ~/.ctk",
         "  ctk serve --embedded --port 7443 --https --kubeconfig-out ./kubeconfig",
         "  ctk serve                   # the cluster of the current kubeconfig",
-        "  ctk serve --controllers wait --lease-namespace custom-tasks"})
+        "  ctk serve --controllers wait --lease-namespace custom-tasks",
+        "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
 
   private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out");
@@ -79,6 +84,9 @@ public final class ServeCommand implements Callable<Integer> {
       + "one replica runs).")
   boolean noLeaderElection;
 
+  @Mixin
+  MetricsOptions metricsOptions;
+
   ControllerCatalog catalog = ControllerCatalog.standard();
   Environment environment = Environment.system();
 
@@ -91,6 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<ClusterSource> cluster = embedded ? Optional.empty()
         : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
     checkOptionsFit(cluster.isEmpty());
+    metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
@@ -98,19 +107,22 @@ public final class ServeCommand implements Callable<Integer> {
         ? EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
             .orElseGet(environment::embeddedKubeconfig), crds, embedded ? "--embedded was given"
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
-        : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr())) {
+        : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr());
+        ServeMetrics metrics = metricsOptions.start(target.client(), target.embedded())) {
       controllers = withoutOwnPipelineRunsWhereTektonRuns(controllers, target);
       Optional<LeaderElectionConfiguration> election = leaderElection(target);
-      Operator operator = ControllerOperator.create(target.client(), election);
+      Operator operator = ControllerOperator.create(target.client(), election, metrics.josdk());
       controllers.forEach(c -> c.registration().accept(operator));
       Thread hook = new Thread(this::stopAndWait, "ctk-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         operator.start();
+        // Ready on every replica, leader or not: a follower is doing its job by waiting.
+        metrics.markReady();
         target.printBanner(out, controllers.stream().map(Controller::name).toList(), election
             .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
                 + e.getIdentity().orElse("?") + " (only the holder reconciles)")
-            .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"));
+            .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"), metrics.describe());
         stopRequested.await();
       } finally {
         operator.stop();

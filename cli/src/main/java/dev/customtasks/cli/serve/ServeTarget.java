@@ -11,8 +11,12 @@ interface ServeTarget extends AutoCloseable {
 
   boolean embedded();
 
-  /** Says loudly which API server the controllers work against, and how to reach it. */
-  void printBanner(PrintWriter out, List<String> controllers, String leaderElection);
+  /**
+   * Says loudly which API server the controllers work against, and how to reach it.
+   *
+   * @param metrics where the metrics and health endpoints are, or that they are off
+   */
+  void printBanner(PrintWriter out, List<String> controllers, String leaderElection, String metrics);
 
   @Override
   void close();
