@@ -1,0 +1,161 @@
+package dev.customtasks.e2e.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.e2e.cluster.ClusterTarget;
+import dev.customtasks.e2e.suite.Runs;
+import dev.customtasks.e2e.suite.Stack;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Figure 3: the PipelineRun controller's hop, from a CustomRun's {@code Succeeded=True} to the
+ * next task's CustomRun being created, in PipelineRuns of {@value #TASKS} chained Waits of 0 s:
+ * {@value #ONE_AT_A_TIME} PipelineRuns one after another (after {@value #WARM_UP} not counted),
+ * then {@value #AT_ONCE} at once. Both ends are receive times on the benchmark's one CustomRun
+ * watch (MODIFIED to Succeeded=True; ADDED of the next), paired by PipelineRun and task order.
+ * Right after each, on the same server with the same objects stored, {@link PingPongFloor}
+ * measures the floor the same way.
+ */
+public final class PipelineHopBench {
+
+  static final int TASKS = 10;
+  /** PipelineRuns (and ten times as many pings) run first and not counted, so that the JIT has warmed up. */
+  static final int WARM_UP = 5;
+  static final int ONE_AT_A_TIME = 40;
+  static final int AT_ONCE = 100;
+  static final int FLOOR_SAMPLES = 200;
+  static final int FLOOR_ROUNDS = 3;
+  static final double TARGET_FACTOR = 3;
+
+  private final ClusterTarget shared;
+  private final BenchReport report;
+
+  public PipelineHopBench(ClusterTarget shared, BenchReport report) {
+    this.shared = shared;
+    this.report = report;
+  }
+
+  public void run() {
+    try (ClusterTarget target = ScenarioTargets.forScenario(shared);
+        KubernetesClient observer = target.newClient();
+        CustomRunWatch watch = CustomRunWatch.open(observer, target.namespace(), false);
+        ControllerHarness controllers = Stack.on(target).start();
+        PingPongFloor floor = new PingPongFloor(target.client(), observer, target.newClient(), target.namespace())) {
+      Runs runs = new Runs(target);
+
+      oneAtATime(target, watch, runs, names("hop-warm-up", WARM_UP));
+      floor.oneAtATime("warm-up", WARM_UP * TASKS);
+
+      List<String> single = names("hop-one", ONE_AT_A_TIME);
+      List<Double> singleRunMs = oneAtATime(target, watch, runs, single);
+      Percentiles singleHops = hops(watch, single);
+      Percentiles singleFloor = floor.oneAtATime("one", FLOOR_SAMPLES);
+
+      List<String> many = names("hop-many", AT_ONCE);
+      long manyCreated = System.nanoTime();
+      ParallelCreator.createAll(target.client(),
+          many.stream().map(n -> BenchObjects.chainOfWaits(target.namespace(), n, TASKS)).toList());
+      awaitChainsDone(watch, runs, many);
+      double manySeconds = (lastSucceeded(watch, many) - manyCreated) / 1e9;
+      Percentiles manyHops = hops(watch, many);
+      Percentiles manyFloor = floor.concurrently("many", AT_ONCE, FLOOR_ROUNDS);
+
+      addHop("1 PipelineRun at a time (" + ONE_AT_A_TIME + " in turn)", singleHops, singleFloor);
+      report.add("API floor, one at a time: a write seen by a watch, answered by a write", singleFloor.describe());
+      addHop(AT_ONCE + " PipelineRuns at once", manyHops, manyFloor);
+      report.add("API floor, " + AT_ONCE + " at once (" + FLOOR_ROUNDS + " rounds)", manyFloor.describe());
+      report.add("PipelineRun of 10 Waits of 0 s, create to last task done", String.format(Locale.ROOT,
+          "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
+          AT_ONCE, manySeconds));
+      report.note("Hop scenario: the server then held " + stored(target) + ".");
+    }
+  }
+
+  /** Runs each PipelineRun alone, the next once the last is done; returns their create-to-last-task-done times. */
+  private static List<Double> oneAtATime(ClusterTarget target, CustomRunWatch watch, Runs runs, List<String> names) {
+    List<Double> runMs = new ArrayList<>();
+    for (String name : names) {
+      long created = System.nanoTime();
+      target.client().resource(BenchObjects.chainOfWaits(target.namespace(), name, TASKS)).create();
+      awaitChainsDone(watch, runs, List.of(name));
+      runMs.add((lastSucceeded(watch, List.of(name)) - created) / 1e6);
+    }
+    return runMs;
+  }
+
+  private static long lastSucceeded(CustomRunWatch watch, List<String> pipelineRuns) {
+    Set<String> wanted = Set.copyOf(pipelineRuns);
+    return watch.sightings().stream().filter(s -> wanted.contains(s.pipelineRun()))
+        .mapToLong(CustomRunWatch.Sighting::succeededNanos).max().orElseThrow();
+  }
+
+  private static String stored(ClusterTarget target) {
+    KubernetesClient client = target.client();
+    String ns = target.namespace();
+    return String.format(Locale.ROOT, "%d PipelineRuns, %d CustomRuns, %d Events, %d ConfigMaps",
+        client.resources(PipelineRun.class).inNamespace(ns).list().getItems().size(),
+        client.resources(CustomRun.class).inNamespace(ns).list().getItems().size(),
+        client.v1().events().inNamespace(ns).list().getItems().size(),
+        client.configMaps().inNamespace(ns).list().getItems().size());
+  }
+
+  private void addHop(String load, Percentiles hops, Percentiles floor) {
+    double limit = TARGET_FACTOR * floor.p99();
+    report.add("PipelineRun hop (Succeeded=True to next CustomRun ADDED), " + load + ", 10 chained Waits of 0 s",
+        hops.describe(), String.format(Locale.ROOT, "p99 <= 3 x floor p99 = %s ms", Percentiles.ms(limit)),
+        BenchReport.Verdict.of(hops.p99() <= limit));
+  }
+
+  private static List<String> names(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
+  }
+
+  /** Waits, without load on the server, until the watch saw every task finish; then until each run is done. */
+  private static void awaitChainsDone(CustomRunWatch watch, Runs runs, List<String> pipelineRuns) {
+    Set<String> wanted = Set.copyOf(pipelineRuns);
+    await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> watch.sightings().stream()
+            .filter(s -> wanted.contains(s.pipelineRun()) && s.isFinished()).count() == (long) TASKS * wanted.size());
+    for (String name : pipelineRuns) {
+      PipelineRun done = runs.awaitDone(name, Duration.ofMinutes(2));
+      assertThat(done.getStatus().isSuccessful()).as("PipelineRun %s succeeded", name).isTrue();
+    }
+  }
+
+  /** Each task's Succeeded=True to the next task's ADDED, over the given PipelineRuns, in ms. */
+  private static Percentiles hops(CustomRunWatch watch, List<String> pipelineRuns) {
+    Map<String, Map<String, CustomRunWatch.Sighting>> byRun = new HashMap<>();
+    for (CustomRunWatch.Sighting s : watch.sightings()) {
+      if (s.pipelineRun() != null) {
+        byRun.computeIfAbsent(s.pipelineRun(), k -> new HashMap<>()).put(s.pipelineTask(), s);
+      }
+    }
+    List<Double> hops = new ArrayList<>();
+    for (String run : pipelineRuns) {
+      Map<String, CustomRunWatch.Sighting> tasks = byRun.getOrDefault(run, Map.of());
+      for (int i = 1; i < TASKS; i++) {
+        CustomRunWatch.Sighting done = tasks.get(BenchObjects.chainTask(i));
+        CustomRunWatch.Sighting next = tasks.get(BenchObjects.chainTask(i + 1));
+        assertThat(done).as("%s task %d seen", run, i).isNotNull();
+        assertThat(next).as("%s task %d seen", run, i + 1).isNotNull();
+        assertThat(done.succeededNanos()).as("%s task %d seen MODIFIED to Succeeded=True", run, i)
+            .isNotEqualTo(CustomRunWatch.UNSEEN);
+        assertThat(next.addedNanos()).as("%s task %d seen ADDED", run, i + 1).isNotEqualTo(CustomRunWatch.UNSEEN);
+        hops.add((next.addedNanos() - done.succeededNanos()) / 1e6);
+      }
+    }
+    return Percentiles.of(hops);
+  }
+}
