@@ -6,15 +6,32 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records a Kubernetes Event at each transition of a run, as {@code kubectl describe} shows them. */
+/**
+ * Records a Kubernetes Event at each transition of a run, as {@code kubectl describe} shows them.
+ * Events are sent from one background thread, not from the reconcile thread: they are a courtesy
+ * to humans, and a busy API server must not hold up the runs themselves. When the queue is full,
+ * events are dropped rather than letting memory grow.
+ */
 public final class RunEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunEvents.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final int QUEUE_LIMIT = 10_000;
+  /** One sender for the whole process: events are rare next to status writes. */
+  private static final ExecutorService SENDER = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+      new LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
+        Thread t = new Thread(r, "run-events");
+        t.setDaemon(true);
+        return t;
+      }, (task, pool) -> LOG.debug("event queue full: an event was dropped"));
 
   private final KubernetesClient client;
   private final String component;
@@ -33,6 +50,10 @@ public final class RunEvents {
   }
 
   private void emit(HasMetadata run, String type, String reason, String message, Instant now) {
+    SENDER.execute(() -> send(run, type, reason, message, now));
+  }
+
+  private void send(HasMetadata run, String type, String reason, String message, Instant now) {
     String name = run.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli())
         + Long.toHexString(SEQUENCE.incrementAndGet());
     try {

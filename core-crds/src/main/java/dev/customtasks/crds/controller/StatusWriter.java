@@ -65,9 +65,8 @@ public final class StatusWriter {
     patch.addObject().put("op", "add").put("path", "/status")
         .set("value", after.isMissingNode() ? JsonNodeFactory.instance.objectNode() : after);
     LOG.debug("status of {}/{}: {}", original.getMetadata().getNamespace(), original.getMetadata().getName(), after);
-    P updated = (P) context.getClient().resources(original.getClass())
-        .inNamespace(original.getMetadata().getNamespace())
-        .withName(original.getMetadata().getName())
+    // Patched through the object itself: by name, fabric8 would GET it first, a second request per write.
+    P updated = (P) context.getClient().resource(original)
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON), patch.toString());
     context.eventSourceRetriever().getControllerEventSource()
