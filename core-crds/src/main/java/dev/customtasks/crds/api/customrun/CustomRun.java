@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.duration.GoDuration;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.customtasks.crds.api.LenientResource;
+import dev.customtasks.crds.api.RunResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -26,7 +27,7 @@ import java.util.Optional;
 @Plural("customruns")
 @Singular("customrun")
 @JsonDeserialize(using = CustomRun.Reader.class)
-public class CustomRun extends LenientResource<CustomRunSpec, CustomRunStatus> implements Namespaced {
+public class CustomRun extends RunResource<CustomRunSpec, CustomRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1beta1";
@@ -39,16 +40,6 @@ public class CustomRun extends LenientResource<CustomRunSpec, CustomRunStatus> i
   @JsonIgnore
   public boolean isCancelled() {
     return getSpec() != null && CANCELLED.equals(getSpec().getStatus());
-  }
-
-  @JsonIgnore
-  public boolean isDone() {
-    return getStatus() != null && getStatus().isDone();
-  }
-
-  @JsonIgnore
-  public boolean hasStarted() {
-    return getStatus() != null && getStatus().hasStarted();
   }
 
   /** The timeout of one attempt, if set and not zero (Tekton treats 0 as "no timeout"). */

@@ -3,6 +3,7 @@ package dev.customtasks.crds.api.pipeline;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.customtasks.crds.api.LenientResource;
+import dev.customtasks.crds.api.RunResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -24,7 +25,7 @@ import java.util.Optional;
 @Singular("pipelinerun")
 @ShortNames({"pr", "prs"})
 @JsonDeserialize(using = PipelineRun.Reader.class)
-public class PipelineRun extends LenientResource<PipelineRunSpec, PipelineRunStatus> implements Namespaced {
+public class PipelineRun extends RunResource<PipelineRunSpec, PipelineRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1";
@@ -42,26 +43,6 @@ public class PipelineRun extends LenientResource<PipelineRunSpec, PipelineRunSta
 
   /** Tekton's {@code default-timeout-minutes}: used when {@code spec.timeouts.pipeline} is not set. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
-
-  @JsonIgnore
-  public boolean isDone() {
-    return getStatus() != null && getStatus().isDone();
-  }
-
-  @JsonIgnore
-  public boolean hasStarted() {
-    return getStatus() != null && getStatus().hasStarted();
-  }
-
-  @JsonIgnore
-  public boolean isSuccessful() {
-    return getStatus() != null && getStatus().isSuccessful();
-  }
-
-  @JsonIgnore
-  public boolean isFailure() {
-    return getStatus() != null && getStatus().isFailed();
-  }
 
   @JsonIgnore
   public boolean isCancelled() {

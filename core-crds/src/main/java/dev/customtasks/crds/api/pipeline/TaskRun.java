@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.customtasks.crds.duration.GoDuration;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.customtasks.crds.api.LenientResource;
+import dev.customtasks.crds.api.RunResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -26,7 +27,7 @@ import java.util.Optional;
 @Singular("taskrun")
 @ShortNames({"tr", "trs"})
 @JsonDeserialize(using = TaskRun.Reader.class)
-public class TaskRun extends LenientResource<TaskRunSpec, TaskRunStatus> implements Namespaced {
+public class TaskRun extends RunResource<TaskRunSpec, TaskRunStatus> implements Namespaced {
 
   public static final String GROUP = "tekton.dev";
   public static final String VERSION = "v1";
@@ -43,26 +44,6 @@ public class TaskRun extends LenientResource<TaskRunSpec, TaskRunStatus> impleme
   /** {@code spec.statusMessage} Tekton writes when cancelling for a timed-out PipelineRun. */
   public static final String CANCELLED_BY_PIPELINE_TIMEOUT_MSG =
       "TaskRun cancelled as the PipelineRun it belongs to has timed out.";
-
-  @JsonIgnore
-  public boolean isDone() {
-    return getStatus() != null && getStatus().isDone();
-  }
-
-  @JsonIgnore
-  public boolean hasStarted() {
-    return getStatus() != null && getStatus().hasStarted();
-  }
-
-  @JsonIgnore
-  public boolean isSuccessful() {
-    return getStatus() != null && getStatus().isSuccessful();
-  }
-
-  @JsonIgnore
-  public boolean isFailure() {
-    return getStatus() != null && getStatus().isFailed();
-  }
 
   @JsonIgnore
   public boolean isCancelled() {

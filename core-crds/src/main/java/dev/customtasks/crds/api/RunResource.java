@@ -1,0 +1,32 @@
+package dev.customtasks.crds.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * A Tekton run (CustomRun, PipelineRun, TaskRun): the status helpers Tekton has on its run types,
+ * read from the {@code Succeeded} condition of a {@link RunStatus}.
+ */
+public abstract class RunResource<S, T extends RunStatus> extends LenientResource<S, T> {
+
+  /** Done means {@code Succeeded} is True or False; Tekton's {@code IsDone}. */
+  @JsonIgnore
+  public boolean isDone() {
+    return getStatus() != null && getStatus().isDone();
+  }
+
+  /** A start time was recorded; Tekton's {@code HasStarted}. */
+  @JsonIgnore
+  public boolean hasStarted() {
+    return getStatus() != null && getStatus().hasStarted();
+  }
+
+  @JsonIgnore
+  public boolean isSuccessful() {
+    return getStatus() != null && getStatus().isSuccessful();
+  }
+
+  @JsonIgnore
+  public boolean isFailure() {
+    return getStatus() != null && getStatus().isFailed();
+  }
+}
