@@ -1,6 +1,9 @@
 package dev.customtasks.crds.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A Tekton run (CustomRun, PipelineRun, TaskRun): the status helpers Tekton has on its run types,
@@ -28,5 +31,10 @@ public abstract class RunResource<S, T extends RunStatus> extends LenientResourc
   @JsonIgnore
   public boolean isFailure() {
     return getStatus() != null && getStatus().isFailed();
+  }
+
+  /** {@code start time + duration}, once the run has started; e.g. when an attempt times out. */
+  protected Optional<Instant> afterStart(Optional<Duration> duration) {
+    return hasStarted() ? duration.map(d -> getStatus().startInstant().plus(d)) : Optional.empty();
   }
 }

@@ -335,8 +335,8 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
     Optional<Instant> nextWakeUp() {
       Optional<Instant> timeoutAt;
       try {
-        timeoutAt = timeout().map(t -> status.startInstant().plus(t));
-      } catch (InvalidInputException e) {
+        timeoutAt = run.timeoutDeadline();
+      } catch (IllegalArgumentException e) {
         timeoutAt = Optional.empty();
       }
       return java.util.stream.Stream.of(Optional.ofNullable(taskWakeUp), timeoutAt)

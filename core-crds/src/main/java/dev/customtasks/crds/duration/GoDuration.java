@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,19 @@ public final class GoDuration {
       throw new IllegalArgumentException("duration \"" + text + "\" is too large");
     }
     return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+  }
+
+  /**
+   * A run's {@code spec.timeout}: empty when unset, blank or zero (Tekton treats 0 as "no timeout").
+   *
+   * @throws IllegalArgumentException as {@link #parse} for a malformed value
+   */
+  public static Optional<Duration> timeout(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Duration timeout = parse(text);
+    return timeout.isZero() ? Optional.empty() : Optional.of(timeout);
   }
 
   /** Formats like Go's {@code Duration.String()}: {@code 1h0m0s}, {@code 1.5s}, {@code 300ms}, {@code 0s}. */

@@ -45,20 +45,13 @@ public class CustomRun extends RunResource<CustomRunSpec, CustomRunStatus> imple
   /** The timeout of one attempt, if set and not zero (Tekton treats 0 as "no timeout"). */
   @JsonIgnore
   public Optional<Duration> timeout() {
-    if (getSpec() == null || getSpec().getTimeout() == null || getSpec().getTimeout().isBlank()) {
-      return Optional.empty();
-    }
-    Duration timeout = GoDuration.parse(getSpec().getTimeout());
-    return timeout.isZero() ? Optional.empty() : Optional.of(timeout);
+    return GoDuration.timeout(getSpec() == null ? null : getSpec().getTimeout());
   }
 
   /** When the current attempt times out, if it has started and has a timeout. */
   @JsonIgnore
   public Optional<Instant> timeoutDeadline() {
-    if (!hasStarted()) {
-      return Optional.empty();
-    }
-    return timeout().map(t -> getStatus().startInstant().plus(t));
+    return afterStart(timeout());
   }
 
   /**
