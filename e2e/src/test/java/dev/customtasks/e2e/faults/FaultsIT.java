@@ -61,7 +61,9 @@ class FaultsIT {
     AtomicInteger restarts = new AtomicInteger();
     try (ControllerHarness controllers = Stack.on(target).start()) {
       for (String name : names) {
-        runs.start(PIPELINE.formatted(name, (1 + random.nextInt(3)) + "s"));
+        // Waits of 6-8 s outlast at least three restart cycles (at most 1 s apart plus the restart
+        // itself), however fast the machine finishes everything else.
+        runs.start(PIPELINE.formatted(name, (6 + random.nextInt(3)) + "s"));
       }
       scheduleRestart(chaos, controllers, random, restarts);
 
@@ -129,7 +131,7 @@ class FaultsIT {
       controllers.restart();
       restarts.incrementAndGet();
       scheduleRestart(chaos, controllers, random, restarts);
-    }, 300 + random.nextInt(1500), TimeUnit.MILLISECONDS);
+    }, 200 + random.nextInt(800), TimeUnit.MILLISECONDS);
   }
 
   private static KubernetesClient clientThrough(ClusterTarget target, TcpProxy proxy) {
