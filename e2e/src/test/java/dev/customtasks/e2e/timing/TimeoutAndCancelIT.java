@@ -59,7 +59,9 @@ class TimeoutAndCancelIT {
     CustomRun wait = RunAwaits.awaitObject(target.client(), CustomRun.class, target.namespace(),
         "wait-outlives-pipeline-long-wait", CustomRun::isDone);
     assertThat(wait.isCancelled()).isTrue();
-    assertThat(wait.getStatus().reason()).contains(Reasons.CANCELLED);
+    // The child's own timeout is capped by what was left of the pipeline's, as Tekton does, so the
+    // Wait controller may end it at the same instant the PipelineRun cancels it: either is right.
+    assertThat(wait.getStatus().reason()).containsAnyOf(Reasons.CANCELLED, Reasons.TIMED_OUT);
     assertThat(Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant()))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofMinutes(1));
   }
