@@ -4,11 +4,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import java.time.Instant;
 import java.util.Set;
 
-/** Turns the shared scheduler's wake-ups into reconcile events for one controller. */
-public final class WakeUpEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P> {
+/**
+ * Turns the shared scheduler's wake-ups into reconcile events for one controller. A run deleted
+ * before its wake-up drops it at once: a process that serves for months must not keep a trigger
+ * per run someone gave a long wait and then removed.
+ */
+public final class WakeUpEventSource<P extends HasMetadata> extends AbstractEventSource<Void, P>
+    implements ResourceEventAware<P> {
 
   private final WakeUpScheduler scheduler;
   private final String group;
@@ -39,6 +45,11 @@ public final class WakeUpEventSource<P extends HasMetadata> extends AbstractEven
     scheduler.cancel(group, key(ResourceID.fromResource(run)));
   }
 
+  @Override
+  public void onResourceDeleted(P run) {
+    cancel(run);
+  }
+
   private void fire(String key) {
     if (isRunning()) {
       int slash = key.indexOf('/');
@@ -46,7 +57,7 @@ public final class WakeUpEventSource<P extends HasMetadata> extends AbstractEven
     }
   }
 
-  private static String key(ResourceID id) {
+  static String key(ResourceID id) {
     return id.getNamespace().orElse("") + "/" + id.getName();
   }
 

@@ -128,6 +128,16 @@ public final class WakeUpScheduler {
     }
   }
 
+  /** When {@code key} of {@code group} is next woken, if it is. */
+  public java.util.Optional<Instant> nextWakeUp(String group, String key) {
+    try {
+      return java.util.Optional.ofNullable(scheduler.getTrigger(TriggerKey.triggerKey(key, group)))
+          .map(Trigger::getNextFireTime).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Quartz needs a job class; the job factory above replaces it with the routing lambda. */
   public static final class NoOpJob implements org.quartz.Job {
     @Override

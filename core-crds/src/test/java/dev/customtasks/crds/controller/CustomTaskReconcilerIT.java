@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,6 +210,20 @@ class CustomTaskReconcilerIT {
 
     CustomRun other = client.resources(CustomRun.class).inNamespace(NS).withName("not-ours").get();
     assertThat(other.getStatus()).isNull();
+  }
+
+  @Test
+  void deletingARunDropsItsWakeUp() {
+    create(customRun("timer-deleted").ref(TimerTask.KIND).param("duration", "1h").build());
+    awaitStarted(client, NS, "timer-deleted");
+    String key = WakeUpEventSource.key(new ResourceID("timer-deleted", NS));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> WakeUpScheduler.shared().nextWakeUp("timer", key).isPresent());
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-deleted").delete();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> WakeUpScheduler.shared().nextWakeUp("timer", key).isEmpty());
   }
 
   @Test
