@@ -24,8 +24,9 @@ import java.util.function.Function;
  * The objects a run creates (TaskRuns, CustomRuns, PipelineRuns, requests...). Every child gets a
  * deterministic name, the parent's labels, a label with the parent's uid and an owner reference,
  * so a restarted controller finds it again instead of creating it twice, and the parent is woken
- * whenever a child changes. There is no garbage collector on the embedded server, so the parent
- * cancels or deletes its children itself when it is cancelled, times out or retries.
+ * whenever a child changes. The parent cancels or deletes its children itself when it is
+ * cancelled, times out or retries: the garbage collector only acts once the parent is deleted
+ * (on a cluster, and on the embedded server within a sweep period).
  */
 public final class Children {
 

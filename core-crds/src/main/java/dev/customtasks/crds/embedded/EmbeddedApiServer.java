@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * An in-process Kubernetes API server that keeps objects, resourceVersions, watches and status
  * subresources: fabric8's mock server in CRUD mode, with our CRDs installed. It is what tests, the
  * e2e suite's default target and the CLI's embedded mode run against. See the design notes for
- * where it differs from a real API server (no server-side apply, no garbage collection, ...).
+ * where it differs from a real API server (no server-side apply, no admission, ...). Like a real
+ * one it expires Events and deletes the dependents of deleted owners in the background
+ * ({@link #sweep()}), so that it can run for days.
  *
  * <p>It also answers what kubectl needs and the mock lacks ({@link FrontDispatcher}: discovery,
  * tables, merge patch as RFC 7386 has it), so that with the file from
@@ -43,25 +47,32 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** The namespace of the context in a written kubeconfig: kubectl's own default. */
   public static final String KUBECONFIG_NAMESPACE = "default";
 
+  /** How often Events past their time to live and dependents of deleted owners are removed. */
+  public static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
+
   private final KubernetesMockServer server;
   private final InetAddress address;
   private final boolean https;
   private final KubernetesClient client;
-  private final ScheduledExecutorService janitor;
+  private final ScheduledExecutorService housekeeping;
+  private final Janitor janitor;
 
   private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https) {
     this.server = server;
     this.address = address;
     this.https = https;
     this.client = server.createClient();
-    this.janitor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "embedded-api-server-janitor");
+    this.janitor = new Janitor(client, Clock.systemUTC(), Housekeeping.EVENT_TTL);
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "embedded-api-server-housekeeping");
       t.setDaemon(true);
       return t;
     });
     // The mock server records every request it served in an unbounded queue; drain it so that a
     // long-running server does not grow without bound.
-    janitor.scheduleWithFixedDelay(this::drainRecordedRequests, 5, 5, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(this::drainRecordedRequests, 5, 5, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(janitor::sweep, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Starts a server on a free local port, over HTTP, with the Tekton CRDs installed. */
@@ -144,6 +155,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Does at once what the server does every {@link #SWEEP_PERIOD}: deletes Events older than an
+   * hour (kube-apiserver's default {@code --event-ttl}), and objects of installed custom kinds whose
+   * owners are all deleted (the garbage collector's background propagation).
+   */
+  public void sweep() {
+    janitor.sweep();
+  }
+
   private void drainRecordedRequests() {
     try {
       while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
@@ -156,7 +176,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    janitor.shutdownNow();
+    housekeeping.shutdownNow();
     client.close();
     server.destroy();
   }

@@ -1,0 +1,126 @@
+package dev.customtasks.crds.embedded;
+
+import dev.customtasks.crds.api.Timestamps;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acts on {@link Housekeeping}'s decisions through the API, so that watchers (controllers,
+ * informers) see the deletions as they would on a cluster. Covers Events and the objects of every
+ * namespaced custom resource kind installed on the server.
+ */
+final class Janitor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Duration eventTtl;
+
+  Janitor(KubernetesClient client, Clock clock, Duration eventTtl) {
+    this.client = client;
+    this.clock = clock;
+    this.eventTtl = eventTtl;
+  }
+
+  /** One pass: expired Events, then orphaned dependents; a failure is logged and retried next pass. */
+  void sweep() {
+    try {
+      expireEvents();
+      collectOrphans();
+    } catch (KubernetesClientException e) {
+      LOG.warn("housekeeping pass failed, trying again next time: {}", e.getMessage());
+    }
+  }
+
+  private void expireEvents() {
+    List<StoredObject> events = client.v1().events().inAnyNamespace().list().getItems().stream()
+        .map(e -> stored(e, lastSeen(e))).toList();
+    for (StoredObject expired : Housekeeping.expiredEvents(events, clock.instant(), eventTtl)) {
+      client.v1().events().inNamespace(expired.namespace()).withName(expired.name()).delete();
+    }
+  }
+
+  private void collectOrphans() {
+    Map<StoredObject.Kind, ResourceDefinitionContext> kinds = namespacedCustomKinds();
+    List<StoredObject> objects = new ArrayList<>();
+    kinds.values().forEach(context -> client.genericKubernetesResources(context).inAnyNamespace().list()
+        .getItems().forEach(o -> objects.add(stored(o, Optional.empty()))));
+    for (StoredObject orphan : Housekeeping.orphans(objects, kinds.keySet())) {
+      if (orphan.owners().stream().noneMatch(owner -> stillExists(kinds.get(owner.kind()), orphan.namespace(),
+          owner))) {
+        client.genericKubernetesResources(kinds.get(orphan.kind())).inNamespace(orphan.namespace())
+            .withName(orphan.name()).delete();
+      }
+    }
+  }
+
+  private boolean stillExists(ResourceDefinitionContext kind, String namespace, StoredObject.Owner owner) {
+    GenericKubernetesResource live = client.genericKubernetesResources(kind).inNamespace(namespace)
+        .withName(owner.name()).get();
+    return live != null && Objects.equals(live.getMetadata().getUid(), owner.uid());
+  }
+
+  private Map<StoredObject.Kind, ResourceDefinitionContext> namespacedCustomKinds() {
+    Map<StoredObject.Kind, ResourceDefinitionContext> kinds = new HashMap<>();
+    for (CustomResourceDefinition crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+      if (!"Namespaced".equals(crd.getSpec().getScope())) {
+        continue;
+      }
+      crd.getSpec().getVersions().stream().filter(CustomResourceDefinitionVersion::getStorage).findFirst()
+          .or(() -> crd.getSpec().getVersions().stream().findFirst())
+          .ifPresent(version -> kinds.put(new StoredObject.Kind(crd.getSpec().getGroup(),
+              crd.getSpec().getNames().getKind()), new ResourceDefinitionContext.Builder()
+              .withGroup(crd.getSpec().getGroup()).withVersion(version.getName())
+              .withPlural(crd.getSpec().getNames().getPlural()).withKind(crd.getSpec().getNames().getKind())
+              .withNamespaced(true).build()));
+    }
+    return kinds;
+  }
+
+  private static StoredObject stored(HasMetadata object, Optional<Instant> lastSeen) {
+    ObjectMeta meta = object.getMetadata();
+    List<StoredObject.Owner> owners = Optional.ofNullable(meta.getOwnerReferences()).orElse(List.of()).stream()
+        .map(r -> new StoredObject.Owner(StoredObject.Kind.of(r.getApiVersion(), r.getKind()), r.getName(),
+            r.getUid()))
+        .toList();
+    return new StoredObject(StoredObject.Kind.of(object.getApiVersion(), object.getKind()), meta.getNamespace(),
+        meta.getName(), meta.getUid(), owners, lastSeen);
+  }
+
+  /** The latest of the instants an Event carries; the mock stamps creationTimestamp on every object. */
+  private static Optional<Instant> lastSeen(Event event) {
+    return Stream.of(event.getLastTimestamp(), event.getFirstTimestamp(),
+            event.getEventTime() == null ? null : event.getEventTime().getTime(),
+            event.getMetadata().getCreationTimestamp())
+        .flatMap(t -> parsed(t).stream())
+        .max(Instant::compareTo);
+  }
+
+  private static Optional<Instant> parsed(String timestamp) {
+    try {
+      return Optional.ofNullable(Timestamps.parse(timestamp));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
