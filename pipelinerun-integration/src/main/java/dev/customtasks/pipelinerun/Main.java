@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Runs the PipelineRun controller against the cluster of the current kubeconfig or service
@@ -22,7 +21,7 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = Operators.create(client);
     new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator);
-    operator.installShutdownHook(Duration.ofSeconds(10));
+    Operators.stopOnShutdown(operator);
     operator.start();
   }
 }

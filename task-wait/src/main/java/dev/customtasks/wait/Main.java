@@ -17,7 +17,7 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = Operators.create(client);
     new CustomTaskReconciler<>(new WaitTask(), Clock.systemUTC()).registerWith(operator);
-    operator.installShutdownHook(java.time.Duration.ofSeconds(10));
+    Operators.stopOnShutdown(operator);
     operator.start();
   }
 }

@@ -24,6 +24,17 @@ public final class Operators {
     return create(client, o -> { });
   }
 
+  /**
+   * For a controller's {@code main}: on SIGTERM (a pod being stopped), stops the operator, then
+   * sends the Events it recorded, so that a clean stop does not swallow what it last did.
+   */
+  public static void stopOnShutdown(Operator operator) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.stop();
+      RunEvents.flush(java.time.Duration.ofSeconds(5));
+    }, "controller-shutdown"));
+  }
+
   /** The same, with more settings (leader election, say) applied after this project's. */
   public static Operator create(KubernetesClient client, Consumer<ConfigurationServiceOverrider> more) {
     return new Operator(o -> {

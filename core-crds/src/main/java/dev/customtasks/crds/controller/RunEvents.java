@@ -41,6 +41,22 @@ public final class RunEvents {
     this.component = component;
   }
 
+  /**
+   * Waits, at most {@code timeout}, until the events recorded so far are sent: call it after the
+   * operator stopped and before its client closes, so that a clean stop tells what it did.
+   */
+  public static void flush(java.time.Duration timeout) {
+    java.util.concurrent.FutureTask<Void> marker = new java.util.concurrent.FutureTask<>(() -> null);
+    SENDER.execute(marker);
+    try {
+      marker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("events still queued after {}: they are dropped", timeout);
+    }
+  }
+
   public void normal(HasMetadata run, String reason, String message, Instant now) {
     emit(run, "Normal", reason, message, now);
   }

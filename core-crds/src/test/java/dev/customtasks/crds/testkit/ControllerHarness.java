@@ -1,6 +1,7 @@
 package dev.customtasks.crds.testkit;
 
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.RunEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ public final class ControllerHarness implements AutoCloseable {
     this.registrations = registrations;
   }
 
-  public ControllerHarness start() {
+  public synchronized ControllerHarness start() {
     if (operator != null) {
       throw new IllegalStateException("already started");
     }
@@ -36,21 +37,22 @@ public final class ControllerHarness implements AutoCloseable {
     return this;
   }
 
-  public void stop() {
+  public synchronized void stop() {
     if (operator != null) {
       operator.stop();
+      RunEvents.flush(java.time.Duration.ofSeconds(5));
       client.close();
       operator = null;
       client = null;
     }
   }
 
-  public ControllerHarness restart() {
+  public synchronized ControllerHarness restart() {
     stop();
     return start();
   }
 
-  public boolean isRunning() {
+  public synchronized boolean isRunning() {
     return operator != null;
   }
 

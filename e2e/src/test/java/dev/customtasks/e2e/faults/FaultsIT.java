@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -57,20 +57,26 @@ class FaultsIT {
     Runs runs = new Runs(target);
     List<String> names = IntStream.range(0, 50).mapToObj(i -> "restarts-" + i).toList();
     Random random = new Random(42);
-    ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor();
+    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
+    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     AtomicInteger restarts = new AtomicInteger();
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      for (String name : names) {
-        // Waits of 6-8 s outlast at least three restart cycles (at most 1 s apart plus the restart
-        // itself), however fast the machine finishes everything else.
-        runs.start(PIPELINE.formatted(name, (6 + random.nextInt(3)) + "s"));
-      }
-      scheduleRestart(chaos, controllers, random, restarts);
+      try {
+        for (String name : names) {
+          // Waits of 6-8 s outlast at least three restart cycles (at most 1 s apart plus the restart
+          // itself), however fast the machine finishes everything else.
+          runs.start(PIPELINE.formatted(name, (6 + random.nextInt(3)) + "s"));
+        }
+        scheduleRestart(chaos, controllers, random, restarts);
 
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-          .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
-    } finally {
-      chaos.shutdownNow();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+      } finally {
+        // A restart still under way finishes before the controllers close: closing the client
+        // under a starting informer is a fatal informer error, which ends the JVM.
+        chaos.shutdown();
+        awaitTermination(chaos);
+      }
     }
 
     assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
@@ -130,8 +136,18 @@ class FaultsIT {
     chaos.schedule(() -> {
       controllers.restart();
       restarts.incrementAndGet();
-      scheduleRestart(chaos, controllers, random, restarts);
+      if (!chaos.isShutdown()) {
+        scheduleRestart(chaos, controllers, random, restarts);
+      }
     }, 200 + random.nextInt(800), TimeUnit.MILLISECONDS);
+  }
+
+  private static void awaitTermination(ScheduledExecutorService chaos) {
+    try {
+      assertThat(chaos.awaitTermination(1, TimeUnit.MINUTES)).as("last restart finished").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static KubernetesClient clientThrough(ClusterTarget target, TcpProxy proxy) {
