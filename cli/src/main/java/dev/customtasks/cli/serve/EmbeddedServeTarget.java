@@ -1,6 +1,8 @@
 package dev.customtasks.cli.serve;
 
 import dev.customtasks.cli.CliException;
+import dev.customtasks.cli.retention.FinishedRunPruner;
+import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -23,19 +26,24 @@ final class EmbeddedServeTarget implements ServeTarget {
   private final Path kubeconfig;
   private final String kubeconfigContent;
   private final String reason;
+  private final RunRetention retention;
+  private final FinishedRunPruner pruner;
 
-  private EmbeddedServeTarget(EmbeddedApiServer server, Path kubeconfig, String reason) throws IOException {
+  private EmbeddedServeTarget(EmbeddedApiServer server, Path kubeconfig, String reason, RunRetention retention)
+      throws IOException {
     this.server = server;
     this.kubeconfig = kubeconfig;
     this.kubeconfigContent = Files.readString(kubeconfig);
     this.reason = reason;
+    this.retention = retention;
+    this.pruner = new FinishedRunPruner(server.client(), retention, Clock.systemUTC()).start();
   }
 
   /**
    * @param reason why the embedded server and not a cluster, for the banner
    */
   static EmbeddedServeTarget start(String address, int port, boolean https, Path kubeconfigOut, List<String> crds,
-      String reason) {
+      RunRetention retention, String reason) {
     InetAddress bindTo;
     try {
       bindTo = InetAddress.getByName(address);
@@ -54,7 +62,7 @@ final class EmbeddedServeTarget implements ServeTarget {
     }
     try {
       server.installCrds(crds);
-      return new EmbeddedServeTarget(server, server.writeKubeconfig(kubeconfigOut), reason);
+      return new EmbeddedServeTarget(server, server.writeKubeconfig(kubeconfigOut), reason, retention);
     } catch (IOException | RuntimeException e) {
       server.close();
       throw new CliException("cannot prepare the embedded API server: " + e.getMessage(), e);
@@ -84,6 +92,7 @@ final class EmbeddedServeTarget implements ServeTarget {
     out.println("    kubeconfig:   " + kubeconfig);
     out.println("    controllers:  " + String.join(", ", controllers));
     out.println("    metrics:      " + metrics);
+    out.println("    retention:    " + retention.describe() + " (--keep-finished)");
     if (!isLoopback(url)) {
       out.println("    WARNING: listening beyond this machine, with no authentication: anyone who reaches the port "
           + "can do anything.");
@@ -115,6 +124,7 @@ final class EmbeddedServeTarget implements ServeTarget {
     } catch (IOException e) {
       // Leaving a stale kubeconfig behind is harmless: ctk and kubectl then say they cannot connect.
     } finally {
+      pruner.close();
       server.close();
     }
   }

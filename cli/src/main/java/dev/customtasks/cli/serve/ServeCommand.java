@@ -6,10 +6,13 @@ import dev.customtasks.cli.cluster.ClusterSource;
 import dev.customtasks.cli.cluster.Environment;
 import dev.customtasks.cli.metrics.MetricsOptions;
 import dev.customtasks.cli.metrics.ServeMetrics;
+import dev.customtasks.cli.retention.RunRetention;
+import dev.customtasks.crds.controller.RunEvents;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,12 +40,14 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ctk serve --embedded        # API server on 127.0.0.1:6443, kubeconfig in ~/.ctk",
         "  ctk serve --embedded --port 7443 --https --kubeconfig-out ./kubeconfig",
+        "  ctk serve --embedded --keep-finished 2h    # finished runs go 2 hours after they end",
         "  ctk serve                   # the cluster of the current kubeconfig",
         "  ctk serve --controllers wait --lease-namespace custom-tasks",
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
 
-  private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out");
+  private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out",
+      "--keep-finished");
   private static final List<String> CLUSTER_ONLY = List.of("--kubeconfig", "--lease-namespace",
       "--no-leader-election");
 
@@ -71,6 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig-out", paramLabel = "FILE", description = "Embedded server: where to write its "
       + "kubeconfig (default: ~/.ctk/embedded-kubeconfig, which ctk list/describe find by themselves).")
   Path kubeconfigOut;
+
+  @Option(names = "--keep-finished", paramLabel = "DURATION", defaultValue = "24h", description = "Embedded "
+      + "server: how long a finished PipelineRun, CustomRun or TaskRun stays, its children and Events with it "
+      + "(default: ${DEFAULT-VALUE}; '" + RunRetention.FOREVER + "' keeps them until ctk stops).")
+  String keepFinished;
 
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Cluster: kubeconfig to use (default: "
       + "$KUBECONFIG, ~/.kube/config, the in-cluster service account).")
@@ -101,11 +111,12 @@ public final class ServeCommand implements Callable<Integer> {
     checkOptionsFit(cluster.isEmpty());
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
+    RunRetention retention = retention();
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
     try (ServeTarget target = cluster.isEmpty()
         ? EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
-            .orElseGet(environment::embeddedKubeconfig), crds, embedded ? "--embedded was given"
+            .orElseGet(environment::embeddedKubeconfig), crds, retention, embedded ? "--embedded was given"
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
         : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr());
         ServeMetrics metrics = metricsOptions.start(target.client(), target.embedded())) {
@@ -126,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         stopRequested.await();
       } finally {
         operator.stop();
+        RunEvents.flush(Duration.ofSeconds(5));
         removeHook(hook);
       }
       out.println("==> ctk serve: stopped.");
@@ -185,6 +197,14 @@ public final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("==> Tekton Pipelines runs in this cluster: not starting our PipelineRun "
         + "controller (Tekton's runs them).");
     return controllers.stream().filter(c -> !c.name().equals("pipelinerun")).toList();
+  }
+
+  private RunRetention retention() {
+    try {
+      return RunRetention.parse(keepFinished);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--keep-finished: " + e.getMessage());
+    }
   }
 
   private void checkOptionsFit(boolean embeddedServer) {

@@ -50,7 +50,8 @@ class ServeCommandIT {
     try (ServeInBackground serve = new ServeInBackground()
         .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
       assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
-          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, wait, taskrun-stand-in");
+          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, wait, taskrun-stand-in")
+          .contains("retention:    finished runs deleted 24h0m0s after they finish (--keep-finished)");
 
       try (KubernetesClient client = clientFor(kubeconfig)) {
         client.resource(customRun("from-outside").inNamespace("default").ref(WaitTask.KIND).param("duration", "50ms")
@@ -154,6 +155,16 @@ class ServeCommandIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--port applies to the embedded server only; add --embedded");
+  }
+
+  @Test
+  void aKeepFinishedThatIsNoDurationIsABadCommandLine() {
+    Result result = ctk("serve", "--embedded", "--keep-finished", "a-week", "--kubeconfig-out",
+        dir.resolve("unused").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--keep-finished: invalid duration \"a-week\"").contains("or 'forever'");
+    assertThat(dir.resolve("unused")).doesNotExist();
   }
 
   private static KubernetesClient clientFor(Path kubeconfig) throws IOException {
