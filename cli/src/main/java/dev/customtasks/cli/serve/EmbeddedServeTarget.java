@@ -3,6 +3,7 @@ package dev.customtasks.cli.serve;
 import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.retention.FinishedRunPruner;
 import dev.customtasks.cli.retention.RunRetention;
+import dev.customtasks.crds.duration.GoDuration;
 import dev.customtasks.crds.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,9 +30,11 @@ final class EmbeddedServeTarget implements ServeTarget {
   private final String reason;
   private final RunRetention retention;
   private final FinishedRunPruner pruner;
+  private final Duration eventTtl;
 
-  private EmbeddedServeTarget(EmbeddedApiServer server, Path kubeconfig, String reason, RunRetention retention)
-      throws IOException {
+  private EmbeddedServeTarget(EmbeddedApiServer server, Path kubeconfig, String reason, RunRetention retention,
+      Duration eventTtl) throws IOException {
+    this.eventTtl = eventTtl;
     this.server = server;
     this.kubeconfig = kubeconfig;
     this.kubeconfigContent = Files.readString(kubeconfig);
@@ -43,7 +47,7 @@ final class EmbeddedServeTarget implements ServeTarget {
    * @param reason why the embedded server and not a cluster, for the banner
    */
   static EmbeddedServeTarget start(String address, int port, boolean https, Path kubeconfigOut, List<String> crds,
-      RunRetention retention, String reason) {
+      RunRetention retention, Duration eventTtl, String reason) {
     InetAddress bindTo;
     try {
       bindTo = InetAddress.getByName(address);
@@ -61,8 +65,9 @@ final class EmbeddedServeTarget implements ServeTarget {
       throw new CliException("cannot start the embedded API server on " + address + ":" + port + ": " + e, e);
     }
     try {
-      server.installCrds(crds);
-      return new EmbeddedServeTarget(server, server.writeKubeconfig(kubeconfigOut), reason, retention);
+      server.installCrds(crds).eventTtl(eventTtl);
+      return new EmbeddedServeTarget(server, server.writeKubeconfig(kubeconfigOut), reason, retention,
+          eventTtl);
     } catch (IOException | RuntimeException e) {
       server.close();
       throw new CliException("cannot prepare the embedded API server: " + e.getMessage(), e);
@@ -92,7 +97,8 @@ final class EmbeddedServeTarget implements ServeTarget {
     out.println("    kubeconfig:   " + kubeconfig);
     out.println("    controllers:  " + String.join(", ", controllers));
     out.println("    metrics:      " + metrics);
-    out.println("    retention:    " + retention.describe() + " (--keep-finished)");
+    out.println("    retention:    " + retention.describe() + " (--keep-finished), Events "
+        + GoDuration.format(eventTtl) + " after they were last seen (--event-ttl)");
     if (!isLoopback(url)) {
       out.println("    WARNING: listening beyond this machine, with no authentication: anyone who reaches the port "
           + "can do anything.");

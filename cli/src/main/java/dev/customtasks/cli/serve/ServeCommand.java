@@ -8,6 +8,7 @@ import dev.customtasks.cli.metrics.MetricsOptions;
 import dev.customtasks.cli.metrics.ServeMetrics;
 import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.RunEvents;
+import dev.customtasks.crds.duration.GoDuration;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
 
   private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out",
-      "--keep-finished");
+      "--keep-finished", "--event-ttl");
   private static final List<String> CLUSTER_ONLY = List.of("--kubeconfig", "--lease-namespace",
       "--no-leader-election");
 
@@ -82,6 +83,10 @@ public final class ServeCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}; '" + RunRetention.FOREVER + "' keeps them until ctk stops).")
   String keepFinished;
 
+  @Option(names = "--event-ttl", paramLabel = "DURATION", defaultValue = "1h", description = "Embedded server: "
+      + "how long an Event stays after it was last seen, as kube-apiserver's --event-ttl (default: ${DEFAULT-VALUE}).")
+  String eventTtl;
+
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Cluster: kubeconfig to use (default: "
       + "$KUBECONFIG, ~/.kube/config, the in-cluster service account).")
   Path kubeconfig;
@@ -112,11 +117,13 @@ public final class ServeCommand implements Callable<Integer> {
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
     RunRetention retention = retention();
+    Duration eventTimeToLive = eventTimeToLive();
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
     try (ServeTarget target = cluster.isEmpty()
         ? EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
-            .orElseGet(environment::embeddedKubeconfig), crds, retention, embedded ? "--embedded was given"
+            .orElseGet(environment::embeddedKubeconfig), crds, retention, eventTimeToLive,
+            embedded ? "--embedded was given"
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
         : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr());
         ServeMetrics metrics = metricsOptions.start(target.client(), target.embedded())) {
@@ -204,6 +211,18 @@ public final class ServeCommand implements Callable<Integer> {
       return RunRetention.parse(keepFinished);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--keep-finished: " + e.getMessage());
+    }
+  }
+
+  private Duration eventTimeToLive() {
+    try {
+      Duration ttl = GoDuration.parse(eventTtl);
+      if (ttl.isZero()) {
+        throw new IllegalArgumentException("an Event must live a while: give a positive duration such as 1h");
+      }
+      return ttl;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--event-ttl: " + e.getMessage());
     }
   }
 

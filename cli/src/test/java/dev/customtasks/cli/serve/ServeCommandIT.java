@@ -51,7 +51,8 @@ class ServeCommandIT {
         .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
       assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
           .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, wait, taskrun-stand-in")
-          .contains("retention:    finished runs deleted 24h0m0s after they finish (--keep-finished)");
+          .contains("retention:    finished runs deleted 24h0m0s after they finish (--keep-finished), Events 1h0m0s "
+              + "after they were last seen (--event-ttl)");
 
       try (KubernetesClient client = clientFor(kubeconfig)) {
         client.resource(customRun("from-outside").inNamespace("default").ref(WaitTask.KIND).param("duration", "50ms")
@@ -165,6 +166,14 @@ class ServeCommandIT {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--keep-finished: invalid duration \"a-week\"").contains("or 'forever'");
     assertThat(dir.resolve("unused")).doesNotExist();
+  }
+
+  @Test
+  void anEventTtlOfZeroIsABadCommandLine() {
+    Result result = ctk("serve", "--embedded", "--event-ttl", "0s", "--kubeconfig-out", dir.resolve("unused").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--event-ttl: an Event must live a while: give a positive duration such as 1h");
   }
 
   private static KubernetesClient clientFor(Path kubeconfig) throws IOException {

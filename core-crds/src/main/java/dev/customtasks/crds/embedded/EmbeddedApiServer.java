@@ -156,8 +156,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * Does at once what the server does every {@link #SWEEP_PERIOD}: deletes Events older than an
-   * hour (kube-apiserver's default {@code --event-ttl}), and objects of installed custom kinds whose
+   * How long Events stay after they were last seen (default an hour, as kube-apiserver's
+   * {@code --event-ttl}).
+   */
+  public EmbeddedApiServer eventTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("event time to live must be positive, not " + ttl);
+    }
+    janitor.eventTtl(ttl);
+    return this;
+  }
+
+  /**
+   * Does at once what the server does every {@link #SWEEP_PERIOD}: deletes Events older than their
+   * time to live ({@link #eventTtl}), and objects of installed custom kinds whose
    * owners are all deleted (the garbage collector's background propagation).
    */
   public void sweep() {

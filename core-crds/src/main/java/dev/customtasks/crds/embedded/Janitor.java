@@ -34,12 +34,16 @@ final class Janitor {
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final Duration eventTtl;
+  private volatile Duration eventTtl;
 
   Janitor(KubernetesClient client, Clock clock, Duration eventTtl) {
     this.client = client;
     this.clock = clock;
     this.eventTtl = eventTtl;
+  }
+
+  void eventTtl(Duration ttl) {
+    this.eventTtl = ttl;
   }
 
   /** One pass: expired Events, then orphaned dependents; a failure is logged and retried next pass. */
