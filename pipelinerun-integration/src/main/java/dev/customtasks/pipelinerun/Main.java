@@ -1,6 +1,7 @@
 package dev.customtasks.pipelinerun;
 
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -20,7 +21,8 @@ public final class Main {
   public static void main(String[] args) {
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = Operators.create(client);
-    new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator);
+    new PipelineRunReconciler(Clock.systemUTC())
+        .registerWith(operator, WatchedNamespaces.fromEnvironment(System.getenv()));
     Operators.stopOnShutdown(operator);
     operator.start();
   }

@@ -54,11 +54,16 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
     this.scheduler = scheduler;
   }
 
-  /** Registers this controller under the task's name, answering only the task's kinds. */
+  /** Registers this controller under the task's name, answering only the task's kinds, in every namespace. */
   public void registerWith(Operator operator) {
-    operator.register(this, o -> o.withName(task.name())
+    registerWith(operator, WatchedNamespaces.all());
+  }
+
+  /** The same, answering runs in {@code namespaces} only. */
+  public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    operator.register(this, o -> namespaces.applyTo(o.withName(task.name())
         .withRetry(StatusWriter.conflictFriendlyRetry())
-        .withGenericFilter(run -> !run.isDone() && matchingKind(run).isPresent()));
+        .withGenericFilter(run -> !run.isDone() && matchingKind(run).isPresent())));
   }
 
   public CustomTask<S> task() {

@@ -16,6 +16,7 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
 import dev.customtasks.pipelinerun.dag.PipelineGraph;
@@ -69,9 +70,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   public void registerWith(Operator operator) {
-    operator.register(this, o -> o.withName(NAME)
+    registerWith(operator, WatchedNamespaces.all());
+  }
+
+  public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    operator.register(this, o -> namespaces.applyTo(o.withName(NAME)
         .withRetry(StatusWriter.conflictFriendlyRetry())
-        .withGenericFilter(run -> !run.isDone()));
+        .withGenericFilter(run -> !run.isDone())));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
 import dev.customtasks.crds.duration.GoDuration;
@@ -56,9 +57,13 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
   }
 
   public void registerWith(Operator operator) {
-    operator.register(this, o -> o.withName(NAME)
+    registerWith(operator, WatchedNamespaces.all());
+  }
+
+  public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    operator.register(this, o -> namespaces.applyTo(o.withName(NAME)
         .withRetry(StatusWriter.conflictFriendlyRetry())
-        .withGenericFilter(run -> !run.isDone()));
+        .withGenericFilter(run -> !run.isDone())));
   }
 
   @Override
