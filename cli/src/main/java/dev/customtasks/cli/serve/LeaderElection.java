@@ -17,12 +17,11 @@ final class LeaderElection {
   private LeaderElection() {
   }
 
-  static LeaderElectionConfiguration configuration(String leaseNamespace, String identity, Runnable onLost) {
-    return new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        identity, new LeaderCallbacks(() -> { }, onLost, newLeader -> { }), false);
+  static LeaderElectionConfiguration configuration(String leaseNamespace, String identity, LeaseTimingOptions timings,
+      Runnable onLost) {
+    return new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace, timings.leaseDuration(),
+        timings.renewDeadline(), timings.retryPeriod(), identity,
+        new LeaderCallbacks(() -> { }, onLost, newLeader -> { }), false);
   }
 
   /** Host name and process id: unique per replica, and says where the leader runs. */

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,12 +45,14 @@ import picocli.CommandLine.Spec;
         "  ctk serve --embedded --keep-finished 2h    # finished runs go 2 hours after they end",
         "  ctk serve                   # the cluster of the current kubeconfig",
         "  ctk serve --controllers wait --lease-namespace custom-tasks",
+        "  ctk serve --lease-duration 30s --renew-deadline 20s --retry-period 4s",
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
 
   private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out",
       "--keep-finished", "--event-ttl");
-  private static final List<String> CLUSTER_ONLY = List.of("--kubeconfig", "--lease-namespace",
+  private static final List<String> LEADER_ELECTION_OPTIONS = withLeaseTimings("--lease-namespace");
+  private static final List<String> CLUSTER_ONLY = withLeaseTimings("--kubeconfig", "--lease-namespace",
       "--no-leader-election");
 
   @Spec
@@ -100,6 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
   boolean noLeaderElection;
 
   @Mixin
+  LeaseTimingOptions leaseTimings;
+
+  @Mixin
   MetricsOptions metricsOptions;
 
   ControllerCatalog catalog = ControllerCatalog.standard();
@@ -114,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<ClusterSource> cluster = embedded ? Optional.empty()
         : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
     checkOptionsFit(cluster.isEmpty());
+    leaseTimings.check();
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
     RunRetention retention = retention();
@@ -139,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
         metrics.markReady();
         target.printBanner(out, controllers.stream().map(Controller::name).toList(), election
             .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
-                + e.getIdentity().orElse("?") + " (only the holder reconciles)")
+                + e.getIdentity().orElse("?") + " (only the holder reconciles; " + leaseTimings.describe() + ")")
             .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"), metrics.describe());
         stopRequested.await();
       } finally {
@@ -239,6 +246,12 @@ public final class ServeCommand implements Callable<Integer> {
               + "cluster is configured)"
           : " applies to the embedded server only; add --embedded (a cluster is configured)"));
     }
+    List<String> withoutElection = noLeaderElection ? LEADER_ELECTION_OPTIONS.stream()
+        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList() : List.of();
+    if (!withoutElection.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join(", ", withoutElection) + " and "
+          + "--no-leader-election contradict each other: leave one out");
+    }
   }
 
   private Optional<LeaderElectionConfiguration> leaderElection(ServeTarget target) {
@@ -247,12 +260,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String namespace = Optional.ofNullable(leaseNamespace)
         .or(() -> Optional.ofNullable(target.client().getNamespace())).orElse("default");
-    return Optional.of(LeaderElection.configuration(namespace, LeaderElection.identity(), () -> {
+    return Optional.of(LeaderElection.configuration(namespace, LeaderElection.identity(), leaseTimings, () -> {
       if (stopRequested.getCount() > 0) {
         leadershipLost = true;
         stop();
       }
     }));
+  }
+
+  private static List<String> withLeaseTimings(String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(LeaseTimingOptions.NAMES);
+    return List.copyOf(all);
   }
 
   private static void removeHook(Thread hook) {
