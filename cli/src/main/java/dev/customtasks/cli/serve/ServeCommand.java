@@ -9,6 +9,8 @@ import dev.customtasks.cli.metrics.ServeMetrics;
 import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.duration.GoDuration;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {"Run the controllers until Ctrl-C: against the cluster of the current kubeconfig, or against an "
         + "embedded API server (--embedded, or when no cluster is configured). It says which.",
         "On a cluster only the holder of the Lease '" + LeaderElection.LEASE_NAME + "' reconciles, so several "
-            + "replicas can run.",
+            + "replicas can run. A follower takes over at once from a replica that stops cleanly, and "
+            + "--lease-duration after the last renewal of one that died.",
         "Health and metrics on --metrics-port (default 8080): /healthz, /readyz, and /metrics for Prometheus."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -151,6 +154,8 @@ public final class ServeCommand implements Callable<Integer> {
         stopRequested.await();
       } finally {
         operator.stop();
+        // Release first: a follower can take over while the Events still go out.
+        election.ifPresent(e -> releaseLease(target, e));
         RunEvents.flush(Duration.ofSeconds(5));
         removeHook(hook);
       }
@@ -260,12 +265,45 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String namespace = Optional.ofNullable(leaseNamespace)
         .or(() -> Optional.ofNullable(target.client().getNamespace())).orElse("default");
-    return Optional.of(LeaderElection.configuration(namespace, LeaderElection.identity(), leaseTimings, () -> {
-      if (stopRequested.getCount() > 0) {
-        leadershipLost = true;
-        stop();
+    String identity = LeaderElection.identity();
+    PrintWriter out = spec.commandLine().getOut();
+    return Optional.of(LeaderElection.configuration(namespace, identity, leaseTimings, new LeaderCallbacks(
+        () -> say(out, "==> ctk serve: this replica holds the Lease now and reconciles."),
+        () -> {
+          // JOSDK also stops leading when the operator stops: that is no loss.
+          if (stopRequested.getCount() > 0) {
+            leadershipLost = true;
+            stop();
+          }
+        },
+        leader -> {
+          if (leader != null && !leader.isEmpty() && !leader.equals(identity)) {
+            say(out, "==> ctk serve: the Lease is held by " + leader + ".");
+          }
+        })));
+  }
+
+  /**
+   * A clean stop gives the Lease up, so that a follower takes over within its retry period rather
+   * than the lease duration. A failure to do so costs only that time: it is a warning.
+   */
+  private void releaseLease(ServeTarget target, LeaderElectionConfiguration election) {
+    String namespace = election.getLeaseNamespace().orElseThrow();
+    try {
+      if (LeaderElection.release(target.client(), namespace, election.getIdentity().orElseThrow())) {
+        say(spec.commandLine().getOut(), "==> ctk serve: released the Lease " + namespace + "/"
+            + election.getLeaseName() + " for another replica to take at once.");
       }
-    }));
+    } catch (KubernetesClientException e) {
+      say(spec.commandLine().getErr(), "warning: could not release the Lease " + namespace + "/"
+          + election.getLeaseName() + " (" + e.getMessage() + "); another replica takes over when it expires, "
+          + GoDuration.format(leaseTimings.leaseDuration()) + " after its last renewal");
+    }
+  }
+
+  private static void say(PrintWriter writer, String line) {
+    writer.println(line);
+    writer.flush();
   }
 
   private static List<String> withLeaseTimings(String... options) {
