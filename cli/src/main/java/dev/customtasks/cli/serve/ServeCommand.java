@@ -166,7 +166,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (leadershipLost) {
       spec.commandLine().getErr().println("error: lost the Lease " + LeaderElection.LEASE_NAME
-          + " to another replica; stopped");
+          + " (another replica took it, or it could not be renewed within --renew-deadline "
+          + GoDuration.format(leaseTimings.renewDeadline()) + "); stopped");
       spec.commandLine().getErr().flush();
       return 1;
     }
