@@ -9,11 +9,14 @@ import dev.customtasks.cli.metrics.ServeMetrics;
 import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.duration.GoDuration;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {"Run the controllers until Ctrl-C: against the cluster of the current kubeconfig, or against an "
         + "embedded API server (--embedded, or when no cluster is configured). It says which.",
         "On a cluster only the holder of the Lease '" + LeaderElection.LEASE_NAME + "' reconciles, so several "
-            + "replicas can run.",
+            + "replicas can run. A follower takes over at once from a replica that stops cleanly, and "
+            + "--lease-duration after the last renewal of one that died.",
         "Health and metrics on --metrics-port (default 8080): /healthz, /readyz, and /metrics for Prometheus."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -44,12 +48,14 @@ import picocli.CommandLine.Spec;
         "  ctk serve --embedded --keep-finished 2h    # finished runs go 2 hours after they end",
         "  ctk serve                   # the cluster of the current kubeconfig",
         "  ctk serve --controllers wait --lease-namespace custom-tasks",
+        "  ctk serve --lease-duration 30s --renew-deadline 20s --retry-period 4s",
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
 
   private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out",
       "--keep-finished", "--event-ttl");
-  private static final List<String> CLUSTER_ONLY = List.of("--kubeconfig", "--lease-namespace",
+  private static final List<String> LEADER_ELECTION_OPTIONS = withLeaseTimings("--lease-namespace");
+  private static final List<String> CLUSTER_ONLY = withLeaseTimings("--kubeconfig", "--lease-namespace",
       "--no-leader-election");
 
   @Spec
@@ -100,6 +106,9 @@ public final class ServeCommand implements Callable<Integer> {
   boolean noLeaderElection;
 
   @Mixin
+  LeaseTimingOptions leaseTimings;
+
+  @Mixin
   MetricsOptions metricsOptions;
 
   ControllerCatalog catalog = ControllerCatalog.standard();
@@ -114,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<ClusterSource> cluster = embedded ? Optional.empty()
         : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
     checkOptionsFit(cluster.isEmpty());
+    leaseTimings.check();
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
     RunRetention retention = retention();
@@ -139,11 +149,13 @@ public final class ServeCommand implements Callable<Integer> {
         metrics.markReady();
         target.printBanner(out, controllers.stream().map(Controller::name).toList(), election
             .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
-                + e.getIdentity().orElse("?") + " (only the holder reconciles)")
+                + e.getIdentity().orElse("?") + " (only the holder reconciles; " + leaseTimings.describe() + ")")
             .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"), metrics.describe());
         stopRequested.await();
       } finally {
         operator.stop();
+        // Release first: a follower can take over while the Events still go out.
+        election.ifPresent(e -> releaseLease(target, e));
         RunEvents.flush(Duration.ofSeconds(5));
         removeHook(hook);
       }
@@ -154,7 +166,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (leadershipLost) {
       spec.commandLine().getErr().println("error: lost the Lease " + LeaderElection.LEASE_NAME
-          + " to another replica; stopped");
+          + " (another replica took it, or it could not be renewed within --renew-deadline "
+          + GoDuration.format(leaseTimings.renewDeadline()) + "); stopped");
       spec.commandLine().getErr().flush();
       return 1;
     }
@@ -239,6 +252,12 @@ public final class ServeCommand implements Callable<Integer> {
               + "cluster is configured)"
           : " applies to the embedded server only; add --embedded (a cluster is configured)"));
     }
+    List<String> withoutElection = noLeaderElection ? LEADER_ELECTION_OPTIONS.stream()
+        .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList() : List.of();
+    if (!withoutElection.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join(", ", withoutElection) + " and "
+          + "--no-leader-election contradict each other: leave one out");
+    }
   }
 
   private Optional<LeaderElectionConfiguration> leaderElection(ServeTarget target) {
@@ -247,12 +266,51 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String namespace = Optional.ofNullable(leaseNamespace)
         .or(() -> Optional.ofNullable(target.client().getNamespace())).orElse("default");
-    return Optional.of(LeaderElection.configuration(namespace, LeaderElection.identity(), () -> {
-      if (stopRequested.getCount() > 0) {
-        leadershipLost = true;
-        stop();
+    String identity = LeaderElection.identity();
+    PrintWriter out = spec.commandLine().getOut();
+    return Optional.of(LeaderElection.configuration(namespace, identity, leaseTimings, new LeaderCallbacks(
+        () -> say(out, "==> ctk serve: this replica holds the Lease now and reconciles."),
+        () -> {
+          // JOSDK also stops leading when the operator stops: that is no loss.
+          if (stopRequested.getCount() > 0) {
+            leadershipLost = true;
+            stop();
+          }
+        },
+        leader -> {
+          if (leader != null && !leader.isEmpty() && !leader.equals(identity)) {
+            say(out, "==> ctk serve: the Lease is held by " + leader + ".");
+          }
+        })));
+  }
+
+  /**
+   * A clean stop gives the Lease up, so that a follower takes over within its retry period rather
+   * than the lease duration. A failure to do so costs only that time: it is a warning.
+   */
+  private void releaseLease(ServeTarget target, LeaderElectionConfiguration election) {
+    String namespace = election.getLeaseNamespace().orElseThrow();
+    try {
+      if (LeaderElection.release(target.client(), namespace, election.getIdentity().orElseThrow())) {
+        say(spec.commandLine().getOut(), "==> ctk serve: released the Lease " + namespace + "/"
+            + election.getLeaseName() + " for another replica to take at once.");
       }
-    }));
+    } catch (KubernetesClientException e) {
+      say(spec.commandLine().getErr(), "warning: could not release the Lease " + namespace + "/"
+          + election.getLeaseName() + " (" + e.getMessage() + "); another replica takes over when it expires, "
+          + GoDuration.format(leaseTimings.leaseDuration()) + " after its last renewal");
+    }
+  }
+
+  private static void say(PrintWriter writer, String line) {
+    writer.println(line);
+    writer.flush();
+  }
+
+  private static List<String> withLeaseTimings(String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(LeaseTimingOptions.NAMES);
+    return List.copyOf(all);
   }
 
   private static void removeHook(Thread hook) {

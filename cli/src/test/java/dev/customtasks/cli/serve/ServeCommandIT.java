@@ -102,7 +102,7 @@ class ServeCommandIT {
   }
 
   @Test
-  void againstAClusterServeHoldsTheLeaseAndReconciles() throws Exception {
+  void againstAClusterServeHoldsTheLeaseReconcilesAndReleasesTheLeaseOnStop() throws Exception {
     try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(List.of(WAIT_CRD))) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("cluster-kubeconfig"));
       try (ServeInBackground serve = new ServeInBackground().start("--kubeconfig", kubeconfig.toString())) {
@@ -116,8 +116,14 @@ class ServeCommandIT {
         cluster.client().resource(customRun("on-cluster").inNamespace("default").ref(WaitTask.KIND)
             .param("duration", "50ms").build()).create();
         assertThat(awaitDone(cluster.client(), "default", "on-cluster").getStatus().isSuccessful()).isTrue();
+        assertThat(serve.out()).contains("==> ctk serve: this replica holds the Lease now and reconciles.");
 
-        assertThat(serve.stop().exitCode()).isZero();
+        Result stopped = serve.stop();
+        assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+        assertThat(stopped.out()).contains("==> ctk serve: released the Lease default/" + LeaderElection.LEASE_NAME);
+        Lease released = cluster.client().leases().inNamespace("default").withName(LeaderElection.LEASE_NAME).get();
+        assertThat(released.getSpec().getHolderIdentity()).as("holder after a clean stop").isNull();
+        assertThat(released.getSpec().getLeaseTransitions()).isEqualTo(lease.getSpec().getLeaseTransitions());
       }
     }
   }
