@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a real cluster does in the background and the mock does not, decided on plain values:
@@ -29,18 +28,17 @@ final class Housekeeping {
   }
 
   /**
-   * Objects every one of whose owners is known to be gone: each owner is of a kind in
-   * {@code ownerKinds} (all of whose objects are in {@code objects}) and no object of
-   * {@code objects} has its uid. An owner of any other kind might exist, so its dependents stay.
-   * These are candidates: an owner created after the listing would not be in it, so callers check
-   * each one again before deleting.
+   * Dependents every one of whose owners is gone: each owner is of a kind in {@code ownerKinds}
+   * and its uid is not among {@code liveUids}. An owner of any other kind might exist, so its
+   * dependents stay. {@code liveUids} must be listed after {@code dependents}: an owner exists
+   * before any dependent names its uid, so an owner missing from the later listing was deleted.
    */
-  static List<StoredObject> orphans(Collection<StoredObject> objects, Set<StoredObject.Kind> ownerKinds) {
-    Set<String> uids = objects.stream().map(StoredObject::uid).collect(Collectors.toSet());
-    return objects.stream()
+  static List<StoredObject> orphans(Collection<StoredObject> dependents, Set<String> liveUids,
+      Set<StoredObject.Kind> ownerKinds) {
+    return dependents.stream()
         .filter(o -> !o.owners().isEmpty())
         .filter(o -> o.owners().stream().allMatch(owner -> ownerKinds.contains(owner.kind())
-            && !uids.contains(owner.uid())))
+            && !liveUids.contains(owner.uid())))
         .toList();
   }
 }

@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,22 +67,23 @@ final class Janitor {
 
   private void collectOrphans() {
     Map<StoredObject.Kind, ResourceDefinitionContext> kinds = namespacedCustomKinds();
-    List<StoredObject> objects = new ArrayList<>();
-    kinds.values().forEach(context -> client.genericKubernetesResources(context).inAnyNamespace().list()
-        .getItems().forEach(o -> objects.add(stored(o, Optional.empty()))));
-    for (StoredObject orphan : Housekeeping.orphans(objects, kinds.keySet())) {
-      if (orphan.owners().stream().noneMatch(owner -> stillExists(kinds.get(owner.kind()), orphan.namespace(),
-          owner))) {
-        client.genericKubernetesResources(kinds.get(orphan.kind())).inNamespace(orphan.namespace())
-            .withName(orphan.name()).delete();
-      }
+    List<StoredObject> dependents = listAll(kinds).stream().filter(o -> !o.owners().isEmpty()).toList();
+    if (dependents.isEmpty()) {
+      return;
+    }
+    // Listed again after the dependents, so that an owner created meanwhile is not taken for gone.
+    Set<String> liveUids = listAll(kinds).stream().map(StoredObject::uid).collect(Collectors.toSet());
+    for (StoredObject orphan : Housekeeping.orphans(dependents, liveUids, kinds.keySet())) {
+      client.genericKubernetesResources(kinds.get(orphan.kind())).inNamespace(orphan.namespace())
+          .withName(orphan.name()).delete();
     }
   }
 
-  private boolean stillExists(ResourceDefinitionContext kind, String namespace, StoredObject.Owner owner) {
-    GenericKubernetesResource live = client.genericKubernetesResources(kind).inNamespace(namespace)
-        .withName(owner.name()).get();
-    return live != null && Objects.equals(live.getMetadata().getUid(), owner.uid());
+  private List<StoredObject> listAll(Map<StoredObject.Kind, ResourceDefinitionContext> kinds) {
+    List<StoredObject> objects = new ArrayList<>();
+    kinds.values().forEach(context -> client.genericKubernetesResources(context).inAnyNamespace().list()
+        .getItems().forEach(o -> objects.add(stored(o, Optional.empty()))));
+    return objects;
   }
 
   private Map<StoredObject.Kind, ResourceDefinitionContext> namespacedCustomKinds() {

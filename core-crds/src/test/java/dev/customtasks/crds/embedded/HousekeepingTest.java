@@ -38,8 +38,11 @@ class HousekeepingTest {
     StoredObject ownedByUnknownKind = object(CUSTOM_RUN, "foreign", "c-5", owner(DEPLOYMENT, "web", "d-1"));
     StoredObject unowned = object(CUSTOM_RUN, "standalone", "c-6");
 
-    List<StoredObject> orphans = Housekeeping.orphans(List.of(parent, childOfLiveParent, childOfDeletedParent,
-        childOfRecreatedParent, oneOwnerLeft, ownedByUnknownKind, unowned), Set.of(PIPELINE_RUN, CUSTOM_RUN));
+    List<StoredObject> all = List.of(parent, childOfLiveParent, childOfDeletedParent, childOfRecreatedParent,
+        oneOwnerLeft, ownedByUnknownKind, unowned);
+    Set<String> liveUids = all.stream().map(StoredObject::uid).collect(java.util.stream.Collectors.toSet());
+
+    List<StoredObject> orphans = Housekeeping.orphans(all, liveUids, Set.of(PIPELINE_RUN, CUSTOM_RUN));
 
     assertThat(orphans).containsExactlyInAnyOrder(childOfDeletedParent, childOfRecreatedParent);
   }
