@@ -113,8 +113,10 @@ class CustomTaskReconcilerIT {
         .param("failAttempts", "2").retries(2).build());
     java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
-    CustomRun done = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(5))
+    // A write every 25 ms keeps conflicts coming without starving the controller on a loaded
+    // 2-core machine, where one reconcile can take longer than the gap between two writes.
+    CustomRun done = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(25))
         .until(() -> {
           client.resources(CustomRun.class).inNamespace(NS).withName("timer-conflicts")
               .patch(PatchContext.of(PatchType.JSON_MERGE),
