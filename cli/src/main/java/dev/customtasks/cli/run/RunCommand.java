@@ -14,6 +14,7 @@ import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -104,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
     try (EmbeddedApiServer server = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0, false)) {
       server.installCrds(controllers.stream().flatMap(c -> c.crds().stream()).distinct().toList());
       Operator operator = Operators.create(server.client());
-      controllers.forEach(c -> c.registration().accept(operator));
+      controllers.forEach(c -> c.registration().register(operator, WatchedNamespaces.all()));
       operator.start();
       try {
         out.println("==> ctk run: EMBEDDED API server in this process (" + why + "); everything ends with ctk.");

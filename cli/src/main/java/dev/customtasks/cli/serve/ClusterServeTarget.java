@@ -75,10 +75,10 @@ final class ClusterServeTarget implements ServeTarget {
   }
 
   @Override
-  public void printBanner(PrintWriter out, List<String> controllers, String leaderElection, String metrics) {
+  public void printBanner(PrintWriter out, String controllers, String leaderElection, String metrics) {
     out.println("==> ctk serve: CLUSTER at " + client.getConfiguration().getMasterUrl() + " (from "
         + source.description() + ").");
-    out.println("    controllers:      " + String.join(", ", controllers));
+    out.println("    controllers:      " + controllers);
     out.println("    leader election:  " + leaderElection);
     out.println("    metrics:          " + metrics);
     out.println("    Ctrl-C to stop.");

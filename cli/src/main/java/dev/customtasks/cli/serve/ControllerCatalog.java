@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Every controller {@code ctk serve} can run, by name. A module's controller is added with one
  * line here and one dependency in cli/pom.xml, e.g. for the PipelineRun controller:
- * {@code new Controller("pipelinerun", "...", List.of(), op -> new PipelineRunReconciler(Clock.systemUTC())
- * .registerWith(op))}.
+ * {@code new Controller("pipelinerun", "...", List.of(), (op, namespaces) -> new
+ * PipelineRunReconciler(Clock.systemUTC()).registerWith(op, namespaces))}.
  */
 public final class ControllerCatalog {
 
@@ -33,11 +33,12 @@ public final class ControllerCatalog {
   public static ControllerCatalog standard() {
     return new ControllerCatalog(List.of(
         new Controller("pipelinerun", "PipelineRuns, for clusters without Tekton Pipelines", TektonCrds.resourcePaths(),
-            operator -> new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator)),
+            (operator, namespaces) -> new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, namespaces)),
         Controller.customTask("wait", "Wait: finish after a duration, at a time, or at a cron window's opening",
             WaitTask::new, WAIT_CRD),
         new Controller(STAND_IN, "completes TaskRuns without running a Pod (embedded server only)", List.of(),
-            operator -> new TaskRunStandIn(Clock.systemUTC(), STAND_IN_DURATION).registerWith(operator), true)));
+            (operator, namespaces) -> new TaskRunStandIn(Clock.systemUTC(), STAND_IN_DURATION)
+                .registerWith(operator, namespaces), true)));
   }
 
   public List<Controller> all() {

@@ -89,13 +89,13 @@ final class EmbeddedServeTarget implements ServeTarget {
   }
 
   @Override
-  public void printBanner(PrintWriter out, List<String> controllers, String leaderElection, String metrics) {
+  public void printBanner(PrintWriter out, String controllers, String leaderElection, String metrics) {
     String url = server.externalUrl();
     out.println("==> ctk serve: EMBEDDED API server, in this process (" + reason + ").");
     out.println("    Objects live in memory only: they are gone when ctk stops.");
     out.println("    API server:   " + url + (server.isHttps() ? " (self-signed certificate)" : ""));
     out.println("    kubeconfig:   " + kubeconfig);
-    out.println("    controllers:  " + String.join(", ", controllers));
+    out.println("    controllers:  " + controllers);
     out.println("    metrics:      " + metrics);
     out.println("    retention:    " + retention.describe() + " (--keep-finished), Events "
         + GoDuration.format(eventTtl) + " after they were last seen (--event-ttl)");

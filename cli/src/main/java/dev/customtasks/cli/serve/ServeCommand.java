@@ -8,6 +8,7 @@ import dev.customtasks.cli.metrics.MetricsOptions;
 import dev.customtasks.cli.metrics.ServeMetrics;
 import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.RunEvents;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
         "  ctk serve --embedded --keep-finished 2h    # finished runs go 2 hours after they end",
         "  ctk serve                   # the cluster of the current kubeconfig",
         "  ctk serve --controllers wait --lease-namespace custom-tasks",
+        "  ctk serve --controllers wait --watch-namespaces ci,release   # answer runs there only",
         "  ctk serve --lease-duration 30s --renew-deadline 20s --retry-period 4s",
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
@@ -65,6 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Controllers to run, comma-separated (default: all of them: ${COMPLETION-CANDIDATES}).",
       completionCandidates = ControllerNames.class)
   List<String> controllerNames;
+
+  @Option(names = "--watch-namespaces", paramLabel = "NS[,NS...]", description = "Namespaces whose runs the "
+      + "controllers answer, comma-separated (default: all; like WATCH_NAMESPACE for a controller's image).")
+  String watchNamespaces;
 
   @Option(names = "--embedded", description = "Run an embedded API server in this process instead of using a cluster.")
   boolean embedded;
@@ -127,6 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
     RunRetention retention = retention();
+    WatchedNamespaces namespaces = watchedNamespaces();
     Duration eventTimeToLive = eventTimeToLive();
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
@@ -140,14 +147,15 @@ public final class ServeCommand implements Callable<Integer> {
       controllers = withoutOwnPipelineRunsWhereTektonRuns(controllers, target);
       Optional<LeaderElectionConfiguration> election = leaderElection(target);
       Operator operator = ControllerOperator.create(target.client(), election, metrics.josdk());
-      controllers.forEach(c -> c.registration().accept(operator));
+      controllers.forEach(c -> c.registration().register(operator, namespaces));
       Thread hook = new Thread(this::stopAndWait, "ctk-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         operator.start();
         // Ready on every replica, leader or not: a follower is doing its job by waiting.
         metrics.markReady();
-        target.printBanner(out, controllers.stream().map(Controller::name).toList(), election
+        target.printBanner(out, String.join(", ", controllers.stream().map(Controller::name).toList()) + " ("
+            + namespaces.describe() + ")", election
             .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
                 + e.getIdentity().orElse("?") + " (only the holder reconciles; " + leaseTimings.describe() + ")")
             .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"), metrics.describe());
@@ -217,6 +225,14 @@ public final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("==> Tekton Pipelines runs in this cluster: not starting our PipelineRun "
         + "controller (Tekton's runs them).");
     return controllers.stream().filter(c -> !c.name().equals("pipelinerun")).toList();
+  }
+
+  private WatchedNamespaces watchedNamespaces() {
+    try {
+      return WatchedNamespaces.parse(watchNamespaces);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--watch-namespaces: " + e.getMessage());
+    }
   }
 
   private RunRetention retention() {

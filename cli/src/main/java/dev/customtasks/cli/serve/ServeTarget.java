@@ -2,7 +2,6 @@ package dev.customtasks.cli.serve;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
-import java.util.List;
 
 /** Where {@code ctk serve} runs the controllers: an embedded API server, or a cluster. */
 interface ServeTarget extends AutoCloseable {
@@ -14,9 +13,10 @@ interface ServeTarget extends AutoCloseable {
   /**
    * Says loudly which API server the controllers work against, and how to reach it.
    *
+   * @param controllers the controllers' names and the namespaces they answer
    * @param metrics where the metrics and health endpoints are, or that they are off
    */
-  void printBanner(PrintWriter out, List<String> controllers, String leaderElection, String metrics);
+  void printBanner(PrintWriter out, String controllers, String leaderElection, String metrics);
 
   @Override
   void close();

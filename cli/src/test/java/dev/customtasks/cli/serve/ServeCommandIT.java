@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.cli.CtkRun.Result;
 import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.embedded.EmbeddedApiServer;
 import dev.customtasks.crds.embedded.Kubectl;
 import dev.customtasks.wait.WaitTask;
@@ -162,6 +163,36 @@ class ServeCommandIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("--port applies to the embedded server only; add --embedded");
+  }
+
+  @Test
+  void watchNamespacesLeavesRunsElsewhereAlone() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", "0", "--kubeconfig-out",
+        kubeconfig.toString(), "--watch-namespaces", "team-a")) {
+      assertThat(serve.out()).contains("controllers:  pipelinerun, wait, taskrun-stand-in (namespace team-a)");
+      try (KubernetesClient client = clientFor(kubeconfig)) {
+        client.resource(customRun("elsewhere").inNamespace("team-b").ref(WaitTask.KIND).param("duration", "0s")
+            .build()).create();
+        client.resource(customRun("here").inNamespace("team-a").ref(WaitTask.KIND).param("duration", "0s")
+            .build()).create();
+
+        assertThat(awaitDone(client, "team-a", "here").getStatus().isSuccessful()).isTrue();
+        assertThat(client.resources(CustomRun.class).inNamespace("team-b").withName("elsewhere").get().getStatus())
+            .isNull();
+      }
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void aWatchNamespaceThatIsNoNamespaceNameIsABadCommandLine() {
+    Result result = ctk("serve", "--embedded", "--watch-namespaces", "ci,Team_A", "--kubeconfig-out",
+        dir.resolve("unused").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--watch-namespaces: \"Team_A\" is not a namespace name");
+    assertThat(dir.resolve("unused")).doesNotExist();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.customtasks.e2e.cluster;
 
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
@@ -22,18 +23,18 @@ public final class Controllers {
     return new ControllerHarness(target::newClient, registrations).start();
   }
 
-  /** Starts one controller per task, on the real clock. */
+  /** Starts one controller per task, on the real clock, answering runs in the target's namespace. */
   public static ControllerHarness startTasks(ClusterTarget target, CustomTask<?>... tasks) {
-    return start(target, tasks(tasks));
+    return start(target, tasks(WatchedNamespaces.parse(target.namespace()), tasks));
   }
 
   /** The registrations of one controller per task, on the real clock. */
-  public static Consumer<Operator> tasks(CustomTask<?>... tasks) {
+  public static Consumer<Operator> tasks(WatchedNamespaces namespaces, CustomTask<?>... tasks) {
     List<CustomTask<?>> all = List.of(tasks);
-    return operator -> all.forEach(task -> register(operator, task));
+    return operator -> all.forEach(task -> register(operator, task, namespaces));
   }
 
-  private static <S> void register(Operator operator, CustomTask<S> task) {
-    new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator);
+  private static <S> void register(Operator operator, CustomTask<S> task, WatchedNamespaces namespaces) {
+    new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }

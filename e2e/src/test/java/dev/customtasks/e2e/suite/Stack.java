@@ -2,6 +2,7 @@ package dev.customtasks.e2e.suite;
 
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
@@ -43,14 +44,19 @@ public final class Stack {
     return this;
   }
 
+  /**
+   * The controllers answer runs in the target's namespace only: on a shared cluster they must
+   * leave other namespaces' runs to whoever runs them there.
+   */
   public Consumer<Operator> registrations() {
     boolean ownPipelineRuns = !target.hasRealTekton();
+    WatchedNamespaces namespaces = WatchedNamespaces.parse(target.namespace());
     return operator -> {
       if (ownPipelineRuns) {
-        new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator);
-        new TaskRunStandIn(Clock.systemUTC(), TASKRUN_DURATION).registerWith(operator);
+        new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, namespaces);
+        new TaskRunStandIn(Clock.systemUTC(), TASKRUN_DURATION).registerWith(operator, namespaces);
       }
-      tasks.forEach(task -> register(operator, task));
+      tasks.forEach(task -> register(operator, task, namespaces));
     };
   }
 
@@ -59,7 +65,7 @@ public final class Stack {
     return new ControllerHarness(target::newClient, registrations()).start();
   }
 
-  private static <S> void register(Operator operator, CustomTask<S> task) {
-    new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator);
+  private static <S> void register(Operator operator, CustomTask<S> task, WatchedNamespaces namespaces) {
+    new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }
