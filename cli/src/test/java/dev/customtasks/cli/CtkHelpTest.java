@@ -36,7 +36,9 @@ class CtkHelpTest {
       "serve --embedded --kubeconfig k  | --kubeconfig applies to a cluster",
       "serve --embedded --lease-namespace x | --lease-namespace applies to a cluster",
       "serve --embedded --metrics-port 70000 | --metrics-port 70000 is not a port",
-      "serve --embedded --metrics-refresh PT0S | --metrics-refresh PT0S must be positive",
+      "serve --embedded --metrics-refresh 0s | --metrics-refresh 0s must be positive",
+      "serve --embedded --metrics-refresh PT15S | '--metrics-refresh': invalid duration \"PT15S\"; expected a Go duration",
+      "run x.yaml --follow-timeout 2hours | '--follow-timeout': invalid duration \"2hours\"",
       "serve --embedded --no-metrics --metrics-port 9 | --metrics-port and --no-metrics contradict each other"})
   void aBadCommandLineShowsTheUsageAndExitsWith2(String command, String message) {
     String[] args = command.isBlank() ? new String[0] : command.trim().split("\\s+");

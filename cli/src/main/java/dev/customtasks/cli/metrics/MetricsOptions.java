@@ -1,6 +1,8 @@
 package dev.customtasks.cli.metrics;
 
 import dev.customtasks.cli.CliException;
+import dev.customtasks.cli.GoDurationConverter;
+import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.BindException;
@@ -34,8 +36,9 @@ public final class MetricsOptions {
       + "(default: " + EMBEDDED_ADDRESS + " beside the embedded server, " + CLUSTER_ADDRESS + " on a cluster).")
   String address;
 
-  @Option(names = "--metrics-refresh", paramLabel = "DURATION", defaultValue = "PT15S", description = "How often "
-      + "ctk_runs lists the runs (ISO-8601, default ${DEFAULT-VALUE}).")
+  @Option(names = "--metrics-refresh", paramLabel = "DURATION", defaultValue = "15s",
+      converter = GoDurationConverter.class, description = "How often ctk_runs lists the runs (default: "
+      + "${DEFAULT-VALUE}).")
   Duration refresh;
 
   @Option(names = "--no-metrics", description = "Serve no metrics or health endpoints.")
@@ -56,7 +59,8 @@ public final class MetricsOptions {
           + "for any free one");
     }
     if (refresh.isNegative() || refresh.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--metrics-refresh " + refresh + " must be positive");
+      throw new ParameterException(spec.commandLine(), "--metrics-refresh " + GoDuration.format(refresh)
+          + " must be positive");
     }
   }
 

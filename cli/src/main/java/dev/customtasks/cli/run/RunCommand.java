@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
 import dev.customtasks.cli.cluster.Connection;
@@ -69,8 +70,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--embedded", description = "Run an API server and every controller in this process.")
   boolean embedded;
 
-  @Option(names = "--follow-timeout", paramLabel = "DURATION", defaultValue = "PT2H",
-      description = "Stop following after this long (ISO-8601, default ${DEFAULT-VALUE}); the run goes on.")
+  @Option(names = "--follow-timeout", paramLabel = "DURATION", defaultValue = "2h", converter = GoDurationConverter.class,
+      description = "Stop following after this long (default: ${DEFAULT-VALUE}); the run goes on.")
   Duration followTimeout;
 
   @Mixin

@@ -1,14 +1,13 @@
 package dev.customtasks.cli.serve;
 
+import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.crds.duration.GoDuration;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ctk serve}'s leader election timings on a cluster, as Go durations the way
@@ -96,17 +95,5 @@ public final class LeaseTimingOptions {
 
   private static String text(Duration duration) {
     return GoDuration.format(duration);
-  }
-
-  /** Go's duration form ({@code 15s}, {@code 500ms}, {@code 1m30s}); the message says what is wrong. */
-  static final class GoDurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return GoDuration.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.customtasks.cli.serve;
 
 import dev.customtasks.cli.CliException;
+import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterSource;
 import dev.customtasks.cli.cluster.Environment;
@@ -95,9 +96,10 @@ public final class ServeCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}; '" + RunRetention.FOREVER + "' keeps them until ctk stops).")
   String keepFinished;
 
-  @Option(names = "--event-ttl", paramLabel = "DURATION", defaultValue = "1h", description = "Embedded server: "
-      + "how long an Event stays after it was last seen, as kube-apiserver's --event-ttl (default: ${DEFAULT-VALUE}).")
-  String eventTtl;
+  @Option(names = "--event-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = GoDurationConverter.class,
+      description = "Embedded server: how long an Event stays after it was last seen, as kube-apiserver's "
+          + "--event-ttl (default: ${DEFAULT-VALUE}).")
+  Duration eventTtl;
 
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Cluster: kubeconfig to use (default: "
       + "$KUBECONFIG, ~/.kube/config, the in-cluster service account).")
@@ -244,15 +246,11 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private Duration eventTimeToLive() {
-    try {
-      Duration ttl = GoDuration.parse(eventTtl);
-      if (ttl.isZero()) {
-        throw new IllegalArgumentException("an Event must live a while: give a positive duration such as 1h");
-      }
-      return ttl;
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--event-ttl: " + e.getMessage());
+    if (eventTtl.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--event-ttl 0s: an Event must live a while; give a "
+          + "positive duration such as 1h");
     }
+    return eventTtl;
   }
 
   private void checkOptionsFit(boolean embeddedServer) {

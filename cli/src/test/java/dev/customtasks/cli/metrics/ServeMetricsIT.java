@@ -57,7 +57,7 @@ class ServeMetricsIT {
     Path kubeconfig = dir.resolve("kubeconfig");
     int metricsPort = freePort();
     try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", String.valueOf(freePort()),
-        "--metrics-port", String.valueOf(metricsPort), "--metrics-refresh", "PT0.2S",
+        "--metrics-port", String.valueOf(metricsPort), "--metrics-refresh", "200ms",
         "--kubeconfig-out", kubeconfig.toString())) {
       String base = "http://127.0.0.1:" + metricsPort;
       assertThat(serve.out()).contains("metrics:      " + base + "/metrics");

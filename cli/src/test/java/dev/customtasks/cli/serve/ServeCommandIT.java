@@ -210,7 +210,7 @@ class ServeCommandIT {
     Result result = ctk("serve", "--embedded", "--event-ttl", "0s", "--kubeconfig-out", dir.resolve("unused").toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("--event-ttl: an Event must live a while: give a positive duration such as 1h");
+    assertThat(result.err()).contains("--event-ttl 0s: an Event must live a while; give a positive duration such as 1h");
   }
 
   private static KubernetesClient clientFor(Path kubeconfig) throws IOException {
