@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 class JanitorIT {
 
   private static final String NS = "test";
-  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+  /**
+   * The janitor's "now", 90 minutes after the real one: the server stamps every object's
+   * creationTimestamp with the real time, and an Event counts as seen then at the latest.
+   */
+  private static final Instant NOW = Instant.now().plus(Duration.ofMinutes(90));
 
   private EmbeddedApiServer server;
   private KubernetesClient client;
@@ -43,11 +47,12 @@ class JanitorIT {
   void eventsLastSeenOverAnHourAgoAreDeleted() {
     event("old", NOW.minus(Duration.ofMinutes(90)));
     event("recent", NOW.minus(Duration.ofMinutes(30)));
+    event("recent-long-ago-first", NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofMinutes(10)));
 
     janitor.sweep();
 
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
-        .extracting(e -> e.getMetadata().getName()).containsExactly("recent");
+        .extracting(e -> e.getMetadata().getName()).containsExactlyInAnyOrder("recent", "recent-long-ago-first");
   }
 
   @Test
@@ -80,10 +85,14 @@ class JanitorIT {
     assertThat(names("CustomRun")).containsExactly("new-child");
   }
 
-  private void event(String name, Instant lastSeen) {
+  private void event(String name, Instant seen) {
+    event(name, seen, seen);
+  }
+
+  private void event(String name, Instant firstSeen, Instant lastSeen) {
     client.v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName(name)
         .endMetadata().withReason("Started").withLastTimestamp(Timestamps.format(lastSeen))
-        .withFirstTimestamp(Timestamps.format(lastSeen)).build()).create();
+        .withFirstTimestamp(Timestamps.format(firstSeen)).build()).create();
   }
 
   private HasMetadata create(String kind, String name, HasMetadata... owners) {
