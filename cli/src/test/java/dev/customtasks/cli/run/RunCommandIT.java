@@ -42,6 +42,17 @@ class RunCommandIT {
   }
 
   @Test
+  void sharedTasksExampleRunsTasksReferencedByName() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("shared-tasks.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("test\\s+TaskRun\\s+Succeeded\\s+2\\.")
+        .containsPattern("cool-down\\s+Wait\\s+Succeeded")
+        .containsPattern("publish\\s+TaskRun\\s+Succeeded")
+        .contains("PipelineRun test-and-publish-run Succeeded");
+  }
+
+  @Test
   void tektonTestWaitExampleRunsUnchanged() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("tekton-test-wait.yaml").toString(), "--embedded");
 

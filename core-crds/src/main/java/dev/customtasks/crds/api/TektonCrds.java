@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The CRD manifests for the Tekton kinds this project reads and writes (CustomRun, Pipeline,
- * PipelineRun, TaskRun), shipped as class path resources under {@code crds/}, for an embedded API
+ * PipelineRun, Task, TaskRun), shipped as class path resources under {@code crds/}, for an embedded API
  * server or a cluster without Tekton Pipelines.
  */
 public final class TektonCrds {
@@ -18,6 +18,7 @@ public final class TektonCrds {
       "crds/tekton.dev_customruns.yaml",
       "crds/tekton.dev_pipelines.yaml",
       "crds/tekton.dev_pipelineruns.yaml",
+      "crds/tekton.dev_tasks.yaml",
       "crds/tekton.dev_taskruns.yaml");
 
   private TektonCrds() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -24,6 +25,7 @@ class TektonCrdsTest {
         Arguments.of("crds/tekton.dev_customruns.yaml", CustomRun.class, List.of(), true),
         Arguments.of("crds/tekton.dev_pipelines.yaml", Pipeline.class, List.of(), false),
         Arguments.of("crds/tekton.dev_pipelineruns.yaml", PipelineRun.class, List.of("pr", "prs"), true),
+        Arguments.of("crds/tekton.dev_tasks.yaml", Task.class, List.of(), false),
         Arguments.of("crds/tekton.dev_taskruns.yaml", TaskRun.class, List.of("tr", "trs"), true));
   }
 
@@ -67,9 +69,9 @@ class TektonCrdsTest {
   void listsEveryManifestOnce() {
     assertThat(TektonCrds.resourcePaths()).containsExactly(
         "crds/tekton.dev_customruns.yaml", "crds/tekton.dev_pipelines.yaml",
-        "crds/tekton.dev_pipelineruns.yaml", "crds/tekton.dev_taskruns.yaml");
+        "crds/tekton.dev_pipelineruns.yaml", "crds/tekton.dev_tasks.yaml", "crds/tekton.dev_taskruns.yaml");
     assertThat(TektonCrds.load()).extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactly("CustomRun", "Pipeline", "PipelineRun", "TaskRun");
+        .containsExactly("CustomRun", "Pipeline", "PipelineRun", "Task", "TaskRun");
   }
 
   @Test

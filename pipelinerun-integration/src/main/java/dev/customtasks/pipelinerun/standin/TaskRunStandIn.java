@@ -32,7 +32,8 @@ import java.util.Optional;
  * say. It runs no step: the condition's message says so. It never touches CustomRuns, so a custom
  * task's outcome is always its own controller's.
  *
- * <p>Annotations a TaskRun (or the pipeline task's {@code taskSpec.metadata}) may carry:
+ * <p>Annotations a TaskRun (or the pipeline task's {@code taskSpec.metadata}, or the Task its
+ * {@code taskRef} names, as Tekton copies a Task's annotations onto its runs) may carry:
  * {@value #DURATION} (a Go duration, default the stand-in's), {@value #OUTCOME} ({@code Succeeded}
  * or {@code Failed}), and {@value #RESULT_PREFIX}{@code <name>} for the value of each declared
  * result (default empty).
@@ -88,9 +89,13 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
       status.markRunning(TaskRunReason.RUNNING, "running on the executor stand-in", now);
     }
     Instant start = status.startInstant();
-    Map<String, String> annotations = Optional.ofNullable(run.getMetadata().getAnnotations()).orElse(Map.of());
+    Optional<TaskDefinition> definition = run.malformed().isPresent() ? Optional.empty()
+        : TaskDefinition.of(run, context.getClient());
+    Map<String, String> annotations = definition.map(TaskDefinition::annotations).orElse(Map.of());
     if (run.malformed().isPresent()) {
       status.markFailed(TaskRunReason.FAILED, run.malformed().get(), now);
+    } else if (definition.isEmpty()) {
+      status.markFailed(TaskRunReason.COULDNT_GET_TASK, TaskDefinition.missing(run), now);
     } else if (run.isCancelled()) {
       status.markFailed(TaskRunReason.CANCELLED, Optional.ofNullable(run.getSpec().getStatusMessage())
           .orElse("TaskRun \"" + run.getMetadata().getName() + "\" was cancelled"), now);
@@ -105,7 +110,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
       } else if ("Failed".equalsIgnoreCase(annotations.get(OUTCOME))) {
         status.markFailed(TaskRunReason.FAILED, "failed as its stand-in annotation asked; " + NO_POD, now);
       } else {
-        status.setResults(results(run, annotations));
+        status.setResults(results(definition.get().results(), annotations));
         status.markSucceeded(TaskRunReason.SUCCEEDED, "All Steps have completed executing; " + NO_POD, now);
       }
     }
@@ -113,14 +118,11 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     return UpdateControl.noUpdate();
   }
 
-  private static List<TaskRunResult> results(TaskRun run, Map<String, String> annotations) {
+  private static List<TaskRunResult> results(List<TaskResult> declared, Map<String, String> annotations) {
     List<TaskRunResult> results = new ArrayList<>();
-    var taskSpec = run.getSpec().getTaskSpec();
-    if (taskSpec != null && taskSpec.getResults() != null) {
-      for (TaskResult declared : taskSpec.getResults()) {
-        String value = annotations.getOrDefault(RESULT_PREFIX + declared.getName(), "");
-        results.add(new TaskRunResult(declared.getName(), ParamValue.of(value)));
-      }
+    for (TaskResult result : declared) {
+      String value = annotations.getOrDefault(RESULT_PREFIX + result.getName(), "");
+      results.add(new TaskRunResult(result.getName(), ParamValue.of(value)));
     }
     return results.isEmpty() ? null : results;
   }

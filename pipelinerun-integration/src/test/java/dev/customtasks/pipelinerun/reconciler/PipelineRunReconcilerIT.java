@@ -9,7 +9,9 @@ import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
+import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
 import dev.customtasks.crds.controller.Reasons;
@@ -130,6 +132,14 @@ class PipelineRunReconcilerIT {
 
   @Test
   void mixedPipelinePassesTaskRunResultsToCustomTasksAndBack() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata: {name: deploy-task, namespace: test}
+        spec:
+          params: [{name: image}]
+          steps: [{name: deploy, image: kubectl, script: "kubectl set image deploy/app app=$(params.image)"}]
+        """, Task.class)).create();
     run("""
         metadata: {name: mixed}
         spec:
@@ -161,6 +171,61 @@ class PipelineRunReconcilerIT {
     assertThat(customRun("mixed-gate").getStatus().startInstant())
         .isAfterOrEqualTo(client.resources(TaskRun.class).inNamespace(NS).withName("mixed-build").get()
             .getStatus().completionInstant());
+  }
+
+  @Test
+  void aReferencedTaskGivesItsRunsItsAnnotationsAndResults() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata:
+          name: compile
+          namespace: test
+          annotations:
+            customtasks.dev/stand-in-duration: 300ms
+            customtasks.dev/stand-in-result.artifact: "app-1.2.jar"
+        spec:
+          results: [{name: artifact}]
+          steps: [{name: compile, image: maven, script: "mvn package"}]
+        """, Task.class)).create();
+    run("""
+        metadata: {name: task-by-ref}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: compile, taskRef: {name: compile}}
+            - name: gate
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}, {name: result, value: "$(tasks.compile.results.artifact)"}]
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("task-by-ref");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    TaskRun compile = client.resources(TaskRun.class).inNamespace(NS).withName("task-by-ref-compile").get();
+    assertThat(Duration.between(compile.getStatus().startInstant(), compile.getStatus().completionInstant()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(customRun("task-by-ref-gate").getStatus().result("echo")).map(r -> r.getValue())
+        .contains(ParamValue.of("app-1.2.jar"));
+  }
+
+  @Test
+  void aMissingTaskFailsItsRunWithCouldntGetTaskAndThePipelineRunWithIt() {
+    run("""
+        metadata: {name: no-such-task}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: build, taskRef: {name: not-there}}
+        """);
+
+    PipelineRun done = awaitDone("no-such-task");
+
+    assertThat(done.getStatus().isSuccessful()).isFalse();
+    TaskRun build = client.resources(TaskRun.class).inNamespace(NS).withName("no-such-task-build").get();
+    assertThat(build.getStatus().reason()).contains(TaskRunReason.COULDNT_GET_TASK);
+    assertThat(build.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("Couldn't retrieve Task \"not-there\": tasks.tekton.dev \"not-there\" not found");
   }
 
   @Test

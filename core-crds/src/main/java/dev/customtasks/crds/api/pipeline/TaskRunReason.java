@@ -18,6 +18,8 @@ public final class TaskRunReason {
   public static final String FAILED_VALIDATION = "TaskRunValidationFailed";
   public static final String INVALID_PARAM_VALUE = "InvalidParamValue";
   public static final String FAILURE_IGNORED = "FailureIgnored";
+  /** The referenced Task could not be read (pkg/reconciler/taskrun's {@code ReasonCouldntGetTask}). */
+  public static final String COULDNT_GET_TASK = "CouldntGetTask";
 
   private TaskRunReason() {
   }
