@@ -4,12 +4,18 @@ import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.pipelinerun.validation.InvalidPipelineException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Finds the pipeline a run runs. Once found it is copied into {@code status.pipelineSpec}, as
- * Tekton does, so a Pipeline edited mid-run does not change a run already under way.
+ * Finds the pipeline a run runs, and checks that the Tasks it names exist. Once found it is
+ * copied into {@code status.pipelineSpec}, as Tekton does, so a Pipeline edited mid-run does not
+ * change a run already under way.
  */
 final class PipelineResolver {
 
@@ -20,6 +26,33 @@ final class PipelineResolver {
     if (run.getStatus() != null && run.getStatus().getPipelineSpec() != null) {
       return run.getStatus().getPipelineSpec();
     }
+    PipelineSpec pipeline = find(run, client);
+    requireReferencedTasks(run, pipeline, client);
+    return pipeline;
+  }
+
+  /**
+   * Tekton refuses a run whose pipeline names a Task that does not exist before any task starts,
+   * rather than fail midway when the TaskRun cannot find it.
+   */
+  private static void requireReferencedTasks(PipelineRun run, PipelineSpec pipeline, KubernetesClient client) {
+    String namespace = run.getMetadata().getNamespace();
+    List<String> missing = Stream.concat(Optional.ofNullable(pipeline.getTasks()).orElse(List.of()).stream(),
+            Optional.ofNullable(pipeline.getFinally()).orElse(List.of()).stream())
+        .filter(task -> task.getTaskRef() != null && !task.isCustomTask() && task.getTaskRef().getName() != null)
+        .map(task -> task.getTaskRef().getName())
+        .distinct()
+        .filter(name -> client.resources(Task.class).inNamespace(namespace).withName(name).get() == null)
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new InvalidPipelineException(PipelineRunReason.COULDNT_GET_TASK, "Pipeline " + namespace + "/"
+          + pipelineName(run) + " can't be Run; it contains Tasks that don't exist: " + missing.stream()
+              .map(name -> "Couldn't retrieve Task \"" + name + "\": tasks.tekton.dev \"" + name + "\" not found")
+              .collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static PipelineSpec find(PipelineRun run, KubernetesClient client) {
     var spec = run.getSpec();
     if (spec == null) {
       throw new InvalidPipelineException(PipelineRunReason.FAILED_VALIDATION, "the PipelineRun has no spec");

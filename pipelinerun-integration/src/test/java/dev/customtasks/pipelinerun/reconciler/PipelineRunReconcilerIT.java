@@ -210,22 +210,41 @@ class PipelineRunReconcilerIT {
   }
 
   @Test
-  void aMissingTaskFailsItsRunWithCouldntGetTaskAndThePipelineRunWithIt() {
+  void aPipelineNamingAMissingTaskIsRefusedBeforeAnyTaskStarts() {
     run("""
         metadata: {name: no-such-task}
         spec:
           pipelineSpec:
             tasks:
-            - {name: build, taskRef: {name: not-there}}
-        """);
+            - {name: first, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+            - {name: build, runAfter: [first], taskRef: {name: not-there}}
+        """.formatted(TIMER));
 
     PipelineRun done = awaitDone("no-such-task");
 
-    assertThat(done.getStatus().isSuccessful()).isFalse();
-    TaskRun build = client.resources(TaskRun.class).inNamespace(NS).withName("no-such-task-build").get();
-    assertThat(build.getStatus().reason()).contains(TaskRunReason.COULDNT_GET_TASK);
-    assertThat(build.getStatus().succeededCondition().orElseThrow().getMessage())
-        .isEqualTo("Couldn't retrieve Task \"not-there\": tasks.tekton.dev \"not-there\" not found");
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.COULDNT_GET_TASK);
+    assertThat(done.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("Pipeline test/no-such-task can't be Run; it contains Tasks that don't exist: "
+            + "Couldn't retrieve Task \"not-there\": tasks.tekton.dev \"not-there\" not found");
+    assertThat(done.getStatus().getChildReferences()).isNullOrEmpty();
+  }
+
+  @Test
+  void aTaskRunNamingAMissingTaskFailsWithCouldntGetTask() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: lone-run, namespace: test}
+        spec:
+          taskRef: {name: not-there-either}
+        """, TaskRun.class)).create();
+
+    TaskRun done = RunAwaits.awaitObject(client, TaskRun.class, NS, "lone-run", TaskRun::isDone,
+        Duration.ofSeconds(30));
+
+    assertThat(done.getStatus().reason()).contains(TaskRunReason.COULDNT_GET_TASK);
+    assertThat(done.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("Couldn't retrieve Task \"not-there-either\": tasks.tekton.dev \"not-there-either\" not found");
   }
 
   @Test
