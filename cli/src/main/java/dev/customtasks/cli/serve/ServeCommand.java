@@ -1,13 +1,11 @@
 package dev.customtasks.cli.serve;
 
 import dev.customtasks.cli.CliException;
-import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterSource;
 import dev.customtasks.cli.cluster.Environment;
 import dev.customtasks.cli.metrics.MetricsOptions;
 import dev.customtasks.cli.metrics.ServeMetrics;
-import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.duration.GoDuration;
@@ -55,8 +53,7 @@ import picocli.CommandLine.Spec;
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
 
-  private static final List<String> EMBEDDED_ONLY = List.of("--address", "--port", "--https", "--kubeconfig-out",
-      "--keep-finished", "--event-ttl");
+  private static final List<String> EMBEDDED_ONLY = EmbeddedServerOptions.NAMES;
   private static final List<String> LEADER_ELECTION_OPTIONS = withLeaseTimings("--lease-namespace");
   private static final List<String> CLUSTER_ONLY = withLeaseTimings("--kubeconfig", "--lease-namespace",
       "--no-leader-election");
@@ -76,31 +73,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--embedded", description = "Run an embedded API server in this process instead of using a cluster.")
   boolean embedded;
 
-  @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Embedded server: address to listen on "
-      + "(default: ${DEFAULT-VALUE}; it checks no credentials, so keep it local).")
-  String address;
-
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "6443", description = "Embedded server: port (default: ${DEFAULT-VALUE}; "
-      + "0 for any free one).")
-  int port;
-
-  @Option(names = "--https", description = "Embedded server: HTTPS with a self-signed certificate instead of HTTP.")
-  boolean https;
-
-  @Option(names = "--kubeconfig-out", paramLabel = "FILE", description = "Embedded server: where to write its "
-      + "kubeconfig (default: ~/.ctk/embedded-kubeconfig, which ctk list/describe find by themselves).")
-  Path kubeconfigOut;
-
-  @Option(names = "--keep-finished", paramLabel = "DURATION", defaultValue = "24h", description = "Embedded "
-      + "server: how long a finished PipelineRun, CustomRun or TaskRun stays, its children and Events with it "
-      + "(default: ${DEFAULT-VALUE}; '" + RunRetention.FOREVER + "' keeps them until ctk stops).")
-  String keepFinished;
-
-  @Option(names = "--event-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = GoDurationConverter.class,
-      description = "Embedded server: how long an Event stays after it was last seen, as kube-apiserver's "
-          + "--event-ttl (default: ${DEFAULT-VALUE}).")
-  Duration eventTtl;
-
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Cluster: kubeconfig to use (default: "
       + "$KUBECONFIG, ~/.kube/config, the in-cluster service account).")
   Path kubeconfig;
@@ -112,6 +84,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-leader-election", description = "Cluster: reconcile without holding the Lease (only when "
       + "one replica runs).")
   boolean noLeaderElection;
+
+  @Mixin
+  EmbeddedServerOptions embeddedServer;
 
   @Mixin
   LeaseTimingOptions leaseTimings;
@@ -131,18 +106,15 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<ClusterSource> cluster = embedded ? Optional.empty()
         : new ClusterLocator(environment).configured(Optional.ofNullable(kubeconfig));
     checkOptionsFit(cluster.isEmpty());
+    embeddedServer.check();
     leaseTimings.check();
     metricsOptions.check();
     List<Controller> controllers = chosenControllers(cluster.isEmpty());
-    RunRetention retention = retention();
     WatchedNamespaces namespaces = watchedNamespaces();
-    Duration eventTimeToLive = eventTimeToLive();
     PrintWriter out = spec.commandLine().getOut();
     List<String> crds = controllers.stream().flatMap(c -> c.crds().stream()).toList();
     try (ServeTarget target = cluster.isEmpty()
-        ? EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
-            .orElseGet(environment::embeddedKubeconfig), crds, retention, eventTimeToLive,
-            embedded ? "--embedded was given"
+        ? embeddedServer.start(crds, environment.embeddedKubeconfig(), embedded ? "--embedded was given"
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
         : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr());
         ServeMetrics metrics = metricsOptions.start(target.client(), target.embedded())) {
@@ -237,27 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private RunRetention retention() {
-    try {
-      return RunRetention.parse(keepFinished);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--keep-finished: " + e.getMessage());
-    }
-  }
-
-  private Duration eventTimeToLive() {
-    if (eventTtl.isZero()) {
-      throw new ParameterException(spec.commandLine(), "--event-ttl 0s: an Event must live a while; give a "
-          + "positive duration such as 1h");
-    }
-    return eventTtl;
-  }
-
   private void checkOptionsFit(boolean embeddedServer) {
-    if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port " + port + " is not a port: use 1-65535, or 0 for any "
-          + "free one");
-    }
     List<String> misplaced = (embeddedServer ? CLUSTER_ONLY : EMBEDDED_ONLY).stream()
         .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
     if (!misplaced.isEmpty()) {
