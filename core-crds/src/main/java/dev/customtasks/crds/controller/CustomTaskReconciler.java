@@ -61,13 +61,20 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
 
   /** The same, answering runs in {@code namespaces} only. */
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    // Filters on additions and updates only: a generic filter would also hide deletions, and JOSDK
+    // keeps its state for a run until it sees the run deleted.
     operator.register(this, o -> namespaces.applyTo(o.withName(task.name())
         .withRetry(StatusWriter.conflictFriendlyRetry())
-        .withGenericFilter(run -> !run.isDone() && matchingKind(run).isPresent())));
+        .withOnAddFilter(this::isOurs)
+        .withOnUpdateFilter((updated, previous) -> isOurs(updated))));
   }
 
   public CustomTask<S> task() {
     return task;
+  }
+
+  private boolean isOurs(CustomRun run) {
+    return !run.isDone() && matchingKind(run).isPresent();
   }
 
   Optional<TaskKind> matchingKind(CustomRun run) {

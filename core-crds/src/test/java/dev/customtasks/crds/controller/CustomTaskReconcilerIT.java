@@ -229,6 +229,18 @@ class CustomTaskReconcilerIT {
   }
 
   @Test
+  void deletingAFinishedRunReleasesTheControllersStateForIt() {
+    create(customRun("timer-forgotten").ref(TimerTask.KIND).param("duration", "0s").build());
+    awaitDone(client, NS, "timer-forgotten");
+    assertThat(controllers.holdsStateFor("timer", NS, "timer-forgotten")).as("state while the run exists").isTrue();
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-forgotten").delete();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> !controllers.holdsStateFor("timer", NS, "timer-forgotten"));
+  }
+
+  @Test
   void restartMidRunFinishesOnceWithTheOriginalStartTime() {
     create(customRun("timer-restart").ref(TimerTask.KIND).param("duration", "2s").build());
     CustomRun started = awaitStarted(client, NS, "timer-restart");

@@ -52,6 +52,33 @@ public final class ControllerHarness implements AutoCloseable {
     return start();
   }
 
+  /**
+   * Whether JOSDK still holds per-run state (retries, rate limits) for a run in the controller
+   * named. It keeps it until the run's deletion reaches the controller, so a controller whose
+   * filters hide deletions keeps it for every run it ever saw. JOSDK offers no API for this: it
+   * is read by reflection, for tests only.
+   */
+  public synchronized boolean holdsStateFor(String controller, String namespace, String name) {
+    if (operator == null) {
+      throw new IllegalStateException("not started");
+    }
+    var registered = operator.getRegisteredController(controller)
+        .orElseThrow(() -> new IllegalArgumentException("no controller named " + controller));
+    try {
+      Object processor = ((io.javaoperatorsdk.operator.processing.Controller<?>) registered).getEventProcessor();
+      java.lang.reflect.Field field = processor.getClass().getDeclaredField("resourceStateManager");
+      field.setAccessible(true);
+      Object states = field.get(processor);
+      java.lang.reflect.Method contains = states.getClass().getDeclaredMethod("contains",
+          io.javaoperatorsdk.operator.processing.event.ResourceID.class);
+      contains.setAccessible(true);
+      return (boolean) contains.invoke(states, new io.javaoperatorsdk.operator.processing.event.ResourceID(name,
+          namespace));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("JOSDK's event processor changed: cannot read its per-run state", e);
+    }
+  }
+
   public synchronized boolean isRunning() {
     return operator != null;
   }

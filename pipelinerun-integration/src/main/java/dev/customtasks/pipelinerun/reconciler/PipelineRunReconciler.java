@@ -74,9 +74,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
+    // sees the run deleted.
     operator.register(this, o -> namespaces.applyTo(o.withName(NAME)
         .withRetry(StatusWriter.conflictFriendlyRetry())
-        .withGenericFilter(run -> !run.isDone())));
+        .withOnAddFilter(run -> !run.isDone())
+        .withOnUpdateFilter((updated, previous) -> !updated.isDone())));
   }
 
   @Override

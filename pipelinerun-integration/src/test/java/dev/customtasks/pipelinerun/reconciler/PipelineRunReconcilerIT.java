@@ -248,6 +248,27 @@ class PipelineRunReconcilerIT {
   }
 
   @Test
+  void deletingAFinishedPipelineRunReleasesTheControllersStateForItAndItsTaskRun() {
+    run("""
+        metadata: {name: forgotten}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: only, taskSpec: {steps: [{name: run, image: busybox, script: 'echo ok'}]}}
+        """);
+    awaitDone("forgotten");
+    assertThat(controllers.holdsStateFor(PipelineRunReconciler.NAME, NS, "forgotten")).isTrue();
+    assertThat(controllers.holdsStateFor(TaskRunStandIn.NAME, NS, "forgotten-only")).isTrue();
+
+    client.resources(PipelineRun.class).inNamespace(NS).withName("forgotten").delete();
+    client.resources(TaskRun.class).inNamespace(NS).withName("forgotten-only").delete();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        !controllers.holdsStateFor(PipelineRunReconciler.NAME, NS, "forgotten")
+            && !controllers.holdsStateFor(TaskRunStandIn.NAME, NS, "forgotten-only"));
+  }
+
+  @Test
   void falseWhenSkipsTheTaskAndItsBranch() {
     run("""
         metadata: {name: when}
