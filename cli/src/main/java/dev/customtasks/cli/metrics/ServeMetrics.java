@@ -72,7 +72,8 @@ public final class ServeMetrics implements AutoCloseable {
   public Optional<String> baseUrl() {
     return server.map(s -> {
       InetSocketAddress address = s.address();
-      String host = address.getAddress().getHostAddress();
+      // A wildcard bind shows as :: on a dual-stack machine; 0.0.0.0 is what users type and read.
+      String host = address.getAddress().isAnyLocalAddress() ? "0.0.0.0" : address.getAddress().getHostAddress();
       return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     });
   }

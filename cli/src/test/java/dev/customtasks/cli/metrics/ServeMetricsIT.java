@@ -108,6 +108,16 @@ class ServeMetricsIT {
   }
 
   @Test
+  void metricsOnEveryInterfaceAreShownAsZeroAddress() throws Exception {
+    try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", "0", "--metrics-address",
+        "0.0.0.0", "--metrics-port", "0", "--kubeconfig-out", dir.resolve("kubeconfig").toString())) {
+      assertThat(serve.out()).containsPattern("metrics:      http://0\\.0\\.0\\.0:\\d+/metrics, /healthz, /readyz");
+
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
   void aMetricsPortInUseIsOneLineAndExitCode1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Path kubeconfig = dir.resolve("kubeconfig");
