@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Does {@code ctk serve --embedded} hold its memory under a steady load? PipelineRuns arrive at
- * {@code -Dsoak.rate} per second (default 2: at 4 the embedded server's single event loop nears
- * saturation on 2 cores and falls behind) for {@code -Dsoak.minutes} (default 8). Finished runs
- * and Events go after short retentions, so the store reaches a steady size after a few minutes.
- * Used heap after full collections is sampled every {@code -Dsoak.sample-seconds} (default 30);
- * at the end the load stops, the retentions empty the store, and the heap left above the empty
- * server's is what the runs left behind. Figures, not pass/fail: only a run that fails is an error.
+ * Does {@code ctk serve --embedded} hold its memory under a steady load? In each of
+ * {@code -Dsoak.cycles} cycles (default 2), PipelineRuns arrive at {@code -Dsoak.rate} per second
+ * (default 2: at 4 the embedded server's single event loop nears saturation on 2 cores and falls
+ * behind) for {@code -Dsoak.minutes} (default 5); then the load stops and the retentions
+ * ({@code --keep-finished 30s --event-ttl 1m}) empty the store. Used heap after full collections
+ * is sampled every {@code -Dsoak.sample-seconds} (default 30) under load, and once the store is
+ * empty: what is left above the empty server's heap is what the runs left behind, and if it grows
+ * from one cycle to the next, something keeps a little of every run. Figures, not pass/fail: only
+ * a run that fails is an error.
  *
- * <pre>./mvnw -Pbench -pl cli -am verify -Dsoak.minutes=60</pre>
+ * <pre>./mvnw -Pbench -pl cli -am verify -Dtest=EmbeddedServeSoakIT -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dsoak.cycles=3 -Dsoak.minutes=20</pre>
  */
 @Tag("bench")
 class EmbeddedServeSoakIT {
@@ -69,55 +74,63 @@ class EmbeddedServeSoakIT {
 
   @Test
   void heapHoldsStillUnderASteadyStreamOfPipelineRuns() throws Exception {
-    double minutes = Double.parseDouble(System.getProperty("soak.minutes", "8"));
+    int cycles = Integer.parseInt(System.getProperty("soak.cycles", "2"));
+    double minutes = Double.parseDouble(System.getProperty("soak.minutes", "5"));
     int sampleSeconds = Integer.parseInt(System.getProperty("soak.sample-seconds", "30"));
     double perSecond = Double.parseDouble(System.getProperty("soak.rate", "2"));
     Path kubeconfig = dir.resolve("kubeconfig");
-    List<Sample> samples = new ArrayList<>();
-    Sample drained;
+    List<Sample> underLoad = new ArrayList<>();
+    List<Sample> drained = new ArrayList<>();
+    Sample empty;
     AtomicInteger created = new AtomicInteger();
     AtomicInteger notCreated = new AtomicInteger();
-    java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+    Set<String> failed = ConcurrentHashMap.newKeySet();
     try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", "0", "--kubeconfig-out",
         kubeconfig.toString(), "--keep-finished", "30s", "--event-ttl", "1m");
         KubernetesClient client = new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
       long start = System.nanoTime();
-      samples.add(sample(client, 0, 0));
-      load.scheduleAtFixedRate(() -> {
+      empty = sample(client, 0, 0);
+      for (int cycle = 1; cycle <= cycles; cycle++) {
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
         try {
-          client.resource(PIPELINE_RUN.formatted(created.incrementAndGet())).create();
-        } catch (RuntimeException e) {
-          if (notCreated.incrementAndGet() == 1) {
-            System.out.println("SOAK first failed create: " + e);
+          long cycleStart = System.nanoTime();
+          load.scheduleAtFixedRate(() -> create(client, created, notCreated), 0, Math.round(1000 / perSecond),
+              TimeUnit.MILLISECONDS);
+          for (int i = 1; i <= Math.round(minutes * 60 / sampleSeconds); i++) {
+            long due = cycleStart + TimeUnit.SECONDS.toNanos((long) i * sampleSeconds);
+            Awaitility.await().atMost(Duration.ofSeconds(sampleSeconds + 30L)).pollInterval(Duration.ofMillis(200))
+                .until(() -> System.nanoTime() >= due);
+            failed.addAll(failedRuns(client));
+            underLoad.add(sample(client, (System.nanoTime() - start) / 60e9, created.get()));
+            System.out.println("SOAK " + format(underLoad.get(underLoad.size() - 1)));
           }
+          // The load stops before the client and the server it writes to close.
+          load.shutdown();
+          assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+          load.shutdownNow();
         }
-      }, 0, Math.round(1000 / perSecond), TimeUnit.MILLISECONDS);
-      for (int i = 1; i <= Math.round(minutes * 60 / sampleSeconds); i++) {
-        long due = start + TimeUnit.SECONDS.toNanos((long) i * sampleSeconds);
-        Awaitility.await().atMost(Duration.ofSeconds(sampleSeconds + 30L)).pollInterval(Duration.ofMillis(200))
-            .until(() -> System.nanoTime() >= due);
         failed.addAll(failedRuns(client));
-        samples.add(sample(client, (System.nanoTime() - start) / 60e9, created.get()));
-        System.out.println("SOAK " + format(samples.get(samples.size() - 1)));
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
+            .until(() -> isEmpty(sample(client, 0, 0)));
+        drained.add(sample(client, (System.nanoTime() - start) / 60e9, created.get()));
+        System.out.println("SOAK " + format(drained.get(drained.size() - 1)) + "  (store emptied)");
       }
-      // The load stops before the client and the server it writes to close.
-      load.shutdown();
-      assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-      // Once the retentions have emptied the store, whatever heap is left above the empty
-      // server's is what the runs left behind: free of where in the prune cycle a sample falls.
-      long drainStart = System.nanoTime();
-      Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
-          .until(() -> isEmpty(sample(client, 0, 0)));
-      drained = sample(client, (System.nanoTime() - start) / 60e9, created.get());
-      System.out.printf("SOAK store empty %.0f s after the load stopped%n", (System.nanoTime() - drainStart) / 1e9);
-    } finally {
-      load.shutdownNow();
     }
-    report(samples, drained, perSecond);
+    report(empty, underLoad, drained, perSecond);
     assertThat(notCreated.get()).as("PipelineRuns that could not be created").isZero();
     assertThat(failed).as("PipelineRuns that failed").isEmpty();
+  }
+
+  private static void create(KubernetesClient client, AtomicInteger created, AtomicInteger notCreated) {
+    try {
+      client.resource(PIPELINE_RUN.formatted(created.incrementAndGet())).create();
+    } catch (RuntimeException e) {
+      if (notCreated.incrementAndGet() == 1) {
+        System.out.println("SOAK first failed create: " + e);
+      }
+    }
   }
 
   private static Sample sample(KubernetesClient client, double minutes, int created) {
@@ -153,34 +166,23 @@ class EmbeddedServeSoakIT {
         s.heapMib());
   }
 
-  private static void report(List<Sample> samples, Sample drained, double perSecond) {
-    List<Sample> steady = samples.subList(Math.max(1, samples.size() / 3), samples.size());
-    double max = steady.stream().mapToDouble(Sample::heapMib).max().orElse(0);
-    double min = steady.stream().mapToDouble(Sample::heapMib).min().orElse(0);
-    double empty = samples.get(0).heapMib();
+  private static void report(Sample empty, List<Sample> underLoad, List<Sample> drained, double perSecond) {
     System.out.println("SOAK ---- ctk serve --embedded, " + perSecond + " PipelineRuns/s (3 tasks each), "
-        + "--keep-finished 30s, --event-ttl 1m, heap after full GC");
-    samples.forEach(s -> System.out.println("SOAK " + format(s)));
-    System.out.println("SOAK " + format(drained) + "  (load stopped, store emptied by the retentions)");
-    System.out.printf("SOAK empty server %.1f MiB; under load after warm-up (from %.1f min) %.1f-%.1f MiB, "
-        + "slope %+.1f MiB/h (noisy: samples fall anywhere in the 1-minute prune cycle)%n",
-        empty, steady.get(0).minutes(), min, max, slope(steady) * 60);
-    System.out.printf("SOAK emptied again after %d PipelineRuns: %.1f MiB, %+.1f MiB over the empty server "
-        + "(%.1f KiB per 1,000 PipelineRuns, one-time caches included)%n", drained.created(), drained.heapMib(),
-        drained.heapMib() - empty, (drained.heapMib() - empty) * 1024 / drained.created() * 1000);
-  }
-
-  /** Least-squares slope of heap over minutes. */
-  private static double slope(List<Sample> samples) {
-    double n = samples.size();
-    double meanX = samples.stream().mapToDouble(Sample::minutes).sum() / n;
-    double meanY = samples.stream().mapToDouble(Sample::heapMib).sum() / n;
-    double num = 0;
-    double den = 0;
-    for (Sample s : samples) {
-      num += (s.minutes() - meanX) * (s.heapMib() - meanY);
-      den += (s.minutes() - meanX) * (s.minutes() - meanX);
+        + "--keep-finished 30s, --event-ttl 1m, used heap after full GC");
+    System.out.printf("SOAK empty server: %.1f MiB%n", empty.heapMib());
+    System.out.printf("SOAK under load: %.1f-%.1f MiB (samples fall anywhere in the 1-minute prune cycle)%n",
+        underLoad.stream().mapToDouble(Sample::heapMib).min().orElse(0),
+        underLoad.stream().mapToDouble(Sample::heapMib).max().orElse(0));
+    for (Sample s : drained) {
+      System.out.printf("SOAK store emptied after %d PipelineRuns: %.1f MiB (%+.1f MiB over the empty server)%n",
+          s.created(), s.heapMib(), s.heapMib() - empty.heapMib());
     }
-    return den == 0 ? 0 : num / den;
+    if (drained.size() > 1) {
+      Sample first = drained.get(0);
+      Sample last = drained.get(drained.size() - 1);
+      System.out.printf("SOAK from the first emptying to the last: %+.2f MiB over %d more PipelineRuns "
+          + "(%+.1f KiB per 1,000)%n", last.heapMib() - first.heapMib(), last.created() - first.created(),
+          (last.heapMib() - first.heapMib()) * 1024 * 1000 / (last.created() - first.created()));
+    }
   }
 }
