@@ -53,9 +53,19 @@ public final class FinishedRunPruner implements AutoCloseable {
   /** Prunes every {@link #PERIOD} until closed; does nothing when runs are kept forever. */
   public FinishedRunPruner start() {
     if (retention.keep().isPresent()) {
-      timer.scheduleWithFixedDelay(this::prune, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::pruneAndCarryOn, PERIOD.toMillis(), PERIOD.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     return this;
+  }
+
+  /** An exception escaping a periodic task would silently end all later passes. */
+  private void pruneAndCarryOn() {
+    try {
+      prune();
+    } catch (RuntimeException e) {
+      LOG.error("pruning finished runs failed, trying again in {}", PERIOD, e);
+    }
   }
 
   /** One pass; returns the runs it deleted. A failure is logged and the next pass tries again. */

@@ -47,13 +47,18 @@ final class Janitor {
     this.eventTtl = ttl;
   }
 
-  /** One pass: expired Events, then orphaned dependents; a failure is logged and retried next pass. */
+  /**
+   * One pass: expired Events, then orphaned dependents. A failure is logged and the next pass tries
+   * again: an exception escaping a periodic task would silently end all later passes.
+   */
   void sweep() {
     try {
       expireEvents();
       collectOrphans();
     } catch (KubernetesClientException e) {
       LOG.warn("housekeeping pass failed, trying again next time: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("housekeeping pass failed, trying again next time", e);
     }
   }
 
