@@ -63,10 +63,9 @@ public final class CustomTaskReconciler<S> implements Reconciler<CustomRun> {
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Filters on additions and updates only: a generic filter would also hide deletions, and JOSDK
     // keeps its state for a run until it sees the run deleted.
-    operator.register(this, o -> namespaces.applyTo(o.withName(task.name())
-        .withRetry(StatusWriter.conflictFriendlyRetry())
+    operator.register(this, o -> Operators.standard(o, task.name(), namespaces)
         .withOnAddFilter(this::isOurs)
-        .withOnUpdateFilter((updated, previous) -> isOurs(updated))));
+        .withOnUpdateFilter((updated, previous) -> isOurs(updated)));
   }
 
   public CustomTask<S> task() {

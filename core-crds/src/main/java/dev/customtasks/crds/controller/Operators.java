@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.util.function.Consumer;
 import io.javaoperatorsdk.operator.Operator;
 
@@ -33,6 +34,20 @@ public final class Operators {
       operator.stop();
       RunEvents.flush(java.time.Duration.ofSeconds(5));
     }, "controller-shutdown"));
+  }
+
+  /**
+   * How every controller of this project registers: by {@code name}, for {@code namespaces}, with
+   * retries that suit conflicts, and without JOSDK's periodic reconcile (its "max reconciliation
+   * interval", 10 hours by default). Our controllers wake runs up when they are due; JOSDK's
+   * timer instead schedules a task per run on every reconcile and keeps each replaced one until
+   * it would have fired, which under a steady load is hours of garbage that cannot be collected.
+   */
+  public static <R extends HasMetadata> ControllerConfigurationOverrider<R> standard(
+      ControllerConfigurationOverrider<R> controller, String name, WatchedNamespaces namespaces) {
+    return namespaces.applyTo(controller.withName(name)
+        .withRetry(StatusWriter.conflictFriendlyRetry())
+        .withReconciliationMaxInterval(null));
   }
 
   /** The same, with more settings (leader election, say) applied after this project's. */

@@ -229,6 +229,13 @@ class CustomTaskReconcilerIT {
   }
 
   @Test
+  void noPeriodicReconcileIsScheduled() {
+    // JOSDK's timer would keep a task per reconcile for hours: see Operators.standard.
+    assertThat(controllers.configurationOf("timer").maxReconciliationInterval()).isEmpty();
+    assertThat(controllers.configurationOf("parent").maxReconciliationInterval()).isEmpty();
+  }
+
+  @Test
   void deletingAFinishedRunReleasesTheControllersStateForIt() {
     create(customRun("timer-forgotten").ref(TimerTask.KIND).param("duration", "0s").build());
     awaitDone(client, NS, "timer-forgotten");

@@ -52,6 +52,16 @@ public final class ControllerHarness implements AutoCloseable {
     return start();
   }
 
+  /** The configuration JOSDK resolved for the controller named. */
+  public synchronized io.javaoperatorsdk.operator.api.config.ControllerConfiguration<?> configurationOf(
+      String controller) {
+    if (operator == null) {
+      throw new IllegalStateException("not started");
+    }
+    return operator.getRegisteredController(controller)
+        .orElseThrow(() -> new IllegalArgumentException("no controller named " + controller)).getConfiguration();
+  }
+
   /**
    * Whether JOSDK still holds per-run state (retries, rate limits) for a run in the controller
    * named. It keeps it until the run's deletion reaches the controller, so a controller whose

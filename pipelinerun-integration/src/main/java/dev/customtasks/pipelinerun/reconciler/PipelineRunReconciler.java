@@ -15,6 +15,7 @@ import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvents;
+import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.StatusWriter;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -76,10 +77,9 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
     // sees the run deleted.
-    operator.register(this, o -> namespaces.applyTo(o.withName(NAME)
-        .withRetry(StatusWriter.conflictFriendlyRetry())
+    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
         .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone())));
+        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
   }
 
   @Override

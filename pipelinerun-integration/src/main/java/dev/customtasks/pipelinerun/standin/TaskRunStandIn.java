@@ -7,6 +7,7 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
+import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.StatusWriter;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -64,10 +65,9 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
     // sees the run deleted.
-    operator.register(this, o -> namespaces.applyTo(o.withName(NAME)
-        .withRetry(StatusWriter.conflictFriendlyRetry())
+    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
         .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone())));
+        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
   }
 
   @Override

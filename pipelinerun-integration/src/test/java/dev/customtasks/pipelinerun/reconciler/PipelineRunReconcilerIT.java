@@ -248,6 +248,12 @@ class PipelineRunReconcilerIT {
   }
 
   @Test
+  void noPeriodicReconcileIsScheduled() {
+    assertThat(controllers.configurationOf(PipelineRunReconciler.NAME).maxReconciliationInterval()).isEmpty();
+    assertThat(controllers.configurationOf(TaskRunStandIn.NAME).maxReconciliationInterval()).isEmpty();
+  }
+
+  @Test
   void deletingAFinishedPipelineRunReleasesTheControllersStateForItAndItsTaskRun() {
     run("""
         metadata: {name: forgotten}
