@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +98,7 @@ public final class FinishedRunPruner implements AutoCloseable {
         || !(status.get("completionTime") instanceof String time)) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(Timestamps.parse(time));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return Timestamps.tryParse(time);
   }
 
   @Override

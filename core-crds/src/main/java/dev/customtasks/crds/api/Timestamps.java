@@ -27,4 +27,13 @@ public final class Timestamps {
     }
     return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
   }
+
+  /** Parses RFC 3339 where a malformed or missing value is simply absent (objects others wrote). */
+  public static java.util.Optional<Instant> tryParse(String text) {
+    try {
+      return java.util.Optional.ofNullable(parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
 }

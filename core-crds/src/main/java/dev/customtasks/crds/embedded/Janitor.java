@@ -123,15 +123,7 @@ final class Janitor {
     return Stream.of(event.getLastTimestamp(), event.getFirstTimestamp(),
             event.getEventTime() == null ? null : event.getEventTime().getTime(),
             event.getMetadata().getCreationTimestamp())
-        .flatMap(t -> parsed(t).stream())
+        .flatMap(t -> Timestamps.tryParse(t).stream())
         .max(Instant::compareTo);
-  }
-
-  private static Optional<Instant> parsed(String timestamp) {
-    try {
-      return Optional.ofNullable(Timestamps.parse(timestamp));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }
