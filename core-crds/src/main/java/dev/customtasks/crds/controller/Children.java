@@ -1,14 +1,15 @@
 package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.child.ChildOutcome;
+import dev.customtasks.crds.child.ChildRunSpec;
+import dev.customtasks.crds.child.ChildRuns;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -138,8 +140,28 @@ public final class Children {
   }
 
   /** This run's child of {@code type} named {@code name}, from the cache. */
-  public <T extends HasMetadata> java.util.Optional<T> get(Class<T> type, String name) {
+  public <T extends HasMetadata> Optional<T> get(Class<T> type, String name) {
     return list(type).stream().filter(c -> name.equals(c.getMetadata().getName())).findFirst();
+  }
+
+  /** How this run's child of {@code type} named {@code name} stands, from the cache; empty when there is none. */
+  public <T extends HasMetadata> Optional<ChildOutcome> outcome(Class<T> type, String name) {
+    return get(type, name).map(ChildRuns::observe);
+  }
+
+  /**
+   * Creates (or finds again) the child run {@code spec} describes, named {@link #name(String)
+   * name(suffix)}, with {@code labels} added to the parent's: a TaskRun, CustomRun or PipelineRun
+   * by {@code spec.target()}. The task must list that run type in {@link CustomTask#childTypes()}
+   * to be woken when it changes.
+   *
+   * @throws IllegalStateException if an object of that name exists but belongs to someone else
+   */
+  public HasMetadata createRun(String suffix, ChildRunSpec spec, Map<String, String> labels) {
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name(suffix));
+    meta.setLabels(labels == null || labels.isEmpty() ? null : new LinkedHashMap<>(labels));
+    return create(ChildRuns.build(spec, meta));
   }
 
   /**
@@ -156,49 +178,17 @@ public final class Children {
   }
 
   private void release(HasMetadata child, String message) {
-    String cancelPatch = cancelPatch(child, message);
-    var resource = client.resource(child);
+    if (ChildRuns.cancelPatch(child.getApiVersion(), child.getKind(), message).isPresent()) {
+      ChildRuns.cancel(client, child, message);
+      return;
+    }
     try {
-      if (cancelPatch == null) {
-        resource.delete();
-      } else if (!isDone(child)) {
-        client.resources(child.getClass()).inNamespace(child.getMetadata().getNamespace())
-            .withName(child.getMetadata().getName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE), cancelPatch);
-      }
+      client.resource(child).delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
     }
-  }
-
-  private static String cancelPatch(HasMetadata child, String message) {
-    String quoted = io.fabric8.kubernetes.client.utils.Serialization.asJson(message);
-    if (!"tekton.dev".equals(groupOf(child.getApiVersion()))) {
-      return null;
-    }
-    return switch (child.getKind()) {
-      case "CustomRun", "Run" -> "{\"spec\":{\"status\":\"RunCancelled\",\"statusMessage\":" + quoted + "}}";
-      case "TaskRun" -> "{\"spec\":{\"status\":\"TaskRunCancelled\",\"statusMessage\":" + quoted + "}}";
-      case "PipelineRun" -> "{\"spec\":{\"status\":\"Cancelled\"}}";
-      default -> null;
-    };
-  }
-
-  private static boolean isDone(HasMetadata child) {
-    Object json = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(child, Map.class);
-    if (json instanceof Map<?, ?> map && map.get("status") instanceof Map<?, ?> status
-        && status.get("conditions") instanceof List<?> conditions) {
-      return conditions.stream().anyMatch(c -> c instanceof Map<?, ?> cond && "Succeeded".equals(cond.get("type"))
-          && !"Unknown".equals(cond.get("status")));
-    }
-    return false;
-  }
-
-  private static String groupOf(String apiVersion) {
-    int slash = apiVersion == null ? -1 : apiVersion.indexOf('/');
-    return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
   private boolean isOwned(HasMetadata child) {

@@ -5,17 +5,19 @@ import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.api.customrun.CustomRun;
-import dev.customtasks.crds.api.customrun.CustomRunResult;
-import dev.customtasks.crds.api.customrun.CustomRunSpec;
+import dev.customtasks.crds.child.ChildOutcome;
+import dev.customtasks.crds.child.ChildRunSpec;
+import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.crds.child.ChildTarget;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.InvalidInputException;
 import dev.customtasks.crds.controller.Step;
 import dev.customtasks.crds.controller.TaskInput;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,28 +58,21 @@ public final class ParentTask implements CustomTask<ParentTask.Spec> {
   @Override
   public Step progress(Spec spec, Attempt attempt) {
     String childName = attempt.children().name("timer");
-    CustomRun child = attempt.children().get(CustomRun.class, childName)
-        .orElseGet(() -> attempt.children().create(timer(childName, spec)));
+    ChildOutcome child = attempt.children().outcome(CustomRun.class, childName)
+        .orElseGet(() -> ChildRuns.observe(attempt.children().createRun("timer", timer(spec), Map.of())));
     if (!child.isDone()) {
       return Step.running("waiting for " + childName);
     }
-    if (!child.getStatus().isSuccessful()) {
-      return Step.failed("ChildFailed", "child " + childName + " failed: "
-          + child.getStatus().succeededCondition().map(c -> c.getMessage()).orElse(""));
+    if (!child.isSuccessful()) {
+      return Step.failed("ChildFailed", "child " + childName + " failed: " + child.message());
     }
-    String echo = child.getStatus().result("echo").map(CustomRunResult::getValue).map(ParamValue::asString)
-        .orElse("");
+    String echo = Optional.ofNullable(child.results().get("echo")).map(ParamValue::asString).orElse("");
     return Step.succeeded("child finished", Map.of("childEcho", ParamValue.of(echo)));
   }
 
-  private static CustomRun timer(String name, Spec spec) {
-    CustomRun run = new CustomRun();
-    run.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    CustomRunSpec runSpec = new CustomRunSpec();
-    runSpec.setCustomRef(new TaskRef(TimerTask.KIND.apiVersion(), TimerTask.KIND.kind(), null));
-    runSpec.setParams(List.of(Param.of("duration", spec.childDuration()),
+  private static ChildRunSpec timer(Spec spec) {
+    return ChildRunSpec.of(new ChildTarget.CustomByRef(new TaskRef(TimerTask.KIND.apiVersion(), TimerTask.KIND.kind(),
+        null)), List.of(Param.of("duration", spec.childDuration()),
         Param.of("result", spec.message() == null ? "from-child" : spec.message())));
-    run.setSpec(runSpec);
-    return run;
   }
 }

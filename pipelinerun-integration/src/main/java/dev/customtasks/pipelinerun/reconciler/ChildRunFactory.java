@@ -1,22 +1,16 @@
 package dev.customtasks.pipelinerun.reconciler;
 
 import dev.customtasks.crds.api.Param;
-import dev.customtasks.crds.api.TaskRef;
-import dev.customtasks.crds.api.customrun.CustomRun;
-import dev.customtasks.crds.api.customrun.CustomRunSpec;
-import dev.customtasks.crds.api.customrun.EmbeddedCustomRunSpec;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
-import dev.customtasks.crds.api.pipeline.TaskRun;
-import dev.customtasks.crds.api.pipeline.TaskRunSpec;
-import dev.customtasks.crds.api.pipeline.TaskSpec;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.child.ChildRunSpec;
+import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.crds.child.ChildTarget;
 import dev.customtasks.crds.controller.Children;
-import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,47 +36,13 @@ final class ChildRunFactory {
 
   static HasMetadata build(PipelineRun run, String pipelineName, PipelineTask task, boolean isFinally,
       List<Param> params, Optional<Duration> timeout) {
-    ObjectMeta meta = metadata(run, pipelineName, task, isFinally);
     String serviceAccount = run.getSpec().getTaskRunTemplate() == null ? null
         : run.getSpec().getTaskRunTemplate().getServiceAccountName();
-    String goTimeout = timeout.map(GoDuration::format).orElse(null);
-    if (task.isCustomTask()) {
-      CustomRun child = new CustomRun();
-      child.setMetadata(meta);
-      CustomRunSpec spec = new CustomRunSpec();
-      if (task.getTaskRef() != null) {
-        TaskRef ref = task.getTaskRef();
-        spec.setCustomRef(new TaskRef(ref.getApiVersion(), ref.getKind(), ref.getName()));
-      } else {
-        var embedded = task.getTaskSpec();
-        EmbeddedCustomRunSpec customSpec = new EmbeddedCustomRunSpec(embedded.getApiVersion(), embedded.getKind(),
-            embedded.getSpec());
-        if (embedded.getMetadata() != null) {
-          customSpec.setMetadata(Serialization.jsonMapper().convertValue(embedded.getMetadata(), Map.class));
-        }
-        spec.setCustomSpec(customSpec);
-      }
-      spec.setParams(params.isEmpty() ? null : params);
-      spec.setTimeout(goTimeout);
-      spec.setRetries(task.getRetries());
-      spec.setServiceAccountName(serviceAccount == null ? "" : serviceAccount);
-      child.setSpec(spec);
-      return child;
-    }
-    TaskRun child = new TaskRun();
-    child.setMetadata(meta);
-    TaskRunSpec spec = new TaskRunSpec();
-    if (task.getTaskRef() != null) {
-      spec.setTaskRef(task.getTaskRef());
-    } else {
-      spec.setTaskSpec(Serialization.jsonMapper().convertValue(task.getTaskSpec(), TaskSpec.class));
-    }
-    spec.setParams(params.isEmpty() ? null : params);
-    spec.setTimeout(goTimeout);
-    spec.setRetries(task.getRetries());
-    spec.setServiceAccountName(serviceAccount == null ? "" : serviceAccount);
-    child.setSpec(spec);
-    return child;
+    ChildRunSpec spec = ChildRunSpec.of(ChildTarget.of(task.getTaskRef(), task.getTaskSpec()), params)
+        .withTimeout(timeout)
+        .withRetries(task.getRetries())
+        .withServiceAccountName(serviceAccount == null ? "" : serviceAccount);
+    return ChildRuns.build(spec, metadata(run, pipelineName, task, isFinally));
   }
 
   private static ObjectMeta metadata(PipelineRun run, String pipelineName, PipelineTask task, boolean isFinally) {

@@ -161,7 +161,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     status.setPipelineSpec(spec);
 
-    ChildRuns children = new ChildRuns(run, context.getSecondaryResources(CustomRun.class),
+    PipelineChildren children = new PipelineChildren(run, context.getSecondaryResources(CustomRun.class),
         context.getSecondaryResources(TaskRun.class));
     Map<String, String> skipped = new LinkedHashMap<>();
     if (status.getSkippedTasks() != null) {
@@ -180,8 +180,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     boolean byTimeout = mode.timeout() != RunMode.Timeout.NONE;
     for (String task : decision.cancel()) {
       HasMetadata child = children.byTask().get(task);
-      if (child != null && !ChildRuns.isCancelRequested(child)) {
-        ChildRuns.cancel(context.getClient(), child, byTimeout);
+      if (child != null && !PipelineChildren.isCancelRequested(child)) {
+        PipelineChildren.cancel(context.getClient(), child, byTimeout);
       }
     }
     decision.skip().forEach((task, reason) -> recordSkip(status, spec, task, reason));

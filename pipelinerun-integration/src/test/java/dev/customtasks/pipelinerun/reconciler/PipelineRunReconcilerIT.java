@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun.reconciler;
 
+import dev.customtasks.crds.child.ChildRuns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customtasks.crds.api.ParamValue;
@@ -355,7 +356,7 @@ class PipelineRunReconcilerIT {
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
     CustomRun slow = RunAwaits.awaitDone(client, NS, "timeout-slow");
     assertThat(slow.isCancelled()).isTrue();
-    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CANCELLED_BY_TIMEOUT);
+    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT);
     // Its own timeout is capped by what was left of the pipeline's (as in Tekton): the task
     // controller may end it at the same instant the cancel arrives, with either reason.
     assertThat(slow.getStatus().reason().orElseThrow()).isIn(Reasons.CANCELLED, Reasons.TIMED_OUT);
@@ -423,7 +424,7 @@ class PipelineRunReconcilerIT {
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
     CustomRun slow = RunAwaits.awaitDone(client, NS, "cancel-slow");
-    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CANCELLED_BY_PIPELINE);
+    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE);
     assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
     assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("cancel-cleanup").get()).isNull();
   }

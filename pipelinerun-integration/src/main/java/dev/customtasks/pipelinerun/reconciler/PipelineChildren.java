@@ -1,0 +1,83 @@
+package dev.customtasks.pipelinerun.reconciler;
+
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.child.ChildOutcome;
+import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.pipelinerun.state.TaskObservation;
+import dev.customtasks.pipelinerun.state.TaskPhase;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A PipelineRun's child runs as the controller's caches show them, by pipeline task: how each
+ * stands, and how to stop one. Reading and cancelling a child is core-crds' {@link ChildRuns};
+ * what is particular to a PipelineRun (grouping by pipeline task, Tekton's cancel messages, a
+ * cancel request counting as cancelled) is here.
+ */
+final class PipelineChildren {
+
+  private final Map<String, HasMetadata> byTask = new LinkedHashMap<>();
+
+  PipelineChildren(PipelineRun run, Set<CustomRun> customRuns, Set<TaskRun> taskRuns) {
+    String uid = run.getMetadata().getUid();
+    Stream.concat(customRuns.stream(), taskRuns.stream())
+        .filter(child -> child.getMetadata().getOwnerReferences() != null
+            && child.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
+        .forEach(child -> {
+          String task = child.getMetadata().getLabels() == null ? null
+              : child.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK);
+          if (task != null) {
+            byTask.put(task, child);
+          }
+        });
+  }
+
+  Map<String, HasMetadata> byTask() {
+    return byTask;
+  }
+
+  Map<String, TaskObservation> observations() {
+    Map<String, TaskObservation> out = new LinkedHashMap<>();
+    byTask.forEach((task, child) -> out.put(task, observe(child)));
+    return out;
+  }
+
+  /**
+   * A child asked to stop counts as cancelled at once, as in Tekton: the run does not wait for a
+   * task controller to acknowledge (one may not exist, or may be down) before it moves on.
+   */
+  static TaskObservation observe(HasMetadata child) {
+    ChildOutcome outcome = ChildRuns.observe(child);
+    if (outcome.cancelRequested() && !outcome.isDone()) {
+      return new TaskObservation(TaskPhase.CANCELLED, Map.of());
+    }
+    return switch (outcome.phase()) {
+      case PENDING, RUNNING -> TaskObservation.running();
+      case SUCCEEDED -> new TaskObservation(TaskPhase.SUCCEEDED, outcome.results());
+      case FAILED -> new TaskObservation(TaskPhase.FAILED, Map.of());
+      case CANCELLED -> new TaskObservation(TaskPhase.CANCELLED, Map.of());
+    };
+  }
+
+  /** Asks a running child to stop with Tekton's message for why its PipelineRun stops it. */
+  static void cancel(KubernetesClient client, HasMetadata child, boolean byTimeout) {
+    String message;
+    if (child instanceof TaskRun) {
+      message = byTimeout ? TaskRun.CANCELLED_BY_PIPELINE_TIMEOUT_MSG : TaskRun.CANCELLED_BY_PIPELINE_MSG;
+    } else {
+      message = byTimeout ? ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT : ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE;
+    }
+    ChildRuns.cancel(client, child, message);
+  }
+
+  static boolean isCancelRequested(HasMetadata child) {
+    return ChildRuns.isCancelRequested(child);
+  }
+}
