@@ -30,7 +30,7 @@ import java.util.Optional;
  * window. The deadline is computed once from the run's start and kept in
  * {@code status.extraFields}, so a restarted controller fires neither early nor twice.
  */
-public final class WaitTask implements CustomTask<WaitPlan> {
+public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> {
 
   public static final TaskKind KIND = new TaskKind(Wait.API_VERSION, "Wait");
   /** Tekton's own test controller's form, answered so existing Pipelines work unchanged. */
@@ -46,6 +46,11 @@ public final class WaitTask implements CustomTask<WaitPlan> {
   @Override
   public String name() {
     return "wait";
+  }
+
+  @Override
+  public Class<WaitState> stateType() {
+    return WaitState.class;
   }
 
   @Override
@@ -117,8 +122,8 @@ public final class WaitTask implements CustomTask<WaitPlan> {
   }
 
   @Override
-  public Step progress(WaitPlan plan, Attempt attempt) {
-    WaitState state = attempt.state(WaitState.class).filter(s -> s.deadline() != null)
+  public Step<WaitState> progress(WaitPlan plan, Attempt<WaitState> attempt) {
+    WaitState state = attempt.state().filter(s -> s.deadline() != null)
         .orElseGet(() -> firstState(plan, attempt.startTime()));
     Instant deadline = Timestamps.parse(state.deadline());
     if (attempt.now().isBefore(deadline)) {

@@ -27,13 +27,13 @@ public record Controller(String name, String description, List<String> crds, Reg
   }
 
   /** A custom task controller: the base reconciler around {@code task}, on the system clock. */
-  public static Controller customTask(String name, String description, Supplier<CustomTask<?>> task,
+  public static Controller customTask(String name, String description, Supplier<CustomTask<?, ?>> task,
       String... crds) {
     return new Controller(name, description, List.of(crds),
         (operator, namespaces) -> register(operator, task.get(), namespaces));
   }
 
-  private static <S> void register(Operator operator, CustomTask<S> task, WatchedNamespaces namespaces) {
+  private static <S, T> void register(Operator operator, CustomTask<S, T> task, WatchedNamespaces namespaces) {
     new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }

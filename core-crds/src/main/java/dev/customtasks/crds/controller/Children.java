@@ -13,14 +13,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The objects a run creates (TaskRuns, CustomRuns, PipelineRuns, requests...). Every child gets a
@@ -39,19 +37,22 @@ public final class Children {
 
   private static final int MAX_NAME = 63;
 
-  private final KubernetesClient client;
+  private final ChildStore store;
   private final CustomRun parent;
   private final String controllerName;
   private final int attempt;
-  private final Function<Class<? extends HasMetadata>, Collection<? extends HasMetadata>> cached;
 
-  Children(KubernetesClient client, CustomRun parent, String controllerName, int attempt,
-      Function<Class<? extends HasMetadata>, Collection<? extends HasMetadata>> cached) {
-    this.client = client;
+  /**
+   * @param store where children are created, read and stopped
+   * @param parent the run whose children these are (its name, namespace, uid and labels are used)
+   * @param controllerName the controller that creates them, recorded in {@link #CONTROLLER_LABEL}
+   * @param attempt the parent's attempt number (1 for the first), part of every child's name
+   */
+  public Children(ChildStore store, CustomRun parent, String controllerName, int attempt) {
+    this.store = store;
     this.parent = parent;
     this.controllerName = controllerName;
     this.attempt = attempt;
-    this.cached = cached;
   }
 
   /**
@@ -97,7 +98,7 @@ public final class Children {
     labels.put(CONTROLLER_LABEL, controllerName);
     meta.setLabels(labels);
     meta.setOwnerReferences(List.of(ownerReference()));
-    return createOrAdopt(client, child, parent);
+    return store.createOrAdopt(child, parent);
   }
 
   /**
@@ -136,7 +137,7 @@ public final class Children {
 
   /** This run's children of {@code type}, from the controller's cache (every attempt). */
   public <T extends HasMetadata> List<T> list(Class<T> type) {
-    return cached.apply(type).stream().filter(type::isInstance).map(type::cast).filter(this::isOwned).toList();
+    return store.cached(type).stream().filter(this::isOwned).toList();
   }
 
   /** This run's child of {@code type} named {@code name}, from the cache. */
@@ -170,23 +171,12 @@ public final class Children {
    * else is deleted.
    */
   public void releaseAll(Class<? extends HasMetadata> type, String message) {
-    var children = client.resources(type).inNamespace(parent.getMetadata().getNamespace())
-        .withLabel(PARENT_UID_LABEL, parent.getMetadata().getUid()).list().getItems();
-    for (HasMetadata child : children) {
-      release(child, message);
-    }
-  }
-
-  private void release(HasMetadata child, String message) {
-    if (ChildRuns.cancelPatch(child.getApiVersion(), child.getKind(), message).isPresent()) {
-      ChildRuns.cancel(client, child, message);
-      return;
-    }
-    try {
-      client.resource(child).delete();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
+    for (HasMetadata child : store.list(type, parent.getMetadata().getNamespace(), PARENT_UID_LABEL,
+        parent.getMetadata().getUid())) {
+      if (ChildRuns.cancelPatch(child.getApiVersion(), child.getKind(), message).isPresent()) {
+        store.cancel(child, message);
+      } else {
+        store.delete(child);
       }
     }
   }

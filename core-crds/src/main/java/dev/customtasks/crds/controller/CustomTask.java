@@ -14,28 +14,34 @@ import java.util.Set;
  * read its input and what to do on each tick.
  *
  * <pre>{@code
- * public final class SleepTask implements CustomTask<SleepSpec> {
+ * public final class SleepTask implements CustomTask<SleepSpec, Void> {
  *   public String name() { return "sleep"; }
  *   public List<TaskKind> kinds() { return List.of(new TaskKind("example.dev/v1", "Sleep")); }
+ *   public Class<Void> stateType() { return Void.class; }
  *   public SleepSpec decode(TaskInput input) { return input.decode(SleepSpec.class); }
- *   public Step progress(SleepSpec spec, Attempt attempt) {
+ *   public Step<Void> progress(SleepSpec spec, Attempt<Void> attempt) {
  *     Instant due = attempt.startTime().plus(spec.duration());
  *     return attempt.now().isBefore(due)
- *         ? Step.running("sleeping").wakeAt(due)
+ *         ? Step.running("sleeping", due)
  *         : Step.succeeded("slept", Map.of());
  *   }
  * }
  * }</pre>
  *
  * @param <S> the task's typed spec, decoded from params, {@code customSpec} or a named object
+ * @param <T> the state the task keeps between ticks in {@code status.extraFields} (a record);
+ *     {@link Void} for a task that keeps none
  */
-public interface CustomTask<S> {
+public interface CustomTask<S, T> {
 
   /** The controller's name: unique in a process, used for its informers, labels and wake-ups. */
   String name();
 
   /** The apiVersion/kind pairs this task answers; the first is its own, the rest are aliases. */
   List<TaskKind> kinds();
+
+  /** The class of the task's state, which {@link Attempt#state()} decodes; {@code Void.class} for none. */
+  Class<T> stateType();
 
   /**
    * Where objects of {@code kind} live when a run names one in {@code customRef.name}; empty when
@@ -57,7 +63,7 @@ public interface CustomTask<S> {
    * twice, and a restarted controller resumes from {@code status} alone. Input found bad only now
    * may still be reported by throwing {@link InvalidInputException}; it is not retried.
    */
-  Step progress(S spec, Attempt attempt);
+  Step<T> progress(S spec, Attempt<T> attempt);
 
   /** The kinds of children this task creates; the controller watches them and wakes their parent. */
   default Set<Class<? extends HasMetadata>> childTypes() {
@@ -68,7 +74,7 @@ public interface CustomTask<S> {
    * Stops what an attempt left running, on cancel, timeout or before a retry. The default cancels
    * the Tekton runs and deletes the other children of every {@link #childTypes() child type}.
    */
-  default void release(Attempt attempt, String why) {
+  default void release(Attempt<T> attempt, String why) {
     for (Class<? extends HasMetadata> type : childTypes()) {
       attempt.children().releaseAll(type, why);
     }

@@ -57,6 +57,11 @@ public final class RunEvents {
     }
   }
 
+  /** Records {@code event} about {@code run}. */
+  public void record(HasMetadata run, RunEvent event) {
+    emit(run, event.warning() ? "Warning" : "Normal", event.reason(), event.message(), event.at());
+  }
+
   public void normal(HasMetadata run, String reason, String message, Instant now) {
     emit(run, "Normal", reason, message, now);
   }

@@ -2,6 +2,7 @@ package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.api.ParamValue;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,18 +10,23 @@ import java.util.Optional;
 /**
  * What a task decided on one tick of a run. The base reconciler turns it into status, events and
  * the next wake-up; a task never writes status itself.
+ *
+ * @param <T> the task's own state, kept in {@code status.extraFields} (see {@link CustomTask#stateType()})
  */
-public sealed interface Step {
+public sealed interface Step<T> {
+
+  /** The state to keep in {@code status.extraFields}; null keeps what is there. */
+  T state();
 
   /** Still working: optional message, optional own state to keep, optional instant to be woken. */
-  record Running(String message, Object state, Instant wakeAt) implements Step {
+  record Running<T>(String message, T state, Instant wakeAt) implements Step<T> {
 
-    public Running withState(Object newState) {
-      return new Running(message, newState, wakeAt);
+    public <U> Running<U> withState(U newState) {
+      return new Running<>(message, newState, wakeAt);
     }
 
-    public Running wakeAt(Instant instant) {
-      return new Running(message, state, instant);
+    public Running<T> wakeAt(Instant instant) {
+      return new Running<>(message, state, instant);
     }
 
     public Optional<Instant> wakeUp() {
@@ -29,34 +35,39 @@ public sealed interface Step {
   }
 
   /** Finished well, with results in Tekton's result order. */
-  record Succeeded(String message, Map<String, ParamValue> results, Object state) implements Step {
+  record Succeeded<T>(String message, Map<String, ParamValue> results, T state) implements Step<T> {
 
     public Succeeded {
-      results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+      results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
-    public Succeeded withState(Object newState) {
-      return new Succeeded(message, results, newState);
+    public <U> Succeeded<U> withState(U newState) {
+      return new Succeeded<>(message, results, newState);
     }
   }
 
   /** This attempt failed; retried while {@code spec.retries} allows. */
-  record Failed(String reason, String message, Object state) implements Step {
+  record Failed<T>(String reason, String message, T state) implements Step<T> {
 
-    public Failed withState(Object newState) {
-      return new Failed(reason, message, newState);
+    public <U> Failed<U> withState(U newState) {
+      return new Failed<>(reason, message, newState);
     }
   }
 
-  static Running running(String message) {
-    return new Running(message, null, null);
+  static <T> Running<T> running(String message) {
+    return new Running<>(message, null, null);
   }
 
-  static Succeeded succeeded(String message, Map<String, ParamValue> results) {
-    return new Succeeded(message, results, null);
+  /** Still working, to be woken at {@code wakeAt} (plus any change to the run or its children). */
+  static <T> Running<T> running(String message, Instant wakeAt) {
+    return new Running<>(message, null, wakeAt);
   }
 
-  static Failed failed(String reason, String message) {
-    return new Failed(reason, message, null);
+  static <T> Succeeded<T> succeeded(String message, Map<String, ParamValue> results) {
+    return new Succeeded<>(message, results, null);
+  }
+
+  static <T> Failed<T> failed(String reason, String message) {
+    return new Failed<>(reason, message, null);
   }
 }

@@ -43,7 +43,24 @@ public final class TaskInput {
   public TaskInput(CustomRun run, TaskKind kind, Supplier<Optional<Map<String, Object>>> namedObjectSpec) {
     this.run = run;
     this.kind = kind;
-    this.namedObjectSpec = namedObjectSpec;
+    this.namedObjectSpec = memoized(namedObjectSpec);
+  }
+
+  /** The named object is read once however often the task asks: it may come from the API server. */
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+      private boolean read;
+
+      @Override
+      public synchronized T get() {
+        if (!read) {
+          value = supplier.get();
+          read = true;
+        }
+        return value;
+      }
+    };
   }
 
   public CustomRun run() {
@@ -85,7 +102,7 @@ public final class TaskInput {
     return customSpec == null ? Optional.empty() : Optional.ofNullable(customSpec.getSpec());
   }
 
-  /** The spec of the object {@code customRef.name} names, fetched from the API server. */
+  /** The spec of the object {@code customRef.name} names, read once. */
   public Optional<Map<String, Object>> namedObjectSpec() {
     return namedObjectSpec.get();
   }

@@ -8,7 +8,8 @@
  * a {@code tekton.dev/v1beta1 CustomRun} for every pipeline task whose {@code taskRef} or
  * {@code taskSpec} names an {@code apiVersion}/{@code kind} that is not a Tekton Task. The task's
  * controller answers it and reports the outcome in {@code status.conditions[type=Succeeded]}.
- * {@link dev.customtasks.crds.controller.CustomTaskReconciler} keeps these rules for every task:
+ * {@link dev.customtasks.crds.controller.CustomTaskReconciler} keeps these rules for every task
+ * (the rules themselves, without IO, are {@link dev.customtasks.crds.controller.RunLifecycle}):
  *
  * <ol>
  *   <li>It answers only CustomRuns whose {@code customRef} or {@code customSpec} names one of the
@@ -44,8 +45,8 @@
  *
  * <h2>Writing a task</h2>
  *
- * <p>Implement {@link dev.customtasks.crds.controller.CustomTask}: a name, its kinds, a
- * {@code decode} that turns {@link dev.customtasks.crds.controller.TaskInput} into a typed spec (or
+ * <p>Implement {@link dev.customtasks.crds.controller.CustomTask}: a name, its kinds, the type of
+ * the state it keeps between ticks (a record, or {@code Void}), a {@code decode} that turns {@link dev.customtasks.crds.controller.TaskInput} into a typed spec (or
  * throws {@link dev.customtasks.crds.controller.InvalidInputException}), and a {@code progress} that
  * looks at one {@link dev.customtasks.crds.controller.Attempt} and returns a
  * {@link dev.customtasks.crds.controller.Step}: still running (with state to keep and an instant to
@@ -56,6 +57,37 @@
  * new CustomTaskReconciler<>(new MyTask(), Clock.systemUTC()).registerWith(operator);
  * operator.start();
  * }</pre>
+ *
+ * <h2>Children</h2>
+ *
+ * <p>A task that runs other runs (a matrix's instances, a loop's iterations, a sub-pipeline)
+ * describes each with the {@link dev.customtasks.crds.child} API: a
+ * {@link dev.customtasks.crds.child.ChildTarget} (a Task, a custom task or a Pipeline, by
+ * reference or embedded, classified as Tekton does) and a
+ * {@link dev.customtasks.crds.child.ChildRunSpec}; {@code attempt.children().createRun(suffix,
+ * spec, labels)} creates it under a deterministic name (found again after a restart, never created
+ * twice), {@code children().outcome(type, name)} reads it as a
+ * {@link dev.customtasks.crds.child.ChildOutcome} whatever its kind, and cancel and timeout stop
+ * it the way Tekton stops its kind. The task lists the run types it creates in
+ * {@code childTypes()} to be woken whenever one changes. The PipelineRun controller uses the same
+ * API for its TaskRuns and CustomRuns.
+ *
+ * <h2>Testing a task</h2>
+ *
+ * <p>A task's decisions are unit tests: the test kit's {@code TaskTester} (core-crds' test-jar,
+ * package {@code dev.customtasks.crds.testkit}) runs {@code decode} and {@code progress}, or the
+ * whole lifecycle, at instants the test chooses, over in-memory children the test moves along
+ * ({@code InMemoryChildStore}: start, succeed, fail). Embedded-server ITs are for what needs a
+ * server: informers, conflicts, restarts. {@code WaitTaskTest} and {@code RunLifecycleTest} show
+ * both.
+ *
+ * <h2>One reconcile cycle</h2>
+ *
+ * <p>Every reconciler here ends a reconcile the same way
+ * ({@link dev.customtasks.crds.controller.ReconcileCycle}): decide on a copy of the run; write the
+ * status compare-and-set; only then arm the next wake-up and record the events. A decision lost to
+ * a conflict is made again and never told twice. An error that outlives the retries fails the run
+ * through the same writer.
  *
  * <p>Two small examples live in the test kit: {@code TimerTask} finishes on a timer (the shape of
  * {@code Wait}), {@code ParentTask} runs a child CustomRun and finishes as it finishes (the shape of

@@ -24,7 +24,7 @@ import java.util.Set;
  * Example task that runs a child: it creates one {@link TimerTask} CustomRun and finishes as the
  * child finishes, passing on the child's {@code echo} result. Params: {@code childDuration}.
  */
-public final class ParentTask implements CustomTask<ParentTask.Spec> {
+public final class ParentTask implements CustomTask<ParentTask.Spec, Void> {
 
   public static final TaskKind KIND = new TaskKind("example.customtasks.dev/v1alpha1", "Parent");
 
@@ -34,6 +34,11 @@ public final class ParentTask implements CustomTask<ParentTask.Spec> {
   @Override
   public String name() {
     return "parent";
+  }
+
+  @Override
+  public Class<Void> stateType() {
+    return Void.class;
   }
 
   @Override
@@ -56,7 +61,7 @@ public final class ParentTask implements CustomTask<ParentTask.Spec> {
   }
 
   @Override
-  public Step progress(Spec spec, Attempt attempt) {
+  public Step<Void> progress(Spec spec, Attempt<Void> attempt) {
     String childName = attempt.children().name("timer");
     ChildOutcome child = attempt.children().outcome(CustomRun.class, childName)
         .orElseGet(() -> ChildRuns.observe(attempt.children().createRun("timer", timer(spec), Map.of())));

@@ -2,6 +2,7 @@ package dev.customtasks.crds.examples;
 
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.InvalidInputException;
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code duration} (Go duration, required), {@code failAttempts} (fail that many attempts first,
  * to exercise retries), {@code result} (echoed back as result {@code echo}).
  */
-public final class TimerTask implements CustomTask<TimerTask.Spec> {
+public final class TimerTask implements CustomTask<TimerTask.Spec, Void> {
 
   public static final TaskKind KIND = new TaskKind("example.customtasks.dev/v1alpha1", "Timer");
 
@@ -26,6 +27,18 @@ public final class TimerTask implements CustomTask<TimerTask.Spec> {
   @Override
   public String name() {
     return "timer";
+  }
+
+  /** Timers may be named objects too ({@code customRef.name}), to show how a task reads one. */
+  @Override
+  public java.util.Optional<ResourceDefinitionContext> namedObjectType(TaskKind kind) {
+    return java.util.Optional.of(new ResourceDefinitionContext.Builder().withGroup("example.customtasks.dev")
+        .withVersion("v1alpha1").withKind("Timer").withPlural("timers").withNamespaced(true).build());
+  }
+
+  @Override
+  public Class<Void> stateType() {
+    return Void.class;
   }
 
   @Override
@@ -48,13 +61,13 @@ public final class TimerTask implements CustomTask<TimerTask.Spec> {
   }
 
   @Override
-  public Step progress(Spec spec, Attempt attempt) {
+  public Step<Void> progress(Spec spec, Attempt<Void> attempt) {
     if (spec.failAttempts() != null && attempt.number() <= spec.failAttempts()) {
       return Step.failed("ExampleFailure", "attempt " + attempt.number() + " fails on purpose");
     }
     Instant due = attempt.startTime().plus(GoDuration.parse(spec.duration()));
     if (attempt.now().isBefore(due)) {
-      return Step.running("waiting until " + due).wakeAt(due);
+      return Step.running("waiting until " + due, due);
     }
     return Step.succeeded("timer fired", Map.of(
         "attempt", ParamValue.of(Integer.toString(attempt.number())),

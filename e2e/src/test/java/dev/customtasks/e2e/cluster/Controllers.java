@@ -24,17 +24,17 @@ public final class Controllers {
   }
 
   /** Starts one controller per task, on the real clock, answering runs in the target's namespace. */
-  public static ControllerHarness startTasks(ClusterTarget target, CustomTask<?>... tasks) {
+  public static ControllerHarness startTasks(ClusterTarget target, CustomTask<?, ?>... tasks) {
     return start(target, tasks(WatchedNamespaces.parse(target.namespace()), tasks));
   }
 
   /** The registrations of one controller per task, on the real clock. */
-  public static Consumer<Operator> tasks(WatchedNamespaces namespaces, CustomTask<?>... tasks) {
-    List<CustomTask<?>> all = List.of(tasks);
+  public static Consumer<Operator> tasks(WatchedNamespaces namespaces, CustomTask<?, ?>... tasks) {
+    List<CustomTask<?, ?>> all = List.of(tasks);
     return operator -> all.forEach(task -> register(operator, task, namespaces));
   }
 
-  private static <S> void register(Operator operator, CustomTask<S> task, WatchedNamespaces namespaces) {
+  private static <S, T> void register(Operator operator, CustomTask<S, T> task, WatchedNamespaces namespaces) {
     new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }

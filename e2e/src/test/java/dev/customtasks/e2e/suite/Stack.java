@@ -27,7 +27,7 @@ public final class Stack {
   public static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
 
   private final ClusterTarget target;
-  private final List<CustomTask<?>> tasks = new ArrayList<>();
+  private final List<CustomTask<?, ?>> tasks = new ArrayList<>();
 
   private Stack(ClusterTarget target) {
     this.target = target;
@@ -39,7 +39,7 @@ public final class Stack {
     return new Stack(target).with(new WaitTask());
   }
 
-  public Stack with(CustomTask<?> task) {
+  public Stack with(CustomTask<?, ?> task) {
     tasks.add(task);
     return this;
   }
@@ -65,7 +65,7 @@ public final class Stack {
     return new ControllerHarness(target::newClient, registrations()).start();
   }
 
-  private static <S> void register(Operator operator, CustomTask<S> task, WatchedNamespaces namespaces) {
+  private static <S, T> void register(Operator operator, CustomTask<S, T> task, WatchedNamespaces namespaces) {
     new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }

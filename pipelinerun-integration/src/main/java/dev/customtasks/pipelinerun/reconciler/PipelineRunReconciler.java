@@ -16,7 +16,7 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs {@code tekton.dev/v1} PipelineRuns where Tekton Pipelines is not installed, creating
@@ -109,22 +110,20 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     Instant now = clock.instant();
     List<Runnable> announcements = new ArrayList<>();
-    step(run, now, context, announcements);
+    Optional<Instant> wakeAt = step(run, now, context, announcements);
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
-    StatusWriter.write(original, run, context);
-    announcements.forEach(Runnable::run);
-    if (run.isDone()) {
-      wakeUps.cancel(run);
-    }
+    ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt,
+        () -> announcements.forEach(Runnable::run));
     return UpdateControl.noUpdate();
   }
 
-  private void step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Runnable> announcements) {
+  /** Decides the run's next status on {@code run}; returns when to look again if nothing changes. */
+  private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Runnable> announcements) {
     PipelineRunStatus status = run.getStatus();
     String name = run.getMetadata().getName();
     if (run.isPending() && !status.hasStarted()) {
       status.markRunning(PipelineRunReason.PENDING, "PipelineRun \"" + name + "\" is pending", now);
-      return;
+      return Optional.empty();
     }
     if (!status.hasStarted()) {
       status.setStartTime(Timestamps.format(now));
@@ -133,13 +132,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     if (run.malformed().isPresent()) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now, announcements);
-      return;
+      return Optional.empty();
     }
     if (name.length() > MAX_NAME) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "metadata.name: a PipelineRun name must be at most " + MAX_NAME
           + " characters, since it is the value of the tekton.dev/pipelineRun label on its children; got "
           + name.length(), now, announcements);
-      return;
+      return Optional.empty();
     }
     PipelineSpec spec;
     PipelineGraph graph;
@@ -154,10 +153,10 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       run.finallyTimeout();
     } catch (InvalidPipelineException e) {
       fail(run, e.reason(), e.getMessage(), now, announcements);
-      return;
+      return Optional.empty();
     } catch (IllegalArgumentException e) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now, announcements);
-      return;
+      return Optional.empty();
     }
     status.setPipelineSpec(spec);
 
@@ -209,10 +208,10 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       } else {
         fail(run, completion.reason(), completion.message(), now, announcements);
       }
-      return;
+      return Optional.empty();
     }
     status.markRunning(decision.condition().reason(), decision.condition().message(), now);
-    timeouts.next(now).ifPresent(at -> wakeUps.wakeAt(run, at));
+    return timeouts.next(now);
   }
 
   private void fail(PipelineRun run, String reason, String message, Instant now, List<Runnable> announcements) {

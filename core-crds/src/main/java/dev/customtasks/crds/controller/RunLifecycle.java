@@ -1,0 +1,273 @@
+package dev.customtasks.crds.controller;
+
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunResult;
+import dev.customtasks.crds.api.customrun.CustomRunStatus;
+import dev.customtasks.crds.duration.GoDuration;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The TEP-0002 lifecycle of a CustomRun, one tick at a time, as plain rules over the run, an
+ * instant and the run's children; no API server. In order: on first sight set {@code startTime}
+ * and {@code Succeeded=Unknown}; a malformed run ends {@code InvalidRunSpec}; a cancelled one
+ * releases its children and ends {@code Cancelled}; bad input ends with the task's reason; an
+ * attempt past {@code spec.timeout} (from its start) releases its children and fails
+ * {@code TimedOut}; otherwise the task's {@link CustomTask#progress} decides. A failed attempt is
+ * copied into {@code status.retriesStatus} and a new one starts while {@code spec.retries}
+ * allows. The reconciler writes the status this leaves on the run, then arms the wake-up and
+ * records the events it returns.
+ *
+ * <p>Follows Tekton's {@code customrunstatus_types.go} ({@code MarkCustomRunSucceeded/Failed/
+ * Running}) and the preamble of its test wait controller ({@code wait-task-beta/pkg/reconciler}).
+ *
+ * @param <S> the task's spec type
+ * @param <T> the task's state type
+ */
+public final class RunLifecycle<S, T> {
+
+  private final CustomTask<S, T> task;
+
+  public RunLifecycle(CustomTask<S, T> task) {
+    this.task = task;
+  }
+
+  /**
+   * What one tick decided besides the status it left on the run.
+   *
+   * @param wakeAt when to look at the run again even if nothing changes: the earlier of the task's
+   *     wish and the timeout; empty when the run is done or nothing is due
+   * @param events the Events to record once the status is written
+   */
+  public record Decision(Optional<Instant> wakeAt, List<RunEvent> events) {
+  }
+
+  /**
+   * Decides the run's next status on {@code run}, which it changes in place (pass a copy).
+   *
+   * @param run a run of one of the task's kinds, not done
+   * @param now the tick's instant
+   * @param store the run's children
+   * @param namedObjects finds the object {@code customRef.name} names
+   */
+  public Decision tick(CustomRun run, Instant now, ChildStore store, NamedObjects namedObjects) {
+    Tick tick = new Tick(run, now, store, namedObjects);
+    tick.decide();
+    return new Decision(run.isDone() ? Optional.empty() : tick.nextWakeUp(), List.copyOf(tick.events));
+  }
+
+  /** The kind {@code run} asks for, when it is one of the task's. */
+  public Optional<TaskKind> matchingKind(CustomRun run) {
+    return run.taskKind().filter(k -> task.kinds().contains(k));
+  }
+
+  /** The task's input for {@code run}; the named object is read at most once. */
+  public TaskInput input(CustomRun run, NamedObjects namedObjects) {
+    TaskKind kind = matchingKind(run).orElseThrow(() -> new IllegalArgumentException(
+        "CustomRun \"" + run.getMetadata().getName() + "\" is not of a kind the " + task.name() + " task answers"));
+    return new TaskInput(run, kind, () -> namedObjectSpec(run, kind, namedObjects));
+  }
+
+  /** The attempt a started run is in, over {@code store}. */
+  public Attempt<T> attempt(CustomRun run, Instant now, ChildStore store) {
+    int number = retriesStatus(run.getStatus()).size() + 1;
+    return new Attempt<>(run, number, run.getStatus().startInstant(), now,
+        new Children(store, run, task.name(), number), task.stateType());
+  }
+
+  private Optional<Map<String, Object>> namedObjectSpec(CustomRun run, TaskKind kind, NamedObjects namedObjects) {
+    String objectName = run.getSpec().getCustomRef() == null ? null : run.getSpec().getCustomRef().getName();
+    if (objectName == null || objectName.isBlank()) {
+      return Optional.empty();
+    }
+    var type = task.namedObjectType(kind);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    String namespace = run.getMetadata().getNamespace();
+    return Optional.of(namedObjects.spec(type.get(), namespace, objectName).orElseThrow(() ->
+        new InvalidInputException(Reasons.REFERENCE_NOT_FOUND, "customRef.name: " + kind.kind() + " \""
+            + objectName + "\" not found in namespace \"" + namespace + "\"")));
+  }
+
+  private static List<CustomRunStatus> retriesStatus(CustomRunStatus status) {
+    return status.getRetriesStatus() == null ? List.of() : status.getRetriesStatus();
+  }
+
+  /** One tick of one run: decides its next status on the run itself. */
+  private final class Tick {
+    private final CustomRun run;
+    private final CustomRunStatus status;
+    private final Instant now;
+    private final ChildStore store;
+    private final NamedObjects namedObjects;
+    private final List<RunEvent> events = new ArrayList<>();
+    private Instant taskWakeUp;
+
+    Tick(CustomRun run, Instant now, ChildStore store, NamedObjects namedObjects) {
+      this.run = run;
+      this.now = now;
+      this.store = store;
+      this.namedObjects = namedObjects;
+      if (run.getStatus() == null) {
+        run.setStatus(new CustomRunStatus());
+      }
+      this.status = run.getStatus();
+    }
+
+    void decide() {
+      if (!status.hasStarted()) {
+        status.setStartTime(Timestamps.format(now));
+        status.markRunning(Reasons.RUNNING, "", now);
+        events.add(RunEvent.normal("Started", task.name() + " run started", now));
+      }
+      if (run.malformed().isPresent()) {
+        finish(Reasons.INVALID_RUN_SPEC, run.malformed().get());
+        return;
+      }
+      Attempt<T> attempt = attempt(run, now, store);
+      if (run.isCancelled()) {
+        task.release(attempt, "parent CustomRun was cancelled");
+        String why = Optional.ofNullable(run.getSpec().getStatusMessage()).filter(s -> !s.isBlank())
+            .map(s -> ": " + s).orElse("");
+        finish(Reasons.CANCELLED, "CustomRun \"" + name() + "\" was cancelled" + why);
+        return;
+      }
+      Optional<Duration> timeout;
+      int retries;
+      S spec;
+      try {
+        timeout = timeout();
+        retries = retries();
+        spec = task.decode(input(run, namedObjects));
+      } catch (InvalidInputException e) {
+        finish(e.reason(), e.getMessage());
+        return;
+      }
+      if (timeout.isPresent() && !now.isBefore(attempt.startTime().plus(timeout.get()))) {
+        task.release(attempt, "parent CustomRun timed out");
+        failAttempt(Reasons.TIMED_OUT, "CustomRun \"" + name() + "\" failed to finish within "
+            + GoDuration.format(timeout.get()), retries);
+        return;
+      }
+      Step<T> step;
+      try {
+        step = task.progress(spec, attempt);
+      } catch (InvalidInputException e) {
+        // Input that only shows itself bad once the run has started (e.g. a window that never
+        // opens again) is still bad input: the same run would fail the same way on every retry.
+        finish(e.reason(), e.getMessage());
+        return;
+      }
+      apply(step, retries);
+    }
+
+    private void apply(Step<T> step, int retries) {
+      keepState(step.state());
+      if (step instanceof Step.Running<T> running) {
+        status.markRunning(Reasons.RUNNING, Optional.ofNullable(running.message()).orElse(""), now);
+        taskWakeUp = running.wakeAt();
+      } else if (step instanceof Step.Succeeded<T> succeeded) {
+        Optional<String> tooLarge = oversizedResult(succeeded.results());
+        if (tooLarge.isPresent()) {
+          finish(Reasons.RESULTS_TOO_LARGE, tooLarge.get());
+          return;
+        }
+        List<CustomRunResult> results = new ArrayList<>();
+        succeeded.results().forEach((k, v) -> results.add(new CustomRunResult(k, v)));
+        status.setResults(results.isEmpty() ? null : results);
+        finish(Reasons.SUCCEEDED, Optional.ofNullable(succeeded.message()).orElse(""));
+      } else if (step instanceof Step.Failed<T> failed) {
+        failAttempt(failed.reason(), failed.message(), retries);
+      }
+    }
+
+    private void keepState(T state) {
+      if (state != null) {
+        status.setExtraFields(Serialization.jsonMapper().convertValue(state, Object.class));
+      }
+    }
+
+    private Optional<String> oversizedResult(Map<String, ParamValue> results) {
+      for (Map.Entry<String, ParamValue> e : results.entrySet()) {
+        int size = e.getValue().serializedSize();
+        if (size > task.maxResultBytes()) {
+          return Optional.of("result \"" + e.getKey() + "\" is " + size + " bytes, more than the limit of "
+              + task.maxResultBytes() + " bytes");
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** Ends this attempt as failed: retried while retries remain, else the run fails. */
+    private void failAttempt(String reason, String message, int retries) {
+      if (retriesStatus(status).size() >= retries) {
+        finish(reason, message);
+        return;
+      }
+      CustomRunStatus snapshot = Serialization.jsonMapper().convertValue(status, CustomRunStatus.class);
+      snapshot.setRetriesStatus(null);
+      snapshot.markFailed(reason, message, now);
+      List<CustomRunStatus> history = new ArrayList<>(retriesStatus(status));
+      history.add(snapshot);
+      status.setRetriesStatus(history);
+      status.setResults(null);
+      status.setExtraFields(null);
+      status.setCompletionTime(null);
+      status.setStartTime(Timestamps.format(now));
+      String next = "attempt " + (history.size() + 1) + " of " + (retries + 1) + " after: " + message;
+      status.markRunning(Reasons.RUNNING, next, now);
+      events.add(RunEvent.warning("Retrying", next, now));
+      taskWakeUp = now;
+    }
+
+    private void finish(String reason, String message) {
+      if (Reasons.SUCCEEDED.equals(reason)) {
+        status.markSucceeded(reason, message, now);
+        events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
+      } else {
+        status.markFailed(reason, message, now);
+        events.add(RunEvent.warning(reason, message, now));
+      }
+    }
+
+    private Optional<Duration> timeout() {
+      try {
+        return run.timeout();
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(Reasons.INVALID_RUN_SPEC, "spec.timeout: " + e.getMessage());
+      }
+    }
+
+    private int retries() {
+      Integer retries = run.getSpec().getRetries();
+      if (retries != null && retries < 0) {
+        throw new InvalidInputException(Reasons.INVALID_RUN_SPEC, "spec.retries: must not be negative, got " + retries);
+      }
+      return retries == null ? 0 : retries;
+    }
+
+    Optional<Instant> nextWakeUp() {
+      Optional<Instant> timeoutAt;
+      try {
+        timeoutAt = run.timeoutDeadline();
+      } catch (IllegalArgumentException e) {
+        timeoutAt = Optional.empty();
+      }
+      return Stream.of(Optional.ofNullable(taskWakeUp), timeoutAt).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    private String name() {
+      return run.getMetadata().getName();
+    }
+  }
+}

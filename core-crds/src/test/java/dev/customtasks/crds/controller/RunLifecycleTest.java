@@ -1,0 +1,213 @@
+package dev.customtasks.crds.controller;
+
+import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customtasks.crds.api.Condition;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunStatus;
+import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.crds.examples.ParentTask;
+import dev.customtasks.crds.examples.TimerTask;
+import dev.customtasks.crds.testkit.CustomRunBuilder;
+import dev.customtasks.crds.testkit.TaskTester;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The TEP-0002 lifecycle rules, on a fixed clock and in-memory children: no server. */
+class RunLifecycleTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  /**
+   * One tick of a Timer run: what the run looks like, when the tick happens (seconds after its
+   * start, or null for a run not started), and the condition, reason and wake-up it must leave.
+   */
+  static Stream<Arguments> ticks() {
+    return Stream.of(
+        Arguments.of("first sight starts the run and waits", timer("5s"), null, "Unknown", "Running", 5L),
+        Arguments.of("before the due time it keeps waiting", timer("5s"), 2L, "Unknown", "Running", 5L),
+        Arguments.of("at the due time it succeeds", timer("5s"), 5L, "True", "Succeeded", null),
+        Arguments.of("the timeout wakes it earlier than the task", timer("5s").timeout("3s"), 1L, "Unknown",
+            "Running", 3L),
+        Arguments.of("past the timeout it fails TimedOut", timer("5s").timeout("3s"), 3L, "False", "TimedOut", null),
+        Arguments.of("a timeout of 0 means none", timer("5s").timeout("0s"), 4L, "Unknown", "Running", 5L),
+        Arguments.of("bad input ends InvalidParams", timer("soon"), 0L, "False", "InvalidParams", null),
+        Arguments.of("an unknown param ends InvalidParams", timer("1s").param("colour", "red"), 0L, "False",
+            "InvalidParams", null),
+        Arguments.of("an unreadable timeout ends InvalidRunSpec", timer("1s").timeout("forever"), 0L, "False",
+            "InvalidRunSpec", null),
+        Arguments.of("negative retries end InvalidRunSpec", timer("1s").retries(-1), 0L, "False", "InvalidRunSpec",
+            null),
+        Arguments.of("a failed attempt with no retries left fails", timer("1s").param("failAttempts", "1"), 0L,
+            "False", "ExampleFailure", null),
+        Arguments.of("a failed attempt with retries left starts again", timer("1s").param("failAttempts", "1")
+            .retries(1), 0L, "Unknown", "Running", 0L),
+        Arguments.of("a named object that is missing ends ReferenceNotFound",
+            customRun("r").ref(TimerTask.KIND, "nowhere"), 0L, "False", "ReferenceNotFound", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ticks")
+  void tick(String name, CustomRunBuilder builder, Long secondsAfterStart, String condition, String reason,
+      Long wakeAfterStart) {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = secondsAfterStart == null ? builder.build() : tester.started(builder.build(), T0);
+    Instant now = T0.plusSeconds(secondsAfterStart == null ? 0 : secondsAfterStart);
+
+    RunLifecycle.Decision decision = tester.tick(run, now);
+
+    Condition succeeded = run.getStatus().succeededCondition().orElseThrow();
+    assertThat(succeeded.getStatus()).isEqualTo(condition);
+    assertThat(succeeded.getReason()).isEqualTo(reason);
+    assertThat(decision.wakeAt()).isEqualTo(java.util.Optional.ofNullable(wakeAfterStart).map(T0::plusSeconds));
+    assertThat(run.getStatus().getCompletionTime() != null).isEqualTo(!"Unknown".equals(condition));
+  }
+
+  @Test
+  void firstSightRecordsStartTimeAndTellsStarted() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = timer("5s").build();
+    RunLifecycle.Decision decision = tester.tick(run, T0);
+    assertThat(run.getStatus().startInstant()).isEqualTo(T0);
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Started");
+  }
+
+  @Test
+  void aRetryKeepsTheFailedAttemptAndStartsAFreshOne() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("2s").param("failAttempts", "1").retries(2).build(), T0);
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    CustomRunStatus status = run.getStatus();
+    assertThat(status.getRetriesStatus()).hasSize(1);
+    assertThat(status.getRetriesStatus().get(0).succeededCondition().orElseThrow().getReason())
+        .isEqualTo("ExampleFailure");
+    assertThat(status.startInstant()).isEqualTo(T0.plusSeconds(1));
+    assertThat(status.succeededCondition().orElseThrow().getMessage()).startsWith("attempt 2 of 3 after:");
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Retrying");
+
+    // The second attempt does not fail (failAttempts is 1) and is timed from its own start.
+    assertThat(tester.tick(run, T0.plusSeconds(2)).wakeAt()).contains(T0.plusSeconds(3));
+    tester.tick(run, T0.plusSeconds(3));
+    assertThat(run.getStatus().isSuccessful()).isTrue();
+    assertThat(run.getStatus().result("attempt").orElseThrow().getValue()).isEqualTo(ParamValue.of("2"));
+  }
+
+  @Test
+  void aTimedOutAttemptIsRetriedWhileRetriesRemain() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("10s").timeout("2s").retries(1).build(), T0);
+    tester.tick(run, T0.plusSeconds(2));
+    assertThat(run.isDone()).isFalse();
+    assertThat(run.getStatus().getRetriesStatus()).singleElement()
+        .satisfies(s -> assertThat(s.reason()).contains("TimedOut"));
+    tester.tick(run, T0.plusSeconds(4));
+    assertThat(run.getStatus().reason()).contains("TimedOut");
+    assertThat(run.isDone()).isTrue();
+  }
+
+  @Test
+  void cancelReleasesTheChildrenAndEndsCancelled() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new ParentTask());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1h").build(), T0);
+    tester.tick(run, T0);
+    CustomRun child = tester.children().get(CustomRun.class, "p-timer").orElseThrow();
+    assertThat(child.isCancelled()).isFalse();
+
+    run.getSpec().setStatus(CustomRun.CANCELLED);
+    run.getSpec().setStatusMessage("no longer needed");
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().reason()).contains("Cancelled");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("CustomRun \"p\" was cancelled: no longer needed");
+    assertThat(tester.children().get(CustomRun.class, "p-timer").orElseThrow().getSpec().getStatusMessage())
+        .isEqualTo("parent CustomRun was cancelled");
+    assertThat(decision.wakeAt()).isEmpty();
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Cancelled");
+  }
+
+  @Test
+  void oversizedResultsFailTheRun() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("0s").param("result", "x".repeat(5000)).build(), T0);
+    tester.tick(run, T0);
+    assertThat(run.getStatus().reason()).contains("ResultsTooLarge");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .contains("result \"echo\"").contains("limit of 4096 bytes");
+  }
+
+  @Test
+  void theNamedObjectIsReadOncePerTick() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask())
+        .withNamedObject("five", Map.of("duration", "5s"));
+    CustomRun run = tester.started(customRun("r").ref(TimerTask.KIND, "five").build(), T0);
+    assertThat(tester.tick(run, T0).wakeAt()).contains(T0.plusSeconds(5));
+    assertThat(tester.namedObjectReads()).isEqualTo(1);
+
+    int[] reads = {0};
+    TaskInput input = new TaskInput(run, TimerTask.KIND, () -> {
+      reads[0]++;
+      return java.util.Optional.of(Map.of("duration", "5s"));
+    });
+    input.namedObjectSpec();
+    input.decode(TimerTask.Spec.class);
+    input.namedObjectSpec();
+    assertThat(reads[0]).as("however often the task asks").isEqualTo(1);
+  }
+
+  @Test
+  void aParentFollowsItsChildThroughTheInMemoryStore() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new ParentTask());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1s")
+        .param("message", "hello").build(), T0);
+    assertThat(tester.progress(run, T0)).isInstanceOf(Step.Running.class);
+    assertThat(tester.progress(run, T0)).isInstanceOf(Step.Running.class);
+    assertThat(tester.children().creates()).as("the second tick finds the child by name").isEqualTo(1);
+    CustomRun child = tester.children().get(CustomRun.class, "p-timer").orElseThrow();
+    assertThat(child.getMetadata().getLabels()).containsEntry(Children.PARENT_UID_LABEL, "uid-p")
+        .containsEntry(Children.CONTROLLER_LABEL, "parent");
+    assertThat(child.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-p"));
+    assertThat(ChildRuns.observe(child).phase()).isEqualTo(dev.customtasks.crds.child.ChildOutcome.Phase.PENDING);
+
+    tester.children().succeed("p-timer", T0.plusSeconds(1), Map.of("echo", ParamValue.of("hello")));
+    Step<Void> done = tester.progress(run, T0.plusSeconds(1));
+    assertThat(done).isInstanceOfSatisfying(Step.Succeeded.class,
+        s -> assertThat(s.results()).containsEntry("childEcho", ParamValue.of("hello")));
+  }
+
+  @Test
+  void aFailedChildFailsTheParentWithItsMessage() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new ParentTask());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1s").build(), T0);
+    tester.progress(run, T0);
+    tester.children().fail("p-timer", T0.plusSeconds(1), "Boom", "it broke");
+    assertThat(tester.progress(run, T0.plusSeconds(1))).isInstanceOfSatisfying(Step.Failed.class,
+        f -> assertThat(f.message()).isEqualTo("child p-timer failed: it broke"));
+  }
+
+  @Test
+  void aRetryNamesItsChildrenApart() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new ParentTask());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1s").retries(1)
+        .build(), T0);
+    tester.tick(run, T0);
+    tester.children().fail("p-timer", T0.plusSeconds(1), "Boom", "it broke");
+    tester.tick(run, T0.plusSeconds(1));
+    tester.tick(run, T0.plusSeconds(1));
+    assertThat(tester.children().all()).extracting(c -> c.getMetadata().getName())
+        .containsExactly("p-timer", "p-r1-timer");
+  }
+
+  private static CustomRunBuilder timer(String duration) {
+    return customRun("r").ref(TimerTask.KIND).param("duration", duration);
+  }
+}
