@@ -1,9 +1,9 @@
 package dev.customtasks.cli.serve;
 
 import dev.customtasks.crds.api.TektonCrds;
+import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
 import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
-import dev.customtasks.wait.WaitTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every controller {@code ctk serve} can run, by name. A module's controller is added with one
- * line here and one dependency in cli/pom.xml, e.g. for the PipelineRun controller:
- * {@code new Controller("pipelinerun", "...", List.of(), (op, namespaces) -> new
- * PipelineRunReconciler(Clock.systemUTC()).registerWith(op, namespaces))}.
+ * Every controller {@code ctk serve} can run, by name: the PipelineRun controller, every task
+ * module found on the class path ({@link CustomTaskModule}, declared in the module's
+ * {@code META-INF/services}), and the TaskRun stand-in. A task module gets into {@code ctk} by
+ * being a dependency of the CLI; nothing here names it.
  */
 public final class ControllerCatalog {
 
-  private static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
   /** The TaskRun executor stand-in's name: it never runs against a real cluster. */
   public static final String STAND_IN = "taskrun-stand-in";
   /** How long an ordinary task "runs" on the stand-in unless its annotations say otherwise. */
@@ -31,14 +30,18 @@ public final class ControllerCatalog {
   }
 
   public static ControllerCatalog standard() {
-    return new ControllerCatalog(List.of(
-        new Controller("pipelinerun", "PipelineRuns, for clusters without Tekton Pipelines", TektonCrds.resourcePaths(),
-            (operator, namespaces) -> new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, namespaces)),
-        Controller.customTask("wait", "Wait: finish after a duration, at a time, or at a cron window's opening",
-            WaitTask::new, WAIT_CRD),
-        new Controller(STAND_IN, "completes TaskRuns without running a Pod (embedded server only)", List.of(),
-            (operator, namespaces) -> new TaskRunStandIn(Clock.systemUTC(), STAND_IN_DURATION)
-                .registerWith(operator, namespaces), true)));
+    List<Controller> controllers = new ArrayList<>();
+    controllers.add(new Controller("pipelinerun", "PipelineRuns, for clusters without Tekton Pipelines",
+        TektonCrds.resourcePaths(),
+        (operator, namespaces) -> new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, namespaces)));
+    for (CustomTaskModule module : CustomTaskModule.discover()) {
+      controllers.add(Controller.customTask(module.name(), module.description(), module::task,
+          module.crds().toArray(String[]::new)));
+    }
+    controllers.add(new Controller(STAND_IN, "completes TaskRuns without running a Pod (embedded server only)",
+        List.of(), (operator, namespaces) -> new TaskRunStandIn(Clock.systemUTC(), STAND_IN_DURATION)
+            .registerWith(operator, namespaces), true));
+    return new ControllerCatalog(controllers);
   }
 
   public List<Controller> all() {

@@ -1,13 +1,13 @@
 package dev.customtasks.e2e.suite;
 
 import dev.customtasks.crds.controller.CustomTask;
+import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
 import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
-import dev.customtasks.wait.WaitTask;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +24,7 @@ public final class Stack {
 
   /** How long the stand-in lets an ordinary task "run" unless its annotations say otherwise. */
   public static final Duration TASKRUN_DURATION = Duration.ofMillis(200);
+  /** The Wait CRD, for tests that install it on their own. */
   public static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
 
   private final ClusterTarget target;
@@ -33,10 +34,16 @@ public final class Stack {
     this.target = target;
   }
 
-  /** The standard stack: Wait, and what runs PipelineRuns and TaskRuns where Tekton does not. */
+  /**
+   * The standard stack: every task module on the class path ({@link CustomTaskModule}), and what
+   * runs PipelineRuns and TaskRuns where Tekton does not.
+   */
   public static Stack on(ClusterTarget target) {
-    target.installCrds(List.of(WAIT_CRD));
-    return new Stack(target).with(new WaitTask());
+    List<CustomTaskModule> modules = CustomTaskModule.discover();
+    target.installCrds(modules.stream().flatMap(m -> m.crds().stream()).toList());
+    Stack stack = new Stack(target);
+    modules.forEach(m -> stack.with(m.task()));
+    return stack;
   }
 
   public Stack with(CustomTask<?, ?> task) {

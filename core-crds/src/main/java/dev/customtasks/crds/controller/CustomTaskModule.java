@@ -1,0 +1,55 @@
+package dev.customtasks.crds.controller;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * How a task module declares itself, once, to whatever runs controllers ({@code ctk serve},
+ * {@code ctk run}, the e2e suite): its task and the CRDs it installs. A module lists its
+ * implementation in {@code META-INF/services/dev.customtasks.crds.controller.CustomTaskModule};
+ * adding the module to the reactor and to the CLI's dependencies is then all it takes to get its
+ * controller into {@code ctk}.
+ */
+public interface CustomTaskModule {
+
+  /** A new instance of the module's task; its {@link CustomTask#name()} names the controller. */
+  CustomTask<?, ?> task();
+
+  /** One line saying what the task does, for {@code ctk serve --help} and the banner. */
+  String description();
+
+  /**
+   * The CRDs the task's kinds need, as class path resources (e.g. the ones fabric8's CRD
+   * generator writes under {@code META-INF/fabric8/}); empty when the task only answers
+   * CustomRuns.
+   */
+  List<String> crds();
+
+  /** The controller's name: the task's. */
+  default String name() {
+    return task().name();
+  }
+
+  /**
+   * Every module on the class path of {@code loader}, by name.
+   *
+   * @throws IllegalStateException when two modules share a name
+   */
+  static List<CustomTaskModule> discover(ClassLoader loader) {
+    List<CustomTaskModule> modules = ServiceLoader.load(CustomTaskModule.class, loader).stream()
+        .map(ServiceLoader.Provider::get).sorted(Comparator.comparing(CustomTaskModule::name)).toList();
+    for (int i = 1; i < modules.size(); i++) {
+      if (modules.get(i).name().equals(modules.get(i - 1).name())) {
+        throw new IllegalStateException("two task modules are named \"" + modules.get(i).name() + "\": "
+            + modules.get(i - 1).getClass().getName() + " and " + modules.get(i).getClass().getName());
+      }
+    }
+    return modules;
+  }
+
+  /** Every module on the class path of this interface's class loader. */
+  static List<CustomTaskModule> discover() {
+    return discover(CustomTaskModule.class.getClassLoader());
+  }
+}
