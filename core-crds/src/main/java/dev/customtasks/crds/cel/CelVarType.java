@@ -7,7 +7,8 @@ import dev.cel.common.types.SimpleType;
 
 /**
  * The type a caller declares for a variable of a CEL expression, and the Java values that variable
- * takes (after the conversions of {@link CelValues}).
+ * takes. Integers of any width are given to CEL as Long, floats as Double, lists and maps element
+ * by element.
  */
 public enum CelVarType {
 

@@ -97,7 +97,7 @@ class MatrixExpanderTest {
 
   @Test
   void aLaterIncludeReplacesAValueAnEarlierIncludeAdded() {
-    // GitHub Actions' rule, and what the brief "without overwriting an original value" allows.
+    // GitHub Actions' rule: an original matrix value is never overwritten, an added one may be.
     // Tekton's code would instead not apply "blue" to the linux combination at all.
     FanOut fanOut = MatrixExpander.expand(MatrixInput.builder()
         .param("os", "linux", "mac")
