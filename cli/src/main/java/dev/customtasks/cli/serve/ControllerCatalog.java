@@ -1,8 +1,8 @@
 package dev.customtasks.cli.serve;
 
 import dev.customtasks.crds.api.TektonCrds;
+import dev.customtasks.embedded.standin.TaskRunStandIn;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
-import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
 import dev.customtasks.wait.WaitTask;
 import java.time.Clock;
 import java.time.Duration;
