@@ -1,6 +1,6 @@
 package dev.customtasks.cli.output;
 
-import dev.customtasks.crds.embedded.HumanDuration;
+import dev.customtasks.embedded.HumanDuration;
 import java.time.Duration;
 import java.util.Locale;
 

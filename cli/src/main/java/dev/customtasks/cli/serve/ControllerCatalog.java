@@ -2,8 +2,8 @@ package dev.customtasks.cli.serve;
 
 import dev.customtasks.crds.api.TektonCrds;
 import dev.customtasks.crds.controller.CustomTaskModule;
+import dev.customtasks.embedded.standin.TaskRunStandIn;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
-import dev.customtasks.pipelinerun.standin.TaskRunStandIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

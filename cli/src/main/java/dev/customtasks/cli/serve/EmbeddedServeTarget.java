@@ -4,7 +4,7 @@ import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.retention.FinishedRunPruner;
 import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.duration.GoDuration;
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;

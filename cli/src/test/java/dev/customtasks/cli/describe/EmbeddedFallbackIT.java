@@ -2,10 +2,10 @@ package dev.customtasks.cli.describe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customtasks.cli.CtkRun;
 import dev.customtasks.cli.CtkRun.Result;
+import dev.customtasks.cli.CtkRun;
 import dev.customtasks.cli.cluster.Environment;
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Timer;

@@ -3,7 +3,7 @@ package dev.customtasks.cli.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customtasks.crds.api.Timestamps;
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

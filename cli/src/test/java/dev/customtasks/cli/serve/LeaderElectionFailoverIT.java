@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import dev.customtasks.wait.WaitTask;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -19,8 +19,12 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
  * it never saw (which is how a retry could be counted twice). The written object goes into JOSDK's
  * cache, so the next reconcile sees it even before the watch event arrives.
  *
- * <p>Not a JSON merge patch: the embedded server appends to arrays on a merge patch instead of
- * replacing them (RFC 7386 says replace), which would duplicate conditions.
+ * <p>Why a JSON patch: it does both at once. {@code add /status} replaces the status as a whole,
+ * and the resourceVersion it sets is checked as a precondition. A JSON merge patch would carry the
+ * precondition too, but merges the status field by field: a field the new status no longer has
+ * (the results, extra fields and completionTime a retry clears) would stay on the server unless
+ * the patch named each one with {@code null}. And not a PUT to {@code /status}
+ * ({@code updateStatus()}): the embedded API server does not check the resourceVersion of one.
  */
 public final class StatusWriter {
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The manifests install into the embedded API server, and every example goes in and out unchanged. */
+/**
+ * The manifests install into fabric8's mock server in CRUD mode (what the embedded API server is
+ * built on), and every example goes in and out unchanged.
+ */
 @EnableKubernetesMockClient(crud = true)
 class TektonCrdsOnMockServerTest {
 

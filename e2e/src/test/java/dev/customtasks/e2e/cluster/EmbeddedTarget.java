@@ -1,6 +1,6 @@
 package dev.customtasks.e2e.cluster;
 
-import dev.customtasks.crds.embedded.EmbeddedApiServer;
+import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 

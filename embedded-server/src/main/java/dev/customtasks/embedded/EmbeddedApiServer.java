@@ -1,0 +1,196 @@
+package dev.customtasks.embedded;
+
+import dev.customtasks.crds.api.TektonCrds;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process Kubernetes API server that keeps objects, resourceVersions, watches and status
+ * subresources: fabric8's mock server in CRUD mode, with our CRDs installed. It is what tests, the
+ * e2e suite's default target and the CLI's embedded mode run against. The embedded-server
+ * module's README lists where it differs from a real API server (no server-side apply, no
+ * admission, ...). Like a real
+ * one it expires Events and deletes the dependents of deleted owners in the background
+ * ({@link #sweep()}), so that it can run for days.
+ *
+ * <p>It also answers what kubectl needs and the mock lacks ({@link FrontDispatcher}: discovery,
+ * tables, merge patch as RFC 7386 has it), so that with the file from
+ * {@link #writeKubeconfig(Path)} {@code kubectl get/describe/apply --validate=false/patch --type
+ * merge|json/label/delete} work on every installed kind, status subresource included. kubectl
+ * cannot watch ({@code get -w}: the mock serves watches over WebSocket only), validate against a
+ * schema (no OpenAPI), use server-side apply or strategic merge patch, or run its typed
+ * {@code create} commands (they send protobuf). The server checks no credentials: anyone who
+ * reaches the port can do anything, so bind it to a loopback address unless that is what you want.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  /** The Tekton CRDs every embedded server has. */
+  public static final List<String> TEKTON_CRDS = TektonCrds.resourcePaths();
+
+  /** The namespace of the context in a written kubeconfig: kubectl's own default. */
+  public static final String KUBECONFIG_NAMESPACE = "default";
+
+  /** How often Events past their time to live and dependents of deleted owners are removed. */
+  public static final Duration SWEEP_PERIOD = Duration.ofSeconds(10);
+
+  private final KubernetesMockServer server;
+  private final InetAddress address;
+  private final boolean https;
+  private final KubernetesClient client;
+  private final ScheduledExecutorService housekeeping;
+  private final Janitor janitor;
+
+  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https) {
+    this.server = server;
+    this.address = address;
+    this.https = https;
+    this.client = server.createClient();
+    this.janitor = new Janitor(client, Clock.systemUTC(), Housekeeping.EVENT_TTL);
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "embedded-api-server-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+    // The mock server records every request it served in an unbounded queue; drain it so that a
+    // long-running server does not grow without bound.
+    housekeeping.scheduleWithFixedDelay(this::drainRecordedRequests, 5, 5, TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(janitor::sweep, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts a server on a free local port, over HTTP, with the Tekton CRDs installed. */
+  public static EmbeddedApiServer start() {
+    return start(InetAddress.getLoopbackAddress(), 0, false);
+  }
+
+  /** Starts a server on {@code address:port} (0 for any free port), HTTPS if asked. */
+  public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+        new MockWebServer(), new HashMap<>(),
+        new FrontDispatcher(new KubernetesMixedDispatcher(new HashMap<>())), https);
+    server.init(address, port);
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https);
+    embedded.installCrds(TEKTON_CRDS);
+    return embedded;
+  }
+
+  /** Installs CRDs from classpath resources, e.g. a task module's {@code crds/...yaml}. */
+  public EmbeddedApiServer installCrds(List<String> resources) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (String resource : resources) {
+      crds.add(loadCrd(resource));
+    }
+    for (CustomResourceDefinition crd : crds) {
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+    }
+    return this;
+  }
+
+  private static CustomResourceDefinition loadCrd(String resource) {
+    return TektonCrds.load(resource);
+  }
+
+  /** A client shared by whoever asks; closed with the server. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A fresh client (own connections and informers), e.g. one per simulated controller process. */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  public boolean isHttps() {
+    return https;
+  }
+
+  /**
+   * The URL other processes reach the server at: its bound address, or the loopback address when
+   * it listens on all of them. Unlike {@link #url()} it has no trailing slash, as kubeconfigs do.
+   */
+  public String externalUrl() {
+    InetAddress host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+    String hostText = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    return (https ? "https" : "http") + "://" + hostText + ":" + port();
+  }
+
+  /**
+   * Writes a kubeconfig for this server (context {@code ctk-embedded}, namespace
+   * {@value #KUBECONFIG_NAMESPACE}) to {@code file}, creating its folders; kubectl and fabric8
+   * clients in other processes can use it. Over HTTPS it skips TLS verification (the certificate
+   * is self-signed); it carries a placeholder token, since the server checks none.
+   *
+   * @return the absolute path written
+   */
+  public Path writeKubeconfig(Path file) {
+    try {
+      return EmbeddedKubeconfig.write(file, EmbeddedKubeconfig.render(externalUrl(), https, KUBECONFIG_NAMESPACE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How long Events stay after they were last seen (default an hour, as kube-apiserver's
+   * {@code --event-ttl}).
+   */
+  public EmbeddedApiServer eventTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("event time to live must be positive, not " + ttl);
+    }
+    janitor.eventTtl(ttl);
+    return this;
+  }
+
+  /**
+   * Does at once what the server does every {@link #SWEEP_PERIOD}: deletes Events older than their
+   * time to live ({@link #eventTtl}), and objects of installed custom kinds whose
+   * owners are all deleted (the garbage collector's background propagation).
+   */
+  public void sweep() {
+    janitor.sweep();
+  }
+
+  private void drainRecordedRequests() {
+    try {
+      while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
+        // discard
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.customtasks.embedded;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
+import io.fabric8.kubernetes.client.server.mock.Resetable;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sits in front of the mock's CRUD dispatcher and answers what a real API server answers and the
+ * mock does not, so that kubectl and leader election work against the embedded server:
+ * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
+ * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
+ * RFC 7386 has it ({@link Patches}), and errors that say what went wrong ({@link NotFound}, and
+ * for watches over HTTP and protobuf bodies, which the mock cannot serve). Everything else goes to
+ * the mock unchanged.
+ *
+ * <p>Writes pass one at a time: a merge patch reads the object and then writes it, and no other
+ * write may come between. The mock takes one lock for every write anyway, so this costs nothing.
+ */
+final class FrontDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+
+  private final MockStore store;
+  private final Discovery discovery;
+  private final Patches patches;
+  private final Tables tables;
+  private final ReentrantLock writes = new ReentrantLock();
+
+  FrontDispatcher(Dispatcher mock) {
+    this.store = new MockStore(mock);
+    this.discovery = new Discovery(store);
+    this.patches = new Patches(store);
+    this.tables = new Tables(store, discovery::storedCrds, Clock.systemUTC());
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      if (request.method() == HttpMethod.GET) {
+        return answerRead(request);
+      }
+      writes.lock();
+      try {
+        return answerWrite(statusWithoutQuery(request));
+      } finally {
+        writes.unlock();
+      }
+    } catch (RuntimeException e) {
+      return Responses.failure(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError",
+          "the embedded API server failed on " + request.getMethod() + " " + request.getPath() + ": " + e);
+    }
+  }
+
+  private MockResponse answerRead(RecordedRequest request) {
+    String path = Responses.pathWithoutQuery(request);
+    if (isHttpWatch(request)) {
+      return Responses.failure(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "the embedded API server serves "
+          + "watches over WebSocket only, as fabric8 clients ask for them; kubectl get -w cannot work: poll instead");
+    }
+    return discovery.answer(path, request)
+        .or(() -> Tables.wantsTable(request) ? tables.answer(path, request) : Optional.empty())
+        .orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+  }
+
+  /**
+   * The mock recognises a write to {@code .../status} only when the path ends there, so a query
+   * ({@code ?fieldManager=kubectl-patch}) would turn a status patch into a silent no-op. Its
+   * parameters mean nothing to the mock anyway.
+   */
+  private static RecordedRequest statusWithoutQuery(RecordedRequest request) {
+    String path = Responses.pathWithoutQuery(request);
+    if (!path.endsWith("/status") || path.equals(request.getPath())) {
+      return request;
+    }
+    return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+        request.getBody());
+  }
+
+  /** kubectl's typed commands (create namespace, create secret, ...) send protobuf, which the mock cannot read. */
+  private static boolean isBinaryBody(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    return type != null && (type.contains("protobuf") || type.contains("cbor"));
+  }
+
+  private static boolean isHttpWatch(RecordedRequest request) {
+    String path = request.getPath();
+    boolean watch = path.contains("?watch=true") || path.contains("&watch=true") || path.contains("?watch=1")
+        || path.contains("&watch=1");
+    String upgrade = request.getHeader("Upgrade");
+    return watch && (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
+  }
+
+  private MockResponse answerWrite(RecordedRequest request) {
+    String path = Responses.pathWithoutQuery(request);
+    if (isBinaryBody(request)) {
+      return Responses.failure(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
+          "the embedded API server reads JSON and YAML only, not " + request.getHeader("Content-Type")
+              + ": write the object as YAML and use kubectl apply --validate=false -f");
+    }
+    Optional<MockResponse> answer = switch (request.method()) {
+      case POST -> AccessReviews.isReview(path)
+          ? Optional.of(Responses.json(HttpURLConnection.HTTP_CREATED, AccessReviews.answer(path, Responses.body(request))))
+          : Optional.empty();
+      case PATCH -> patches.answer(path, request);
+      default -> Optional.empty();
+    };
+    return answer.orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+  }
+
+  @Override
+  public void reset() {
+    if (store.dispatcher() instanceof Resetable resetable) {
+      resetable.reset();
+    }
+  }
+
+  @Override
+  public void expectCustomResource(CustomResourceDefinitionContext rdc) {
+    if (store.dispatcher() instanceof CustomResourceAware aware) {
+      aware.expectCustomResource(rdc);
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    store.dispatcher().shutdown();
+  }
+}

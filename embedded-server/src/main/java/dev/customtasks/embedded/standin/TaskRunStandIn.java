@@ -1,0 +1,132 @@
+package dev.customtasks.embedded.standin;
+
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.pipeline.TaskResult;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TaskRunReason;
+import dev.customtasks.crds.api.pipeline.TaskRunResult;
+import dev.customtasks.crds.api.pipeline.TaskRunStatus;
+import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.WatchedNamespaces;
+import dev.customtasks.crds.controller.WakeUpEventSource;
+import dev.customtasks.crds.controller.WakeUpScheduler;
+import dev.customtasks.crds.duration.GoDuration;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plays the part of the TaskRun executor where no Pod can run (the embedded API server, tests,
+ * demos): it starts every TaskRun, waits the time its annotations ask for, and ends it as they
+ * say. It runs no step: the condition's message says so. It never touches CustomRuns, so a custom
+ * task's outcome is always its own controller's.
+ *
+ * <p>Annotations a TaskRun (or the pipeline task's {@code taskSpec.metadata}, or the Task its
+ * {@code taskRef} names, as Tekton copies a Task's annotations onto its runs) may carry:
+ * {@value #DURATION} (a Go duration, default the stand-in's), {@value #OUTCOME} ({@code Succeeded}
+ * or {@code Failed}), and {@value #RESULT_PREFIX}{@code <name>} for the value of each declared
+ * result (default empty).
+ */
+public final class TaskRunStandIn implements Reconciler<TaskRun> {
+
+  public static final String NAME = "taskrun-stand-in";
+  public static final String DURATION = "customtasks.dev/stand-in-duration";
+  public static final String OUTCOME = "customtasks.dev/stand-in-outcome";
+  public static final String RESULT_PREFIX = "customtasks.dev/stand-in-result.";
+  static final String NO_POD = "completed by the executor stand-in: no Pod ran";
+
+  private final Clock clock;
+  private final Duration defaultDuration;
+  private final WakeUpScheduler scheduler;
+  private WakeUpEventSource<TaskRun> wakeUps;
+
+  public TaskRunStandIn(Clock clock, Duration defaultDuration) {
+    this.clock = clock;
+    this.defaultDuration = defaultDuration;
+    this.scheduler = WakeUpScheduler.shared();
+  }
+
+  public void registerWith(Operator operator) {
+    registerWith(operator, WatchedNamespaces.all());
+  }
+
+  public void registerWith(Operator operator, WatchedNamespaces namespaces) {
+    // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
+    // sees the run deleted.
+    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
+        .withOnAddFilter(run -> !run.isDone())
+        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
+  }
+
+  @Override
+  public List<EventSource<?, TaskRun>> prepareEventSources(EventSourceContext<TaskRun> context) {
+    wakeUps = new WakeUpEventSource<>(scheduler, NAME);
+    return List.of(wakeUps);
+  }
+
+  @Override
+  public UpdateControl<TaskRun> reconcile(TaskRun original, Context<TaskRun> context) {
+    if (original.isDone()) {
+      return UpdateControl.noUpdate();
+    }
+    TaskRun run = dev.customtasks.crds.api.LenientResource.copy(context.getClient().getKubernetesSerialization(), original);
+    if (run.getStatus() == null) {
+      run.setStatus(new TaskRunStatus());
+    }
+    TaskRunStatus status = run.getStatus();
+    Instant now = clock.instant();
+    if (!status.hasStarted()) {
+      status.setStartTime(Timestamps.format(now));
+      status.markRunning(TaskRunReason.RUNNING, "running on the executor stand-in", now);
+    }
+    Instant start = status.startInstant();
+    Optional<TaskDefinition> definition = run.malformed().isPresent() ? Optional.empty()
+        : TaskDefinition.of(run, context.getClient());
+    Map<String, String> annotations = definition.map(TaskDefinition::annotations).orElse(Map.of());
+    if (run.malformed().isPresent()) {
+      status.markFailed(TaskRunReason.FAILED, run.malformed().get(), now);
+    } else if (definition.isEmpty()) {
+      status.markFailed(TaskRunReason.COULDNT_GET_TASK, TaskDefinition.missing(run), now);
+    } else if (run.isCancelled()) {
+      status.markFailed(TaskRunReason.CANCELLED, Optional.ofNullable(run.getSpec().getStatusMessage())
+          .orElse("TaskRun \"" + run.getMetadata().getName() + "\" was cancelled"), now);
+    } else if (run.timeoutDeadline().filter(d -> !now.isBefore(d)).isPresent()) {
+      status.markFailed(TaskRunReason.TIMED_OUT, "TaskRun \"" + run.getMetadata().getName()
+          + "\" failed to finish within \"" + run.getSpec().getTimeout() + "\"", now);
+    } else {
+      Duration duration = Optional.ofNullable(annotations.get(DURATION)).map(GoDuration::parse).orElse(defaultDuration);
+      Instant due = start.plus(duration);
+      if (now.isBefore(due)) {
+        wakeUps.wakeAt(run, run.timeoutDeadline().filter(d -> d.isBefore(due)).orElse(due));
+      } else if ("Failed".equalsIgnoreCase(annotations.get(OUTCOME))) {
+        status.markFailed(TaskRunReason.FAILED, "failed as its stand-in annotation asked; " + NO_POD, now);
+      } else {
+        status.setResults(results(definition.get().results(), annotations));
+        status.markSucceeded(TaskRunReason.SUCCEEDED, "All Steps have completed executing; " + NO_POD, now);
+      }
+    }
+    StatusWriter.write(original, run, context);
+    return UpdateControl.noUpdate();
+  }
+
+  private static List<TaskRunResult> results(List<TaskResult> declared, Map<String, String> annotations) {
+    List<TaskRunResult> results = new ArrayList<>();
+    for (TaskResult result : declared) {
+      String value = annotations.getOrDefault(RESULT_PREFIX + result.getName(), "");
+      results.add(new TaskRunResult(result.getName(), ParamValue.of(value)));
+    }
+    return results.isEmpty() ? null : results;
+  }
+}
