@@ -8,7 +8,7 @@ import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.StatusWriter;
+import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
@@ -95,6 +95,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     Optional<TaskDefinition> definition = run.malformed().isPresent() ? Optional.empty()
         : TaskDefinition.of(run, context.getClient());
     Map<String, String> annotations = definition.map(TaskDefinition::annotations).orElse(Map.of());
+    Optional<Instant> wakeAt = Optional.empty();
     if (run.malformed().isPresent()) {
       status.markFailed(TaskRunReason.FAILED, run.malformed().get(), now);
     } else if (definition.isEmpty()) {
@@ -109,7 +110,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
       Duration duration = Optional.ofNullable(annotations.get(DURATION)).map(GoDuration::parse).orElse(defaultDuration);
       Instant due = start.plus(duration);
       if (now.isBefore(due)) {
-        wakeUps.wakeAt(run, run.timeoutDeadline().filter(d -> d.isBefore(due)).orElse(due));
+        wakeAt = Optional.of(run.timeoutDeadline().filter(d -> d.isBefore(due)).orElse(due));
       } else if ("Failed".equalsIgnoreCase(annotations.get(OUTCOME))) {
         status.markFailed(TaskRunReason.FAILED, "failed as its stand-in annotation asked; " + NO_POD, now);
       } else {
@@ -117,7 +118,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
         status.markSucceeded(TaskRunReason.SUCCEEDED, "All Steps have completed executing; " + NO_POD, now);
       }
     }
-    StatusWriter.write(original, run, context);
+    ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt, () -> { });
     return UpdateControl.noUpdate();
   }
 
