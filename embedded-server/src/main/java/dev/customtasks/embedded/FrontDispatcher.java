@@ -97,7 +97,8 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     return watch && (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
   }
 
-  private MockResponse answerWrite(RecordedRequest request) {
+  private MockResponse answerWrite(RecordedRequest written) {
+    RecordedRequest request = CrdConditions.established(written, Clock.systemUTC());
     String path = Responses.pathWithoutQuery(request);
     if (isBinaryBody(request)) {
       return Responses.failure(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
