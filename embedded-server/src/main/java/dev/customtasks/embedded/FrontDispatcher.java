@@ -112,7 +112,9 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
       case PATCH -> patches.answer(path, request);
       default -> Optional.empty();
     };
-    return answer.orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+    MockResponse response = answer.orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+    DefaultServiceAccounts.afterWrite(request, response, store);
+    return response;
   }
 
   @Override

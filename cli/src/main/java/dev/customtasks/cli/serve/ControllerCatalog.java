@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class ControllerCatalog {
 
+  /** {@code --controllers none}: no controller, the embedded API server alone (for controllers run elsewhere). */
+  public static final String NONE = "none";
   /** The TaskRun executor stand-in's name: it never runs against a real cluster. */
   public static final String STAND_IN = "taskrun-stand-in";
   /** How long an ordinary task "runs" on the stand-in unless its annotations say otherwise. */
@@ -74,6 +76,9 @@ public final class ControllerCatalog {
   public List<Controller> select(List<String> names) {
     if (names == null || names.isEmpty()) {
       return controllers;
+    }
+    if (names.equals(List.of(NONE))) {
+      return List.of();
     }
     List<String> unknown = names.stream().filter(n -> named(n).isEmpty()).toList();
     if (!unknown.isEmpty()) {

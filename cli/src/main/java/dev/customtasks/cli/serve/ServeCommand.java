@@ -62,7 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--controllers", split = ",", paramLabel = "NAME",
-      description = "Controllers to run, comma-separated (default: all of them: ${COMPLETION-CANDIDATES}).",
+      description = "Controllers to run, comma-separated (default: all of them: ${COMPLETION-CANDIDATES}); "
+          + "none: the embedded API server alone, for controllers run elsewhere.",
       completionCandidates = ControllerNames.class)
   List<String> controllerNames;
 
@@ -125,17 +126,23 @@ public final class ServeCommand implements Callable<Integer> {
       Thread hook = new Thread(this::stopAndWait, "ctk-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        operator.start();
+        // JOSDK refuses to start without a controller; with --controllers none there is just the server.
+        if (!controllers.isEmpty()) {
+          operator.start();
+        }
         // Ready on every replica, leader or not: a follower is doing its job by waiting.
         metrics.markReady();
-        target.printBanner(out, String.join(", ", controllers.stream().map(Controller::name).toList()) + " ("
+        target.printBanner(out, (controllers.isEmpty() ? "none" : String.join(", ",
+            controllers.stream().map(Controller::name).toList())) + " ("
             + namespaces.describe() + ")", election
             .map(e -> "Lease " + e.getLeaseNamespace().orElse("?") + "/" + e.getLeaseName() + " as "
                 + e.getIdentity().orElse("?") + " (only the holder reconciles; " + leaseTimings.describe() + ")")
             .orElse(target.embedded() ? "none (one process)" : "off (--no-leader-election)"), metrics.describe());
         stopRequested.await();
       } finally {
-        operator.stop();
+        if (!controllers.isEmpty()) {
+          operator.stop();
+        }
         // Release first: a follower can take over while the Events still go out.
         election.ifPresent(e -> releaseLease(target, e));
         RunEvents.flush(Duration.ofSeconds(5));

@@ -6,7 +6,7 @@ import java.util.Properties;
 /** Picks and starts the target named by the {@code e2e.*} system properties. */
 public final class ClusterTargets {
 
-  /** {@code embedded} (default), {@code kind} or {@code kubeconfig}. */
+  /** {@code embedded} (default), {@code kind}, {@code kubeconfig} or {@code serve}. */
   public static final String CLUSTER_PROPERTY = "e2e.cluster";
   /** For {@code kubeconfig}: the file to use instead of {@code KUBECONFIG} or {@code ~/.kube/config}. */
   public static final String KUBECONFIG_PROPERTY = "e2e.kubeconfig";
@@ -23,7 +23,7 @@ public final class ClusterTargets {
   public static ClusterTarget from(Properties properties) {
     TargetChoice choice = selected(properties);
     Optional<TektonRelease> tekton = tektonRelease(properties);
-    if (choice == TargetChoice.EMBEDDED && tekton.isPresent()) {
+    if ((choice == TargetChoice.EMBEDDED || choice == TargetChoice.SERVE) && tekton.isPresent()) {
       throw new IllegalArgumentException(TEKTON_PROPERTY + " needs a real cluster: add -D" + CLUSTER_PROPERTY + "="
           + TargetChoice.KIND.propertyValue() + " or " + TargetChoice.KUBECONFIG.propertyValue());
     }
@@ -31,6 +31,7 @@ public final class ClusterTargets {
       case EMBEDDED -> EmbeddedTarget.start();
       case KIND -> KindTarget.start(tekton);
       case KUBECONFIG -> KubeconfigTarget.connect(kubeconfigFile(properties), tekton);
+      case SERVE -> ServeTarget.start();
     };
   }
 

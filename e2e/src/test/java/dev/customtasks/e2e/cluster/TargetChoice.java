@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 public enum TargetChoice {
   EMBEDDED,
   KIND,
-  KUBECONFIG;
+  KUBECONFIG,
+  /** {@code ctk serve --embedded} in another process, through its kubeconfig ({@link ServeTarget}). */
+  SERVE;
 
   /** The spelling on the command line. */
   public String propertyValue() {

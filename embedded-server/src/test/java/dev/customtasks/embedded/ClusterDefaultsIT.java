@@ -11,8 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** CRDs are established at once, as kube-apiserver establishes them, whoever creates them. */
-class CrdConditionsIT {
+/**
+ * What a cluster's own controllers do within a moment and clients wait for: CRDs are established
+ * (kube-apiserver), a new namespace gets its default ServiceAccount (kube-controller-manager).
+ */
+class ClusterDefaultsIT {
 
   private static EmbeddedApiServer server;
   private static KubernetesClient client;
@@ -60,6 +63,15 @@ class CrdConditionsIT {
         .update();
     assertEstablished(updated);
     assertThat(updated.getStatus().getStoredVersions()).containsExactly("v2");
+  }
+
+  @Test
+  void aNewNamespaceGetsItsDefaultServiceAccount() {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("team-a").endMetadata().build()).create();
+    assertThat(client.serviceAccounts().inNamespace("team-a").withName("default")
+        .waitUntilCondition(java.util.Objects::nonNull, 5, TimeUnit.SECONDS).getMetadata().getNamespace())
+        .isEqualTo("team-a");
   }
 
   private static void assertEstablished(CustomResourceDefinition crd) {
