@@ -101,6 +101,10 @@ public final class DescribeCommand {
         ObjectPrinter.printList(output, all, out);
       } else {
         PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now());
+        PipelineRunTree tree = PipelineRunTree.of(connection.client(), run);
+        if (tree.hasNested()) {
+          tree.print(out, Terminal.detect(), Instant.now());
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.describe.PipelineRunTree;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Terminal;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -54,7 +55,7 @@ final class Follower {
         throw new dev.customtasks.cli.CliException("PipelineRun \"" + name + "\" disappeared from namespace "
             + namespace + " while it was followed");
       }
-      List<TaskLine> lines = lines(run);
+      List<TaskLine> lines = lines(run, "", 0);
       int width = width(run, lines);
       if (live) {
         drawnLines = redraw(lines, drawnLines, width);
@@ -72,7 +73,12 @@ final class Follower {
     }
   }
 
-  private List<TaskLine> lines(PipelineRun run) {
+  /**
+   * One line per task of {@code run}; a task that runs a whole pipeline (a sub-pipeline's
+   * CustomRun) is followed by the lines of the PipelineRun it created, named
+   * {@code task/inner-task}.
+   */
+  private List<TaskLine> lines(PipelineRun run, String prefix, int depth) {
     Instant now = clock.instant();
     Map<String, HasMetadata> byTask = new LinkedHashMap<>();
     Stream.concat(
@@ -86,10 +92,16 @@ final class Follower {
         .sorted(java.util.Comparator.comparing(c -> c.getMetadata().getCreationTimestamp()))
         .forEach(c -> byTask.put(c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK), c));
     List<TaskLine> lines = new ArrayList<>();
-    byTask.forEach((task, child) -> lines.add(TaskLine.of(task, child, now)));
+    byTask.forEach((task, child) -> {
+      lines.add(TaskLine.of(prefix + task, child, now));
+      if (child instanceof CustomRun && depth < PipelineRunTree.MAX_FOLLOWED) {
+        PipelineRunTree.nested(client, child).forEach(nested -> lines.addAll(lines(nested, prefix + task + "/",
+            depth + 1)));
+      }
+    });
     if (run.getStatus() != null && run.getStatus().getSkippedTasks() != null) {
       for (SkippedTask skipped : run.getStatus().getSkippedTasks()) {
-        lines.add(TaskLine.skipped(skipped.getName(), skipped.getReason()));
+        lines.add(TaskLine.skipped(prefix + skipped.getName(), skipped.getReason()));
       }
     }
     return lines;

@@ -53,6 +53,23 @@ class RunCommandIT {
   }
 
   @Test
+  void pipelineInPipelineExampleFollowsTheNestedRuns() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("pipeline-in-pipeline.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("build-all\\s+Pipeline\\s+Succeeded")
+        .containsPattern("build-all/compile\\s+TaskRun\\s+Succeeded")
+        .containsPattern("build-all/settle\\s+Wait\\s+Succeeded")
+        .containsPattern("build-all/scan\\s+Wait\\s+Succeeded")
+        .containsPattern("deploy\\s+TaskRun\\s+Succeeded")
+        .contains("PipelineRun release-nested-run Succeeded", "result platforms = [linux/amd64, linux/arm64]");
+    String out = result.out();
+    assertThat(out.indexOf("build-all/scan     Wait        Succeeded"))
+        .as("the nested tasks end before the task that waits for them starts")
+        .isLessThan(out.indexOf("deploy             TaskRun     Running"));
+  }
+
+  @Test
   void tektonTestWaitExampleRunsUnchanged() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("tekton-test-wait.yaml").toString(), "--embedded");
 

@@ -57,11 +57,28 @@ public final class Children {
 
   /**
    * The child name for {@code suffix} in the current attempt: {@code <run>-<suffix>} on the first
-   * attempt, {@code <run>-r<n>-<suffix>} on retry n; shortened with a hash past 63 characters.
+   * attempt, {@code <run>-r<n>-<suffix>} on retry n; shortened with a hash past 63 characters. An
+   * empty suffix gives {@link #baseName()}.
    */
   public String name(String suffix) {
-    String base = parent.getMetadata().getName() + (attempt > 1 ? "-r" + (attempt - 1) : "") + "-" + suffix;
-    return shorten(base);
+    if (suffix == null || suffix.isEmpty()) {
+      return baseName();
+    }
+    return shorten(attemptPrefix() + "-" + suffix);
+  }
+
+  /**
+   * The attempt's own name, for a task with a single child per attempt that is named like its
+   * run (a sub-pipeline's PipelineRun): the run's name on the first attempt, {@code <run>-r<n>} on
+   * retry n; shortened with a hash past 63 characters. A task that uses it has no other child of
+   * the same kind in the attempt.
+   */
+  public String baseName() {
+    return shorten(attemptPrefix());
+  }
+
+  private String attemptPrefix() {
+    return parent.getMetadata().getName() + (attempt > 1 ? "-r" + (attempt - 1) : "");
   }
 
   /** Deterministic shortening: a prefix plus a hash of the whole name, so distinct names stay distinct. */

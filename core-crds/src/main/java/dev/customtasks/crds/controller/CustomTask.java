@@ -80,6 +80,18 @@ public interface CustomTask<S, T> {
     }
   }
 
+  /**
+   * What {@link #release} stopped that has not stopped yet, e.g. {@code PipelineRun "x"}; empty
+   * when nothing is left running. While something is, a cancelled or timed-out run stays
+   * {@code Succeeded=Unknown} with a message saying what it waits for, and is looked at again when
+   * a child changes (or after {@link RunLifecycle#STOP_POLL}); it ends {@code Cancelled} or
+   * {@code TimedOut} once this is empty. The default waits for nothing: the run ends as soon as
+   * its children were asked to stop.
+   */
+  default Optional<String> stopping(Attempt<T> attempt) {
+    return Optional.empty();
+  }
+
   /** The largest result value, in bytes, this task may report. Tekton's default is 4096. */
   default int maxResultBytes() {
     return 4096;

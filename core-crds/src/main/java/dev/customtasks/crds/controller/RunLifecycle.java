@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * and {@code Succeeded=Unknown}; a malformed run ends {@code InvalidRunSpec}; a cancelled one
  * releases its children and ends {@code Cancelled}; bad input ends with the task's reason; an
  * attempt past {@code spec.timeout} (from its start) releases its children and fails
- * {@code TimedOut}; otherwise the task's {@link CustomTask#progress} decides. A failed attempt is
+ * {@code TimedOut}; both wait, still running, for what the task says is still stopping
+ * ({@link CustomTask#stopping}); otherwise the task's {@link CustomTask#progress} decides. A failed attempt is
  * copied into {@code status.retriesStatus} and a new one starts while {@code spec.retries}
  * allows. The reconciler writes the status this leaves on the run, then arms the wake-up and
  * records the events it returns.
@@ -34,6 +35,12 @@ import java.util.stream.Stream;
  * @param <T> the task's state type
  */
 public final class RunLifecycle<S, T> {
+
+  /**
+   * How often a cancelled or timed-out run whose children are still stopping is looked at again
+   * when no child change wakes it first.
+   */
+  public static final Duration STOP_POLL = Duration.ofSeconds(2);
 
   private final CustomTask<S, T> task;
 
@@ -74,7 +81,7 @@ public final class RunLifecycle<S, T> {
   public TaskInput input(CustomRun run, NamedObjects namedObjects) {
     TaskKind kind = matchingKind(run).orElseThrow(() -> new IllegalArgumentException(
         "CustomRun \"" + run.getMetadata().getName() + "\" is not of a kind the " + task.name() + " task answers"));
-    return new TaskInput(run, kind, () -> namedObjectSpec(run, kind, namedObjects));
+    return new TaskInput(run, kind, () -> namedObjectSpec(run, kind, namedObjects), namedObjects);
   }
 
   /** The attempt a started run is in, over {@code store}. */
@@ -112,6 +119,7 @@ public final class RunLifecycle<S, T> {
     private final NamedObjects namedObjects;
     private final List<RunEvent> events = new ArrayList<>();
     private Instant taskWakeUp;
+    private boolean stopping;
 
     Tick(CustomRun run, Instant now, ChildStore store, NamedObjects namedObjects) {
       this.run = run;
@@ -139,7 +147,10 @@ public final class RunLifecycle<S, T> {
         task.release(attempt, "parent CustomRun was cancelled");
         String why = Optional.ofNullable(run.getSpec().getStatusMessage()).filter(s -> !s.isBlank())
             .map(s -> ": " + s).orElse("");
-        finish(Reasons.CANCELLED, "CustomRun \"" + name() + "\" was cancelled" + why);
+        String message = "CustomRun \"" + name() + "\" was cancelled" + why;
+        if (!waitingForStop(attempt, message)) {
+          finish(Reasons.CANCELLED, message);
+        }
         return;
       }
       Optional<Duration> timeout;
@@ -155,8 +166,10 @@ public final class RunLifecycle<S, T> {
       }
       if (timeout.isPresent() && !now.isBefore(attempt.startTime().plus(timeout.get()))) {
         task.release(attempt, "parent CustomRun timed out");
-        failAttempt(Reasons.TIMED_OUT, "CustomRun \"" + name() + "\" failed to finish within "
-            + GoDuration.format(timeout.get()), retries);
+        String message = "CustomRun \"" + name() + "\" failed to finish within " + GoDuration.format(timeout.get());
+        if (!waitingForStop(attempt, message)) {
+          failAttempt(Reasons.TIMED_OUT, message, retries);
+        }
         return;
       }
       Step<T> step;
@@ -169,6 +182,21 @@ public final class RunLifecycle<S, T> {
         return;
       }
       apply(step, retries);
+    }
+
+    /**
+     * Whether the attempt's released children are still stopping ({@link CustomTask#stopping}):
+     * then the run stays running, saying so, and is looked at again soon.
+     */
+    private boolean waitingForStop(Attempt<T> attempt, String message) {
+      Optional<String> stillRunning = task.stopping(attempt);
+      if (stillRunning.isEmpty()) {
+        return false;
+      }
+      status.markRunning(Reasons.RUNNING, message + "; waiting for " + stillRunning.get() + " to stop", now);
+      stopping = true;
+      taskWakeUp = now.plus(STOP_POLL);
+      return true;
     }
 
     private void apply(Step<T> step, int retries) {
@@ -257,6 +285,10 @@ public final class RunLifecycle<S, T> {
     }
 
     Optional<Instant> nextWakeUp() {
+      if (stopping) {
+        // The timeout has passed or does not matter any more: only the poll for the stop is due.
+        return Optional.of(taskWakeUp);
+      }
       Optional<Instant> timeoutAt;
       try {
         timeoutAt = run.timeoutDeadline();

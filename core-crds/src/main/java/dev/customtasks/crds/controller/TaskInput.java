@@ -10,6 +10,7 @@ import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,15 +36,26 @@ public final class TaskInput {
   private final CustomRun run;
   private final TaskKind kind;
   private final Supplier<Optional<Map<String, Object>>> namedObjectSpec;
+  private final NamedObjects objects;
 
   /**
    * @param namedObjectSpec looks up the spec of the object {@code customRef.name} names; empty when
    *     the run names none. Throws {@link InvalidInputException} when the named object is missing.
    */
   public TaskInput(CustomRun run, TaskKind kind, Supplier<Optional<Map<String, Object>>> namedObjectSpec) {
+    this(run, kind, namedObjectSpec, (type, namespace, name) -> Optional.empty());
+  }
+
+  /**
+   * @param namedObjectSpec as above
+   * @param objects finds other objects in the run's namespace, for {@link #lookup}
+   */
+  public TaskInput(CustomRun run, TaskKind kind, Supplier<Optional<Map<String, Object>>> namedObjectSpec,
+      NamedObjects objects) {
     this.run = run;
     this.kind = kind;
     this.namedObjectSpec = memoized(namedObjectSpec);
+    this.objects = objects;
   }
 
   /** The named object is read once however often the task asks: it may come from the API server. */
@@ -105,6 +117,17 @@ public final class TaskInput {
   /** The spec of the object {@code customRef.name} names, read once. */
   public Optional<Map<String, Object>> namedObjectSpec() {
     return namedObjectSpec.get();
+  }
+
+  /**
+   * The {@code spec} of another object the input names (e.g. a Pipeline a spec refers to by
+   * name), of {@code type} and called {@code name} in the run's namespace: an empty map when it
+   * has none, empty when there is no such object. Read each time it is called, so a task calls it
+   * only when it needs the object (typically once, before creating a child), never from a
+   * {@code decode} that must not reach the API server on every tick.
+   */
+  public Optional<Map<String, Object>> lookup(ResourceDefinitionContext type, String name) {
+    return objects.spec(type, run.getMetadata().getNamespace(), name);
   }
 
   /**

@@ -27,7 +27,9 @@
  *   <li>{@code spec.status: RunCancelled} ends the run with {@code Cancelled}; {@code spec.timeout},
  *       measured from the attempt's {@code startTime}, ends it with {@code TimedOut}. Both call
  *       {@link dev.customtasks.crds.controller.CustomTask#release} first, which cancels or deletes
- *       the run's children.</li>
+ *       the run's children; a task whose children take time to stop (a sub-pipeline) says so in
+ *       {@link dev.customtasks.crds.controller.CustomTask#stopping}, and the run stays running,
+ *       saying what it waits for, until they have.</li>
  *   <li>{@code spec.retries}: a failed attempt is copied into {@code status.retriesStatus} and a new
  *       attempt starts with a new {@code startTime}, until the retries are spent.</li>
  *   <li>Results go to {@code status.results}; a value larger than
@@ -66,7 +68,8 @@
  * reference or embedded, classified as Tekton does) and a
  * {@link dev.customtasks.crds.child.ChildRunSpec}; {@code attempt.children().createRun(suffix,
  * spec, labels)} creates it under a deterministic name (found again after a restart, never created
- * twice), {@code children().outcome(type, name)} reads it as a
+ * twice; {@code children().baseName()} is the attempt's own name, for a single child named like
+ * its run), {@code children().outcome(type, name)} reads it as a
  * {@link dev.customtasks.crds.child.ChildOutcome} whatever its kind, and cancel and timeout stop
  * it the way Tekton stops its kind. The task lists the run types it creates in
  * {@code childTypes()} to be woken whenever one changes. The PipelineRun controller uses the same

@@ -207,6 +207,109 @@ class RunLifecycleTest {
         .containsExactly("p-timer", "p-r1-timer");
   }
 
+  @Test
+  void aCancelledRunWaitsForWhatIsStillStoppingBeforeEndingCancelled() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new WaitingParent());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1h").build(), T0);
+    tester.tick(run, T0);
+    run.getSpec().setStatus(CustomRun.CANCELLED);
+
+    RunLifecycle.Decision waiting = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.isDone()).isFalse();
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("CustomRun \"p\" was cancelled; waiting for CustomRun \"p-timer\" to stop");
+    assertThat(tester.children().get(CustomRun.class, "p-timer").orElseThrow().isCancelled()).isTrue();
+    assertThat(waiting.wakeAt()).contains(T0.plusSeconds(1).plus(RunLifecycle.STOP_POLL));
+    assertThat(waiting.events()).isEmpty();
+
+    tester.children().fail("p-timer", T0.plusSeconds(2), "Cancelled", "stopped");
+    RunLifecycle.Decision done = tester.tick(run, T0.plusSeconds(2));
+    assertThat(run.getStatus().reason()).contains("Cancelled");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("CustomRun \"p\" was cancelled");
+    assertThat(done.events()).extracting(RunEvent::reason).containsExactly("Cancelled");
+  }
+
+  @Test
+  void aTimedOutRunWaitsForWhatIsStillStoppingBeforeEndingTimedOut() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new WaitingParent());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1h").timeout("10s")
+        .build(), T0);
+    tester.tick(run, T0);
+
+    RunLifecycle.Decision waiting = tester.tick(run, T0.plusSeconds(11));
+    assertThat(run.isDone()).isFalse();
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("CustomRun \"p\" failed to finish within 10s; waiting for CustomRun \"p-timer\" to stop");
+    assertThat(waiting.wakeAt()).as("the passed timeout is not due again").contains(T0.plusSeconds(11)
+        .plus(RunLifecycle.STOP_POLL));
+
+    tester.children().fail("p-timer", T0.plusSeconds(12), "Cancelled", "stopped");
+    tester.tick(run, T0.plusSeconds(12));
+    assertThat(run.getStatus().reason()).contains("TimedOut");
+    assertThat(run.isDone()).isTrue();
+  }
+
+  @Test
+  void taskInputLooksUpOtherObjectsInTheRunsNamespaceOnlyWhenAsked() {
+    CustomRun run = timer("1s").inNamespace("team").build();
+    java.util.List<String> reads = new java.util.ArrayList<>();
+    TaskInput input = new TaskInput(run, TimerTask.KIND, java.util.Optional::empty, (type, namespace, name) -> {
+      reads.add(type.getPlural() + "/" + namespace + "/" + name);
+      return "there".equals(name) ? java.util.Optional.of(Map.of("k", "v")) : java.util.Optional.empty();
+    });
+    input.decode(TimerTask.Spec.class);
+    assertThat(reads).isEmpty();
+    var pipelines = io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.fromResourceType(
+        dev.customtasks.crds.api.pipeline.Pipeline.class);
+    assertThat(input.lookup(pipelines, "there")).contains(Map.of("k", "v"));
+    assertThat(input.lookup(pipelines, "gone")).isEmpty();
+    assertThat(reads).containsExactly("pipelines/team/there", "pipelines/team/gone");
+  }
+
+  /** {@link ParentTask} that waits for its child to stop when cancelled or timed out. */
+  private static final class WaitingParent implements CustomTask<ParentTask.Spec, Void> {
+    private final ParentTask parent = new ParentTask();
+
+    @Override
+    public String name() {
+      return parent.name();
+    }
+
+    @Override
+    public java.util.List<dev.customtasks.crds.api.TaskKind> kinds() {
+      return parent.kinds();
+    }
+
+    @Override
+    public Class<Void> stateType() {
+      return Void.class;
+    }
+
+    @Override
+    public java.util.Set<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> childTypes() {
+      return parent.childTypes();
+    }
+
+    @Override
+    public ParentTask.Spec decode(TaskInput input) {
+      return parent.decode(input);
+    }
+
+    @Override
+    public Step<Void> progress(ParentTask.Spec spec, Attempt<Void> attempt) {
+      return parent.progress(spec, attempt);
+    }
+
+    @Override
+    public java.util.Optional<String> stopping(Attempt<Void> attempt) {
+      String name = attempt.children().name("timer");
+      return attempt.children().outcome(CustomRun.class, name).filter(o -> !o.isDone())
+          .map(o -> "CustomRun \"" + name + "\"");
+    }
+  }
+
   private static CustomRunBuilder timer(String duration) {
     return customRun("r").ref(TimerTask.KIND).param("duration", duration);
   }

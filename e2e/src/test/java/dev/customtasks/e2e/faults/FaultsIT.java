@@ -131,6 +131,54 @@ class FaultsIT {
     names.forEach(n -> assertFinishedCleanly(runs, n));
   }
 
+  @Test
+  void controllersRestartedWhileSubPipelinesRunCreateEachChildOnce(ClusterTarget target) {
+    Runs runs = new Runs(target);
+    List<String> names = IntStream.range(0, 10).mapToObj(i -> "nested-restarts-" + i).toList();
+    Random random = new Random(7);
+    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
+    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    AtomicInteger restarts = new AtomicInteger();
+    try (ControllerHarness controllers = Stack.on(target).start()) {
+      try {
+        for (String name : names) {
+          runs.start("""
+              metadata: {name: %s}
+              spec:
+                pipelineSpec:
+                  tasks:
+                  - name: inner
+                    taskSpec:
+                      apiVersion: tekton.dev/v1
+                      kind: Pipeline
+                      spec:
+                        tasks:
+                        - {name: wait, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}, params: [{name: duration, value: 5s}]}
+                        results: [{name: fired, value: "$(tasks.wait.results.firedAt)"}]
+                  - {name: after, taskSpec: {params: [{name: at}], steps: [{name: run, image: busybox, script: 'echo $(params.at)'}]}, params: [{name: at, value: "$(tasks.inner.results.fired)"}]}
+              """.formatted(name));
+        }
+        scheduleRestart(chaos, controllers, random, restarts);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+      } finally {
+        chaos.shutdown();
+        awaitTermination(chaos);
+      }
+    }
+
+    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    for (String name : names) {
+      PipelineRun done = runs.awaitDone(name);
+      assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition()).isTrue();
+      assertThat(target.client().resources(PipelineRun.class).inNamespace(target.namespace())
+          .withLabel("tekton.dev/customRun", name + "-inner").list().getItems())
+          .as("child PipelineRuns of %s-inner", name).singleElement()
+          .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(name + "-inner"));
+      assertThat(runs.children(name + "-inner")).as("runs of the inner pipeline of %s", name).hasSize(1);
+    }
+  }
+
   private static void scheduleRestart(ScheduledExecutorService chaos, ControllerHarness controllers, Random random,
       AtomicInteger restarts) {
     chaos.schedule(() -> {

@@ -41,8 +41,46 @@ final class ChildRunFactory {
     ChildRunSpec spec = ChildRunSpec.of(ChildTarget.of(task.getTaskRef(), task.getTaskSpec()), params)
         .withTimeout(timeout)
         .withRetries(task.getRetries())
-        .withServiceAccountName(serviceAccount == null ? "" : serviceAccount);
+        .withServiceAccountName(serviceAccount == null ? "" : serviceAccount)
+        .withWorkspaces(workspaces(run, task));
     return ChildRuns.build(spec, metadata(run, pipelineName, task, isFinally));
+  }
+
+  /**
+   * The task's workspace bindings, as Tekton's {@code getTaskrunWorkspaces} makes them: each of the
+   * task's {@code workspaces} ({@code name}, {@code workspace}, {@code subPath}) takes the volume of
+   * the run's binding named {@code workspace} (or {@code name}), under the task's name, with the
+   * two sub-paths joined. A binding the run does not have (an optional workspace) is left out.
+   */
+  static List<Map<String, Object>> workspaces(PipelineRun run, PipelineTask task) {
+    if (task.getWorkspaces() == null || run.getSpec().getWorkspaces() == null) {
+      return List.of();
+    }
+    List<Map<String, Object>> bindings = new java.util.ArrayList<>();
+    for (Map<String, Object> taskWorkspace : task.getWorkspaces()) {
+      Object name = taskWorkspace.get("name");
+      Object from = Optional.ofNullable(taskWorkspace.get("workspace")).filter(w -> !String.valueOf(w).isBlank())
+          .orElse(name);
+      run.getSpec().getWorkspaces().stream().filter(b -> String.valueOf(from).equals(String.valueOf(b.get("name"))))
+          .findFirst().ifPresent(runBinding -> {
+            Map<String, Object> binding = new LinkedHashMap<>(runBinding);
+            binding.put("name", name);
+            String subPath = joinPaths(runBinding.get("subPath"), taskWorkspace.get("subPath"));
+            if (subPath.isEmpty()) {
+              binding.remove("subPath");
+            } else {
+              binding.put("subPath", subPath);
+            }
+            bindings.add(binding);
+          });
+    }
+    return bindings;
+  }
+
+  private static String joinPaths(Object first, Object second) {
+    String a = first == null ? "" : String.valueOf(first);
+    String b = second == null ? "" : String.valueOf(second);
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "/" + b;
   }
 
   private static ObjectMeta metadata(PipelineRun run, String pipelineName, PipelineTask task, boolean isFinally) {

@@ -565,6 +565,29 @@ class PipelineRunReconcilerIT {
     assertThat(customRun("bad-child-a").getStatus().reason()).contains(Reasons.INVALID_PARAMS);
   }
 
+  @Test
+  void customRunsGetTheTasksWorkspaceBindingsFromTheRun() {
+    run("""
+        metadata: {name: ws}
+        spec:
+          workspaces:
+          - {name: shared, persistentVolumeClaim: {claimName: src}, subPath: repo}
+          - {name: unused, emptyDir: {}}
+          pipelineSpec:
+            workspaces: [{name: shared}, {name: unused}]
+            tasks:
+            - name: a
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}]
+              workspaces: [{name: source, workspace: shared, subPath: app}]
+        """.formatted(TIMER));
+
+    awaitDone("ws");
+
+    assertThat(customRun("ws-a").getSpec().getWorkspaces()).containsExactly(
+        Map.of("name", "source", "persistentVolumeClaim", Map.of("claimName", "src"), "subPath", "repo/app"));
+  }
+
   private static void run(String yaml) {
     PipelineRun run = Serialization.unmarshal("apiVersion: tekton.dev/v1\nkind: PipelineRun\n" + yaml, PipelineRun.class);
     run.getMetadata().setNamespace(NS);
