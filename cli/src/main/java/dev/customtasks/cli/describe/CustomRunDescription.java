@@ -42,6 +42,7 @@ final class CustomRunDescription {
         .print(out);
     printParams(spec.getParams(), out);
     printResults(row, out);
+    CombinationsSection.print(run, out, terminal);
   }
 
   private static String task(CustomRun run) {

@@ -210,13 +210,23 @@ public final class RunLifecycle<S, T> {
           finish(Reasons.RESULTS_TOO_LARGE, tooLarge.get());
           return;
         }
-        List<CustomRunResult> results = new ArrayList<>();
-        succeeded.results().forEach((k, v) -> results.add(new CustomRunResult(k, v)));
-        status.setResults(results.isEmpty() ? null : results);
+        status.setResults(succeeded.results().isEmpty() ? null : results(succeeded.results()));
         finish(Reasons.SUCCEEDED, Optional.ofNullable(succeeded.message()).orElse(""));
       } else if (step instanceof Step.Failed<T> failed) {
+        Optional<String> tooLarge = oversizedResult(failed.results());
+        if (tooLarge.isPresent()) {
+          finish(Reasons.RESULTS_TOO_LARGE, tooLarge.get());
+          return;
+        }
+        status.setResults(failed.results().isEmpty() ? null : results(failed.results()));
         failAttempt(failed.reason(), failed.message(), retries);
       }
+    }
+
+    private List<CustomRunResult> results(Map<String, ParamValue> values) {
+      List<CustomRunResult> results = new ArrayList<>();
+      values.forEach((k, v) -> results.add(new CustomRunResult(k, v)));
+      return results;
     }
 
     private void keepState(T state) {

@@ -46,11 +46,28 @@ public sealed interface Step<T> {
     }
   }
 
-  /** This attempt failed; retried while {@code spec.retries} allows. */
-  record Failed<T>(String reason, String message, T state) implements Step<T> {
+  /**
+   * This attempt failed; retried while {@code spec.retries} allows. It may still report results
+   * (Tekton keeps a failed run's results, and a {@code finally} task can read them); they are
+   * dropped when the attempt is retried.
+   */
+  record Failed<T>(String reason, String message, T state, Map<String, ParamValue> results) implements Step<T> {
+
+    public Failed {
+      results = results == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+
+    public Failed(String reason, String message, T state) {
+      this(reason, message, state, Map.of());
+    }
 
     public <U> Failed<U> withState(U newState) {
-      return new Failed<>(reason, message, newState);
+      return new Failed<>(reason, message, newState, results);
+    }
+
+    /** The same failure, reporting {@code newResults} (in Tekton's result order). */
+    public Failed<T> withResults(Map<String, ParamValue> newResults) {
+      return new Failed<>(reason, message, state, newResults);
     }
   }
 

@@ -313,4 +313,52 @@ class RunLifecycleTest {
   private static CustomRunBuilder timer(String duration) {
     return customRun("r").ref(TimerTask.KIND).param("duration", duration);
   }
+
+  @Test
+  void aFailedAttemptKeepsItsResultsAndARetryStartsWithout() {
+    TaskTester<Void, Void> tester = new TaskTester<>(new FailingWithResults());
+    CustomRun run = tester.started(customRun("f").ref(FailingWithResults.KIND).retries(1).build(), T0);
+
+    tester.tick(run, T0);
+    assertThat(run.getStatus().getResults()).as("the retry starts without results").isNull();
+    assertThat(run.getStatus().getRetriesStatus()).singleElement().satisfies(first ->
+        assertThat(first.result("failed")).hasValueSatisfying(r -> assertThat(r.getValue()).isEqualTo(
+            ParamValue.ofArray(java.util.List.of("1", "3")))));
+
+    tester.tick(run, T0.plusSeconds(1));
+    assertThat(run.getStatus().reason()).contains("SomeFailed");
+    assertThat(run.getStatus().result("failed")).isPresent();
+  }
+
+  /** Fails every attempt, reporting a result. */
+  private static final class FailingWithResults implements CustomTask<Void, Void> {
+    static final dev.customtasks.crds.api.TaskKind KIND =
+        new dev.customtasks.crds.api.TaskKind("example.customtasks.dev/v1alpha1", "FailingWithResults");
+
+    @Override
+    public String name() {
+      return "failing";
+    }
+
+    @Override
+    public java.util.List<dev.customtasks.crds.api.TaskKind> kinds() {
+      return java.util.List.of(KIND);
+    }
+
+    @Override
+    public Class<Void> stateType() {
+      return Void.class;
+    }
+
+    @Override
+    public Void decode(TaskInput input) {
+      return null;
+    }
+
+    @Override
+    public Step<Void> progress(Void spec, Attempt<Void> attempt) {
+      return Step.<Void>failed("SomeFailed", "two failed")
+          .withResults(Map.of("failed", ParamValue.ofArray(java.util.List.of("1", "3"))));
+    }
+  }
 }
