@@ -51,7 +51,7 @@ class ServeCommandIT {
     try (ServeInBackground serve = new ServeInBackground()
         .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
       assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
-          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, matrix, subpipeline, wait, taskrun-stand-in")
+          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  " + String.join(", ", ControllerCatalog.standard().names()))
           .contains("retention:    finished runs deleted 24h0m0s after they finish (--keep-finished), Events 1h0m0s "
               + "after they were last seen (--event-ttl)");
 
@@ -170,7 +170,7 @@ class ServeCommandIT {
     Path kubeconfig = dir.resolve("kubeconfig");
     try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", "0", "--kubeconfig-out",
         kubeconfig.toString(), "--watch-namespaces", "team-a")) {
-      assertThat(serve.out()).contains("controllers:  pipelinerun, matrix, subpipeline, wait, taskrun-stand-in (namespace team-a)");
+      assertThat(serve.out()).contains("controllers:  " + String.join(", ", ControllerCatalog.standard().names()) + " (namespace team-a)");
       try (KubernetesClient client = clientFor(kubeconfig)) {
         client.resource(customRun("elsewhere").inNamespace("team-b").ref(WaitTask.KIND).param("duration", "0s")
             .build()).create();
