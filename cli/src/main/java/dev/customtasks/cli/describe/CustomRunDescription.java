@@ -42,6 +42,7 @@ final class CustomRunDescription {
         .print(out);
     printParams(spec.getParams(), out);
     printResults(row, out);
+    IterationsSection.print(run, out);
   }
 
   private static String task(CustomRun run) {
