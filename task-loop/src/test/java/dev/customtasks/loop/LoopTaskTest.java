@@ -300,6 +300,21 @@ class LoopTaskTest {
     assertThat(tester.children().creates()).isEqualTo(1);
   }
 
+  @Test
+  void aRetryOfTheWholeLoopStartsAgainFromTheFirstIterationUnderNewNames() {
+    CustomRun run = start(customRun("again").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
+        "items", List.of("a", "b"))).retries(1).build());
+    tester.tick(run, T0);
+    tester.children().fail("again-00001", T0.plusSeconds(1), "Failed", "boom");
+    tester.tick(run, T0.plusSeconds(1));
+    tester.tick(run, T0.plusSeconds(2));
+
+    assertThat(run.getStatus().getRetriesStatus()).hasSize(1);
+    assertThat(run.getStatus().isDone()).isFalse();
+    assertThat(childNames()).containsExactly("again-00001", "again-r1-00001");
+    assertThat(param(taskRun("again-r1-00001"), "r")).isEqualTo("a");
+  }
+
   static Stream<Arguments> badInput() {
     Map<String, Object> taskSpec = spec("params", List.of(Map.of("name", "region", "type", "string")),
         "steps", List.of(Map.of("name", "s", "image", "busybox")));
