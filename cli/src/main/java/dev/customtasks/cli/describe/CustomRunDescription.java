@@ -43,6 +43,7 @@ final class CustomRunDescription {
     printParams(spec.getParams(), out);
     printResults(row, out);
     CombinationsSection.print(run, out, terminal);
+    IterationsSection.print(run, out);
   }
 
   private static String task(CustomRun run) {

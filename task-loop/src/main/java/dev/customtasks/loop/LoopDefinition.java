@@ -1,0 +1,45 @@
+package dev.customtasks.loop;
+
+import dev.customtasks.crds.api.Param;
+import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.cel.CelCondition;
+import dev.customtasks.crds.child.ChildTarget;
+import dev.customtasks.loop.plan.LoopShape;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loop as decoded from a run: what each iteration runs and with which params, and how the loop
+ * goes on. Built by {@link LoopTask#decode}; immutable.
+ *
+ * @param kind the kind the run asked for ({@code Loop}, {@code TaskLoop} or {@code PipelineLoop})
+ * @param objectName the named loop object ({@code customRef.name}); null when embedded
+ * @param target what every iteration runs
+ * @param items one value per iteration (for an {@code until} loop: empty, the iteration number is the value)
+ * @param iterateParam the child param that receives each item; null when none does
+ * @param iterationNumberParam the child param that receives the iteration number; null for none
+ * @param params the run's params passed to every iteration, in the run's order
+ * @param shape concurrency, onFailure, interval, number of iterations
+ * @param until the compiled condition; null unless the loop runs until it holds
+ * @param timeout each iteration's own timeout
+ * @param retries each iteration's retries; null for the child's default
+ * @param serviceAccountName each iteration's service account; null for the default
+ * @param workspaces each iteration's workspace bindings
+ */
+public record LoopDefinition(TaskKind kind, String objectName, ChildTarget target, List<String> items,
+    String iterateParam, String iterationNumberParam, List<Param> params, LoopShape shape, CelCondition until,
+    Optional<Duration> timeout, Integer retries, String serviceAccountName, List<Map<String, Object>> workspaces) {
+
+  public LoopDefinition {
+    items = List.copyOf(items);
+    params = List.copyOf(params);
+    workspaces = workspaces == null ? List.of() : List.copyOf(workspaces);
+  }
+
+  /** The value iteration {@code number} (1-based) iterates with. */
+  public String item(int number) {
+    return until != null || items.isEmpty() ? Integer.toString(number) : items.get(number - 1);
+  }
+}
