@@ -54,14 +54,17 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
   /**
    * A Lock run arrives: it sets the key's limit (the latest wins) and, by {@code onNewer}, queues,
    * cancels the older runs and queues, or is refused as busy. A run already holding or queued
-   * arrives again unchanged (a retried tick).
+   * arrives again unchanged (a retried tick); with {@code cancel-older} it names the older holders
+   * again, so a cancel lost with a tick is sent again.
    *
    * @param run the arriving Lock, its {@code since} the instant of arrival
    * @param newLimit its {@code limit} param, at least 1
    */
   public Arrival arrive(Entry run, int newLimit, OnNewer onNewer) {
+    Predicate<Entry> older = e -> Entry.ARRIVAL.compare(e, run) < 0 && !e.sameOwner(run);
     if (find(run.uid()).isPresent()) {
-      return new Arrival(this, Arrival.Outcome.ALREADY_THERE, List.of());
+      return new Arrival(this, Arrival.Outcome.ALREADY_THERE,
+          onNewer == OnNewer.CANCEL_OLDER ? holders.stream().filter(older).toList() : List.of());
     }
     KeySlots limited = new KeySlots(newLimit, holders, queue);
     if (onNewer == OnNewer.SKIP_NEWER && !(limited.freeSlots() > 0 && queue.isEmpty())) {
@@ -70,7 +73,6 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
     List<Entry> victims = new ArrayList<>();
     List<Entry> waiting = new ArrayList<>(queue);
     if (onNewer == OnNewer.CANCEL_OLDER) {
-      Predicate<Entry> older = e -> Entry.ARRIVAL.compare(e, run) < 0 && !e.sameOwner(run);
       holders.stream().filter(older).forEach(victims::add);
       waiting.stream().filter(older).forEach(victims::add);
       // Queued victims leave at once: they will never get in. Holders keep their slot until their
