@@ -199,6 +199,18 @@ class KeySlotsTest {
   }
 
   @Test
+  void cancelOlderArrivingAgainNamesTheOlderHoldersAgain() {
+    KeySlots slots = claim(arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, lock("a", 1)), lock("a", 1));
+    slots = slots.arrive(lock("b", 2), 1, OnNewer.CANCEL_OLDER).slots();
+
+    Arrival again = slots.arrive(lock("b", 2), 1, OnNewer.CANCEL_OLDER);
+
+    assertThat(again.outcome()).isEqualTo(Arrival.Outcome.ALREADY_THERE);
+    assertThat(names(again.victims())).containsExactly("a");
+    assertThat(slots.arrive(lock("b", 2), 1, OnNewer.QUEUE).victims()).isEmpty();
+  }
+
+  @Test
   void cancelOlderSparesNewerRunsAndTheArrivingRunsOwnPipelineRun() {
     Entry sameRun = new Entry("ns", "a-take-again", "uid-a2", "a", T0, T0);
     KeySlots slots = arriveAll(KeySlots.empty(2), 2, OnNewer.QUEUE, sameRun, lock("z", 9));
