@@ -1,8 +1,11 @@
 package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.api.customrun.CustomRun;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +71,18 @@ public interface CustomTask<S, T> {
   /** The kinds of children this task creates; the controller watches them and wakes their parent. */
   default Set<Class<? extends HasMetadata>> childTypes() {
     return Set.of();
+  }
+
+  /**
+   * Event sources, besides the run's own and its {@link #childTypes() children}'s, whose events
+   * wake runs of this task: for a task whose runs wait on objects they share and do not own (a
+   * lock, a quota, a gate), an informer on those objects with a mapper from an object to the runs
+   * it concerns. Called each time the controller is registered, before it starts; the context's
+   * client is the controller's, for a task that reads or writes such objects in {@link #progress}.
+   * Each source needs a name unique in the controller. The default adds none.
+   */
+  default List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
+    return List.of();
   }
 
   /**

@@ -91,6 +91,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     for (Class<? extends HasMetadata> type : task.childTypes()) {
       sources.add(childInformer(type, context));
     }
+    sources.addAll(task.eventSources(context));
     return sources;
   }
 

@@ -1,0 +1,75 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.concurrency.api.ConcurrencyKey;
+import dev.customtasks.concurrency.api.ConcurrencyKeyStatus;
+import dev.customtasks.concurrency.api.KeyEntry;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What wakes a waiting Lock, at once and without polling: a change to its key (a slot given back,
+ * the line moving); the end or deletion of a PipelineRun that holds or waits for a key (its slot is
+ * free); the deletion of a Lock run that holds or waits (a standalone holder, or a run deleted while
+ * waiting). Each event wakes the runs holding or waiting for the keys concerned, which then prune
+ * what is over and take the slots that are theirs.
+ */
+final class LockEvents {
+
+  final InformerEventSource<ConcurrencyKey, CustomRun> keys;
+  final InformerEventSource<PipelineRun, CustomRun> pipelineRuns;
+  final InformerEventSource<CustomRun, CustomRun> lockRuns;
+
+  LockEvents(EventSourceContext<CustomRun> context) {
+    keys = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
+        .withName("concurrency-keys")
+        .withSecondaryToPrimaryMapper(key -> runsOf(Stream.of(key)))
+        .build(), context);
+    pipelineRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, CustomRun.class)
+        .withName("lock-pipelineruns")
+        .withOnAddFilter(run -> false)
+        .withOnUpdateFilter((updated, previous) -> updated.isDone() && !previous.isDone())
+        .withSecondaryToPrimaryMapper(run -> runsOf(keysWith(run.getMetadata().getNamespace(),
+            e -> run.getMetadata().getName().equals(e.pipelineRun()))))
+        .build(), context);
+    lockRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(CustomRun.class, CustomRun.class)
+        .withName("lock-runs")
+        .withOnAddFilter(run -> false)
+        .withOnUpdateFilter((updated, previous) -> false)
+        .withSecondaryToPrimaryMapper(run -> runsOf(keysWith(run.getMetadata().getNamespace(),
+            e -> run.getMetadata().getUid().equals(e.uid()))))
+        .build(), context);
+  }
+
+  List<EventSource<?, CustomRun>> all() {
+    return List.of(keys, pipelineRuns, lockRuns);
+  }
+
+  private Stream<ConcurrencyKey> keysWith(String namespace, Predicate<KeyEntry> entry) {
+    return keys.list(namespace, key -> entries(key).anyMatch(entry));
+  }
+
+  private static Set<ResourceID> runsOf(Stream<ConcurrencyKey> keys) {
+    return keys.flatMap(LockEvents::entries).map(e -> new ResourceID(e.name(), e.namespace()))
+        .collect(Collectors.toSet());
+  }
+
+  private static Stream<KeyEntry> entries(ConcurrencyKey key) {
+    ConcurrencyKeyStatus status = key.getStatus();
+    if (status == null) {
+      return Stream.empty();
+    }
+    return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),
+        Optional.ofNullable(status.queue()).orElse(List.of()).stream());
+  }
+}

@@ -1,0 +1,225 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyNames;
+import dev.customtasks.concurrency.slots.KeySlots;
+import dev.customtasks.concurrency.slots.KeySlots.Arrival;
+import dev.customtasks.concurrency.slots.KeySlots.Claim;
+import dev.customtasks.concurrency.slots.Messages;
+import dev.customtasks.concurrency.slots.OnNewer;
+import dev.customtasks.concurrency.api.ConcurrencyKey;
+import dev.customtasks.concurrency.api.LockSpec;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.Attempt;
+import dev.customtasks.crds.controller.CustomTask;
+import dev.customtasks.crds.controller.InvalidInputException;
+import dev.customtasks.crds.controller.Step;
+import dev.customtasks.crds.controller.TaskInput;
+import dev.customtasks.crds.duration.GoDuration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code Lock}: waits, {@code Running}, until its run holds one of the {@code limit} slots of
+ * {@code key}, then succeeds with results {@code waited} (a Go duration from the run's start) and
+ * {@code position} (its place in line on arrival; 0 when a slot was free). The slots live in a
+ * {@code ConcurrencyKey} object, changed compare-and-set ({@link Keys}); the line is first come,
+ * first served by the CustomRun's creation. A slot is held until the run's PipelineRun ends, an
+ * {@code Unlock} runs in it, or, for a standalone Lock, its CustomRun is deleted. Cancel or
+ * timeout of a waiting Lock takes it out of the line ({@link #release}).
+ */
+public final class LockTask implements CustomTask<LockTask.Request, LockTask.LockState> {
+
+  public static final TaskKind KIND = new TaskKind(ConcurrencyKey.API_VERSION, "Lock");
+  /** The reason a {@code skip-newer} Lock fails with while the key is busy. */
+  public static final String BUSY = "Busy";
+  /** The reason a waiting Lock fails with once a newer {@code cancel-older} run took it out of line. */
+  public static final String SUPERSEDED = "Superseded";
+
+  private volatile Keys keys;
+  private volatile LockedRuns runs;
+
+  /** A typed, checked Lock: a valid key, a limit of at least 1, what to do to older runs. */
+  public record Request(String key, int limit, OnNewer onNewer) {
+  }
+
+  /**
+   * What the run keeps in {@code status.extraFields} once it is in line.
+   *
+   * @param key the full key
+   * @param keyObject the {@code ConcurrencyKey} object's name
+   * @param position its place in line on arrival, 0 when a slot was free
+   * @param arrived when it got in line (RFC 3339)
+   */
+  public record LockState(String key, String keyObject, Integer position, String arrived) {
+  }
+
+  /** A Lock whose keys and runs come from the controller's client, bound when it registers. */
+  public LockTask() {
+  }
+
+  /** A Lock over the given keys and runs (unit tests). */
+  public LockTask(Keys keys, LockedRuns runs) {
+    this.keys = keys;
+    this.runs = runs;
+  }
+
+  @Override
+  public String name() {
+    return "lock";
+  }
+
+  @Override
+  public List<TaskKind> kinds() {
+    return List.of(KIND);
+  }
+
+  @Override
+  public Class<LockState> stateType() {
+    return LockState.class;
+  }
+
+  @Override
+  public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
+    LockEvents events = new LockEvents(context);
+    keys = new ApiKeys(context.getClient());
+    runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns);
+    return events.all();
+  }
+
+  @Override
+  public Request decode(TaskInput input) {
+    LockSpec spec = input.decode(LockSpec.class);
+    return new Request(key(spec.key()), limit(spec.limit()), onNewer(spec.onNewer()));
+  }
+
+  static String key(String key) {
+    String problem = KeyNames.problem(key);
+    if (problem != null) {
+      throw InvalidInputException.param("key", problem);
+    }
+    return key;
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return 1;
+    }
+    try {
+      int limit = Integer.parseInt(text.trim());
+      if (limit >= 1) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, as for a number below 1
+    }
+    throw InvalidInputException.param("limit", "must be a whole number of at least 1, got \"" + text + "\"");
+  }
+
+  private static OnNewer onNewer(String text) {
+    if (text == null || text.isBlank()) {
+      return OnNewer.QUEUE;
+    }
+    return OnNewer.parse(text.trim()).orElseThrow(() -> InvalidInputException.param("onNewer",
+        "must be one of " + OnNewer.words() + ", got \"" + text + "\""));
+  }
+
+  @Override
+  public Step<LockState> progress(Request request, Attempt<LockState> attempt) {
+    CustomRun run = attempt.run();
+    Instant now = attempt.now().truncatedTo(ChronoUnit.MILLIS);
+    Optional<LockState> kept = attempt.state();
+    Entry me = entry(run, now);
+    AtomicReference<Arrival> arrival = new AtomicReference<>();
+    AtomicReference<Claim> claim = new AtomicReference<>();
+    keys.update(me.namespace(), request.key(), request.limit(), stored -> {
+      KeySlots slots = stored.prune(e -> !e.uid().equals(me.uid()) && runs.isOver(e, stored.holds(e.uid())));
+      arrival.set(null);
+      claim.set(null);
+      if (kept.isEmpty() || request.onNewer() == OnNewer.CANCEL_OLDER) {
+        Arrival arrived = slots.arrive(me, request.limit(), request.onNewer());
+        arrival.set(arrived);
+        if (arrived.outcome() == Arrival.Outcome.BUSY) {
+          return slots;
+        }
+        slots = arrived.slots();
+      }
+      Claim claimed = slots.claim(me.uid(), now);
+      claim.set(claimed);
+      return claimed.slots();
+    });
+
+    Arrival arrived = arrival.get();
+    if (arrived != null && arrived.outcome() == Arrival.Outcome.BUSY) {
+      return Step.failed(BUSY, request.key() + " is busy (" + Messages.heldBy(arrived.slots().holders()) + ", "
+          + arrived.slots().queue().size() + " waiting) and onNewer is skip-newer");
+    }
+    if (arrived != null) {
+      for (Entry victim : arrived.victims()) {
+        runs.cancel(victim, "cancelled: a newer run (" + me.who() + ") locked " + request.key()
+            + " with onNewer: cancel-older");
+      }
+    }
+    LockState state = kept.orElseGet(() -> new LockState(request.key(), KeyNames.objectName(request.key()),
+        claim.get() instanceof Claim.Waiting w ? w.position() : 0, Timestamps.format(now)));
+    Claim claimed = claim.get();
+    if (claimed instanceof Claim.Holds holds) {
+      return holding(request, attempt, holds.entry(), state);
+    }
+    if (claimed instanceof Claim.Granted granted) {
+      return holding(request, attempt, granted.entry(), state);
+    }
+    if (claimed instanceof Claim.Waiting waiting) {
+      return Step.<LockState>running(Messages.waiting(request.key(), waiting.position(), waiting.of(),
+          waiting.slots().holders())).withState(state);
+    }
+    return Step.<LockState>failed(SUPERSEDED, "no longer in line for " + request.key()
+        + ": a newer run took its place (onNewer: cancel-older), or the ConcurrencyKey was reset").withState(state);
+  }
+
+  private static Step<LockState> holding(Request request, Attempt<LockState> attempt, Entry entry, LockState state) {
+    Duration waited = Duration.between(attempt.startTime(), entry.since());
+    Map<String, ParamValue> results = new LinkedHashMap<>();
+    results.put("waited", ParamValue.of(GoDuration.format(waited.isNegative() ? Duration.ZERO : waited)));
+    results.put("position", ParamValue.of(String.valueOf(state.position())));
+    return Step.<LockState>succeeded("holds " + request.key() + " (since " + Messages.hourMinute(entry.since())
+        + ")", results).withState(state);
+  }
+
+  /** Cancel, timeout or a retry: the run leaves the line (a waiting Lock holds no slot to give back). */
+  @Override
+  public void release(Attempt<LockState> attempt, String why) {
+    CustomRun run = attempt.run();
+    Optional<String> key = attempt.state().map(LockState::key).or(() -> paramKey(run));
+    key.filter(k -> KeyNames.problem(k) == null).ifPresent(k -> keys.updateIfExists(run.getMetadata().getNamespace(), k,
+        slots -> slots.without(run.getMetadata().getUid())));
+  }
+
+  private static Optional<String> paramKey(CustomRun run) {
+    if (run.getSpec() == null || run.getSpec().getParams() == null) {
+      return Optional.empty();
+    }
+    return run.getSpec().getParams().stream().filter(p -> "key".equals(p.getName()))
+        .map(p -> p.getValue()).filter(v -> v != null && v.type() == ParamValue.Type.STRING)
+        .map(ParamValue::asString).findFirst();
+  }
+
+  static Entry entry(CustomRun run, Instant now) {
+    var meta = run.getMetadata();
+    String pipelineRun = meta.getLabels() == null ? null : meta.getLabels().get(TektonLabels.PIPELINE_RUN);
+    Instant created = Timestamps.tryParse(meta.getCreationTimestamp()).orElse(now);
+    return new Entry(meta.getNamespace(), meta.getName(), meta.getUid(), pipelineRun, created, now);
+  }
+}

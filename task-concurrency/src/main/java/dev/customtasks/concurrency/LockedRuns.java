@@ -1,0 +1,17 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.concurrency.slots.Entry;
+
+/** What a key's slots need to know about, and do to, the runs that hold or wait for them. */
+public interface LockedRuns {
+
+  /**
+   * Whether {@code entry} no longer counts: its PipelineRun ended (any way) or is gone; for a
+   * standalone Lock, its CustomRun is gone; for one still waiting ({@code holding} false), its
+   * CustomRun also ended (cancelled, timed out) without a slot.
+   */
+  boolean isOver(Entry entry, boolean holding);
+
+  /** Cancels {@code entry}'s PipelineRun as Tekton does, or its CustomRun when standalone. */
+  void cancel(Entry entry, String message);
+}

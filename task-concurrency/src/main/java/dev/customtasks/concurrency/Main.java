@@ -1,0 +1,29 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.WatchedNamespaces;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+
+/**
+ * Runs the Lock and Unlock controllers against the cluster of the current kubeconfig or service
+ * account, for the namespaces in {@code WATCH_NAMESPACE} (all when unset or empty).
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = Operators.create(client);
+    WatchedNamespaces namespaces = WatchedNamespaces.fromEnvironment(System.getenv());
+    new CustomTaskReconciler<>(new LockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
+    new CustomTaskReconciler<>(new UnlockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
+    Operators.stopOnShutdown(operator);
+    operator.start();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.crds.controller.CustomTask;
+import dev.customtasks.crds.controller.CustomTaskModule;
+import java.util.List;
+
+/**
+ * Declares the Unlock task to {@code ctk} and the e2e suite. It needs the ConcurrencyKey CRD that
+ * {@link LockModule} installs, and is useful only beside it.
+ */
+public final class UnlockModule implements CustomTaskModule {
+
+  @Override
+  public CustomTask<?, ?> task() {
+    return new UnlockTask();
+  }
+
+  @Override
+  public String description() {
+    return "Unlock: give a Lock's slot back before the PipelineRun ends";
+  }
+
+  @Override
+  public List<String> crds() {
+    return List.of(LockModule.CRD);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.concurrency.api.ConcurrencyKey;
+import dev.customtasks.concurrency.api.UnlockSpec;
+import dev.customtasks.concurrency.slots.KeySlots;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.TaskKind;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.Attempt;
+import dev.customtasks.crds.controller.CustomTask;
+import dev.customtasks.crds.controller.Step;
+import dev.customtasks.crds.controller.TaskInput;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code Unlock}: gives back the slot of {@code key} that its PipelineRun holds (and takes the
+ * PipelineRun out of the key's line if it still waits there), so the next in line gets in before
+ * the PipelineRun ends, typically from {@code finally}. It always succeeds: releasing a key the
+ * PipelineRun does not hold, or running outside a PipelineRun, is a no-op that says so. Result
+ * {@code released}: {@code "true"} or {@code "false"}.
+ */
+public final class UnlockTask implements CustomTask<UnlockTask.Request, Void> {
+
+  public static final TaskKind KIND = new TaskKind(ConcurrencyKey.API_VERSION, "Unlock");
+
+  private volatile Keys keys;
+
+  public record Request(String key) {
+  }
+
+  /** An Unlock whose keys come from the controller's client, bound when it registers. */
+  public UnlockTask() {
+  }
+
+  /** An Unlock over the given keys (unit tests). */
+  public UnlockTask(Keys keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public String name() {
+    return "unlock";
+  }
+
+  @Override
+  public List<TaskKind> kinds() {
+    return List.of(KIND);
+  }
+
+  @Override
+  public Class<Void> stateType() {
+    return Void.class;
+  }
+
+  @Override
+  public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
+    keys = new ApiKeys(context.getClient());
+    return List.of();
+  }
+
+  @Override
+  public Request decode(TaskInput input) {
+    return new Request(LockTask.key(input.decode(UnlockSpec.class).key()));
+  }
+
+  @Override
+  public Step<Void> progress(Request request, Attempt<Void> attempt) {
+    CustomRun run = attempt.run();
+    Map<String, String> labels = Optional.ofNullable(run.getMetadata().getLabels()).orElse(Map.of());
+    String pipelineRun = labels.get(TektonLabels.PIPELINE_RUN);
+    if (pipelineRun == null) {
+      return released(false, "not part of a PipelineRun: nothing of " + request.key() + " to release");
+    }
+    AtomicReference<KeySlots.Release> release = new AtomicReference<>();
+    keys.updateIfExists(run.getMetadata().getNamespace(), request.key(), slots -> {
+      release.set(slots.unlock(pipelineRun));
+      return release.get().slots();
+    });
+    if (release.get() == null || release.get().released().isEmpty()) {
+      return released(false, pipelineRun + " does not hold " + request.key() + ": nothing to release");
+    }
+    return released(true, "released " + request.key() + " for " + pipelineRun);
+  }
+
+  private static Step<Void> released(boolean released, String message) {
+    Map<String, ParamValue> results = new LinkedHashMap<>();
+    results.put("released", ParamValue.of(String.valueOf(released)));
+    return Step.succeeded(message, results);
+  }
+}

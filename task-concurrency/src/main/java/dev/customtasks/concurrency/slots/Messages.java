@@ -1,0 +1,38 @@
+package dev.customtasks.concurrency.slots;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The words a waiting Lock shows in its {@code Running} message. */
+public final class Messages {
+
+  private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+  private Messages() {
+  }
+
+  /**
+   * {@code waiting for deploy-prod: position 2 of 3, held by release-7f2k (since 10:41)}: times in
+   * UTC, holders in the order they got their slot, their PipelineRun (or the Lock run when
+   * standalone).
+   */
+  public static String waiting(String key, int position, int of, List<Entry> holders) {
+    return "waiting for " + key + ": position " + position + " of " + of + ", " + heldBy(holders);
+  }
+
+  /** {@code held by a (since 10:41), b (since 10:43)}, or why nobody does. */
+  public static String heldBy(List<Entry> holders) {
+    if (holders.isEmpty()) {
+      return "not held yet";
+    }
+    return "held by " + holders.stream().map(h -> h.who() + " (since " + hourMinute(h.since()) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  public static String hourMinute(Instant instant) {
+    return HOUR_MINUTE.format(instant);
+  }
+}

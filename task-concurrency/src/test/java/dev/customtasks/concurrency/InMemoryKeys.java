@@ -1,0 +1,31 @@
+package dev.customtasks.concurrency;
+
+import dev.customtasks.concurrency.slots.KeySlots;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Keys in memory, for unit tests: each change applies at once (nobody writes in between). */
+final class InMemoryKeys implements Keys {
+
+  final Map<String, KeySlots> keys = new LinkedHashMap<>();
+
+  @Override
+  public synchronized KeySlots update(String namespace, String key, int limit, UnaryOperator<KeySlots> change) {
+    KeySlots after = change.apply(keys.getOrDefault(namespace + "/" + key, KeySlots.empty(limit)));
+    keys.put(namespace + "/" + key, after);
+    return after;
+  }
+
+  @Override
+  public synchronized Optional<KeySlots> updateIfExists(String namespace, String key, UnaryOperator<KeySlots> change) {
+    return Optional.ofNullable(keys.get(namespace + "/" + key)).map(slots -> update(namespace, key, 1, change));
+  }
+
+  /** The slots of {@code key}, in whichever namespace the runs are. */
+  KeySlots get(String key) {
+    return keys.entrySet().stream().filter(e -> e.getKey().endsWith("/" + key)).map(Map.Entry::getValue)
+        .findFirst().orElseThrow();
+  }
+}

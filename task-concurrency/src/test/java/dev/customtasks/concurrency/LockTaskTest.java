@@ -1,0 +1,263 @@
+package dev.customtasks.concurrency;
+
+import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.customtasks.concurrency.LockTask.LockState;
+import dev.customtasks.concurrency.LockTask.Request;
+import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.OnNewer;
+import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.Timestamps;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunResult;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.InvalidInputException;
+import dev.customtasks.crds.controller.Reasons;
+import dev.customtasks.crds.testkit.CustomRunBuilder;
+import dev.customtasks.crds.testkit.TaskTester;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Lock and Unlock decisions on a fixed clock over keys in memory: the whole life of a line. */
+class LockTaskTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T10:41:00Z");
+  private final InMemoryKeys keys = new InMemoryKeys();
+  private final FakeLockedRuns runs = new FakeLockedRuns();
+  private final TaskTester<Request, LockState> locks = new TaskTester<>(new LockTask(keys, runs));
+  private final TaskTester<UnlockTask.Request, Void> unlocks = new TaskTester<>(new UnlockTask(keys));
+
+  /** The Lock of PipelineRun {@code pr}, created {@code second}s after T0 and started then. */
+  private CustomRun lock(String pr, int second, String... params) {
+    CustomRunBuilder builder = customRun(pr + "-take").ref(LockTask.KIND).param("key", "deploy-prod")
+        .label(TektonLabels.PIPELINE_RUN, pr);
+    for (int i = 0; i < params.length; i += 2) {
+      builder.param(params[i], params[i + 1]);
+    }
+    CustomRun run = builder.build();
+    run.getMetadata().setCreationTimestamp(Timestamps.format(T0.plusSeconds(second)));
+    return locks.started(run, T0.plusSeconds(second));
+  }
+
+  private static Optional<String> result(CustomRun run, String name) {
+    return run.getStatus().result(name).map(CustomRunResult::getValue).map(ParamValue::asString);
+  }
+
+  private static String message(CustomRun run) {
+    return run.getStatus().succeededCondition().orElseThrow().getMessage();
+  }
+
+  @Test
+  void aFreeKeyIsTakenAtOnce() {
+    CustomRun a = lock("pr-a", 0);
+
+    locks.tick(a, T0);
+
+    assertThat(a.getStatus().isSuccessful()).isTrue();
+    assertThat(result(a, "waited")).contains("0s");
+    assertThat(result(a, "position")).contains("0");
+    assertThat(keys.get("deploy-prod").holders()).extracting(Entry::who).containsExactly("pr-a");
+  }
+
+  @Test
+  void theNextWaitsSayingWhereItStandsAndGetsInWhenTheHoldersPipelineRunEnds() {
+    CustomRun a = lock("pr-a", 0);
+    CustomRun b = lock("pr-b", 10);
+    CustomRun c = lock("pr-c", 20);
+    locks.tick(a, T0);
+    locks.tick(b, T0.plusSeconds(10));
+    locks.tick(c, T0.plusSeconds(20));
+
+    assertThat(b.isDone()).isFalse();
+    assertThat(b.getStatus().reason()).contains(Reasons.RUNNING);
+    assertThat(message(c)).isEqualTo("waiting for deploy-prod: position 2 of 2, held by pr-a (since 10:41)");
+
+    runs.endedPipelineRuns.add("pr-a");
+    locks.tick(c, T0.plusSeconds(30));
+    assertThat(c.isDone()).as("c may not jump the line").isFalse();
+    assertThat(message(c)).isEqualTo("waiting for deploy-prod: position 2 of 2, not held yet");
+    locks.tick(b, T0.plusSeconds(40));
+    locks.tick(c, T0.plusSeconds(41));
+
+    assertThat(b.getStatus().isSuccessful()).isTrue();
+    assertThat(result(b, "waited")).contains("30s");
+    assertThat(result(b, "position")).contains("1");
+    assertThat(message(c)).isEqualTo("waiting for deploy-prod: position 1 of 1, held by pr-b (since 10:41)");
+  }
+
+  @Test
+  void aLimitOfThreeLetsThreeInAndTheFourthWaits() {
+    CustomRun[] all = new CustomRun[4];
+    for (int i = 0; i < 4; i++) {
+      all[i] = lock("pr-" + i, i, "limit", "3");
+      locks.tick(all[i], T0.plusSeconds(i));
+    }
+
+    assertThat(Stream.of(all).filter(CustomRun::isDone)).hasSize(3);
+    assertThat(all[3].isDone()).isFalse();
+    assertThat(message(all[3])).startsWith("waiting for deploy-prod: position 1 of 1, held by pr-0 (since 10:41), pr-1");
+  }
+
+  @Test
+  void aStandaloneLockHoldsUntilItsRunIsDeleted() {
+    CustomRun solo = customRun("solo").ref(LockTask.KIND).param("key", "deploy-prod").build();
+    solo = locks.started(solo, T0);
+    locks.tick(solo, T0);
+    CustomRun next = lock("pr-b", 5);
+    locks.tick(next, T0.plusSeconds(5));
+    assertThat(message(next)).contains("held by solo");
+
+    runs.deletedLocks.add(solo.getMetadata().getUid());
+    locks.tick(next, T0.plusSeconds(6));
+
+    assertThat(next.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void skipNewerFailsAtOnceWithBusyWhileTheKeyIsHeld() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun b = lock("pr-b", 1, "onNewer", "skip-newer");
+
+    locks.tick(b, T0.plusSeconds(1));
+
+    assertThat(b.getStatus().reason()).contains(LockTask.BUSY);
+    assertThat(message(b)).contains("deploy-prod is busy (held by pr-a").contains("skip-newer");
+    assertThat(keys.get("deploy-prod").queue()).isEmpty();
+  }
+
+  @Test
+  void cancelOlderCancelsTheOlderPipelineRunsAndGetsInWhenTheHolderHasStopped() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun b = lock("pr-b", 1);
+    locks.tick(b, T0.plusSeconds(1));
+    CustomRun c = lock("pr-c", 2, "onNewer", "cancel-older");
+
+    locks.tick(c, T0.plusSeconds(2));
+
+    assertThat(runs.cancelled).hasSize(2);
+    assertThat(runs.cancelled.get(0)).startsWith("pr-a: cancelled: a newer run (pr-c) locked deploy-prod");
+    assertThat(runs.cancelled.get(1)).startsWith("pr-b: ");
+    assertThat(c.isDone()).as("the holder has not stopped yet").isFalse();
+    locks.tick(b, T0.plusSeconds(3));
+    assertThat(b.getStatus().reason()).contains(LockTask.SUPERSEDED);
+
+    runs.endedPipelineRuns.add("pr-a");
+    locks.tick(c, T0.plusSeconds(4));
+    assertThat(c.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void cancellingAWaitingLockTakesItOutOfLine() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun b = lock("pr-b", 1);
+    CustomRun c = lock("pr-c", 2);
+    locks.tick(b, T0.plusSeconds(1));
+    locks.tick(c, T0.plusSeconds(2));
+
+    b.getSpec().setStatus(CustomRun.CANCELLED);
+    locks.tick(b, T0.plusSeconds(3));
+    locks.tick(c, T0.plusSeconds(4));
+
+    assertThat(b.getStatus().reason()).contains(Reasons.CANCELLED);
+    assertThat(keys.get("deploy-prod").queue()).extracting(Entry::who).containsExactly("pr-c");
+    assertThat(message(c)).startsWith("waiting for deploy-prod: position 1 of 1");
+  }
+
+  @Test
+  void aTimedOutWaitingLockLeavesTheLine() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun b = lock("pr-b", 1, "limit", "1");
+    b.getSpec().setTimeout("5s");
+    locks.tick(b, T0.plusSeconds(1));
+
+    locks.tick(b, T0.plusSeconds(7));
+
+    assertThat(b.getStatus().reason()).contains(Reasons.TIMED_OUT);
+    assertThat(keys.get("deploy-prod").queue()).isEmpty();
+  }
+
+  @Test
+  void unlockGivesTheSlotBackAndTheNextGetsIn() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun b = lock("pr-b", 1);
+    locks.tick(b, T0.plusSeconds(1));
+    CustomRun unlock = unlocks.started(customRun("pr-a-give-back").ref(UnlockTask.KIND).param("key", "deploy-prod")
+        .label(TektonLabels.PIPELINE_RUN, "pr-a").build(), T0.plusSeconds(5));
+
+    unlocks.tick(unlock, T0.plusSeconds(5));
+    locks.tick(b, T0.plusSeconds(6));
+
+    assertThat(unlock.getStatus().isSuccessful()).isTrue();
+    assertThat(result(unlock, "released")).contains("true");
+    assertThat(message(unlock)).isEqualTo("released deploy-prod for pr-a");
+    assertThat(b.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void unlockOfAKeyThePipelineRunDoesNotHoldSucceedsSayingSo() {
+    locks.tick(lock("pr-a", 0), T0);
+    CustomRun unlock = unlocks.started(customRun("pr-z-give-back").ref(UnlockTask.KIND).param("key", "deploy-prod")
+        .label(TektonLabels.PIPELINE_RUN, "pr-z").build(), T0);
+    CustomRun standalone = unlocks.started(customRun("free").ref(UnlockTask.KIND).param("key", "deploy-prod").build(),
+        T0);
+
+    unlocks.tick(unlock, T0);
+    unlocks.tick(standalone, T0);
+
+    assertThat(unlock.getStatus().isSuccessful()).isTrue();
+    assertThat(result(unlock, "released")).contains("false");
+    assertThat(message(unlock)).isEqualTo("pr-z does not hold deploy-prod: nothing to release");
+    assertThat(message(standalone)).isEqualTo("not part of a PipelineRun: nothing of deploy-prod to release");
+    assertThat(keys.get("deploy-prod").holders()).extracting(Entry::who).containsExactly("pr-a");
+  }
+
+  @Test
+  void theLatestLimitIsTheKeys() {
+    locks.tick(lock("pr-a", 0, "limit", "1"), T0);
+    CustomRun b = lock("pr-b", 1, "limit", "2");
+
+    locks.tick(b, T0.plusSeconds(1));
+
+    assertThat(keys.get("deploy-prod").limit()).isEqualTo(2);
+    assertThat(b.getStatus().isSuccessful()).isTrue();
+  }
+
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        Arguments.of(new String[] {}, "param \"key\": is required"),
+        Arguments.of(new String[] {"key", ""}, "param \"key\": is required"),
+        Arguments.of(new String[] {"key", "deploy prod"}, "param \"key\": \"deploy prod\" is not a valid key"),
+        Arguments.of(new String[] {"key", "k", "limit", "0"}, "param \"limit\": must be a whole number of at least 1, got \"0\""),
+        Arguments.of(new String[] {"key", "k", "limit", "two"}, "param \"limit\": must be a whole number of at least 1, got \"two\""),
+        Arguments.of(new String[] {"key", "k", "onNewer", "later"},
+            "param \"onNewer\": must be one of queue, cancel-older, skip-newer, got \"later\""));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInput")
+  void badInputNamesTheField(String[] params, String message) {
+    CustomRunBuilder builder = customRun("bad").ref(LockTask.KIND);
+    for (int i = 0; i < params.length; i += 2) {
+      builder.param(params[i], params[i + 1]);
+    }
+    CustomRun run = locks.started(builder.build(), T0);
+
+    assertThatThrownBy(() -> locks.decode(run)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(message);
+    locks.tick(run, T0);
+    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+  }
+
+  @Test
+  void defaultsAreAMutexThatQueues() {
+    CustomRun run = locks.started(customRun("d").ref(LockTask.KIND).param("key", "k").build(), T0);
+
+    assertThat(locks.decode(run)).isEqualTo(new Request("k", 1, OnNewer.QUEUE));
+  }
+}
