@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.cli.CtkRun.Result;
 import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import dev.customtasks.embedded.testkit.Kubectl;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ctk serve} in this JVM: embedded, or against a "cluster" that is another embedded server. */
 class ServeCommandIT {
 
-  private static final String WAIT_CRD = "META-INF/fabric8/waits.customtasks.dev-v1.yml";
   private static final String RUN = """
       apiVersion: tekton.dev/v1beta1
       kind: CustomRun
@@ -104,7 +104,8 @@ class ServeCommandIT {
 
   @Test
   void againstAClusterServeHoldsTheLeaseReconcilesAndReleasesTheLeaseOnStop() throws Exception {
-    try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(List.of(WAIT_CRD))) {
+    try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(CustomTaskModule.discover().stream()
+        .flatMap(m -> m.crds().stream()).toList())) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("cluster-kubeconfig"));
       try (ServeInBackground serve = new ServeInBackground().start("--kubeconfig", kubeconfig.toString())) {
         assertThat(serve.out()).contains("CLUSTER at " + cluster.externalUrl())
@@ -134,7 +135,8 @@ class ServeCommandIT {
     try (EmbeddedApiServer cluster = EmbeddedApiServer.start()) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("bare-kubeconfig"));
 
-      Result result = new ServeInBackground().start("--kubeconfig", kubeconfig.toString()).ended();
+      Result result = new ServeInBackground().start("--kubeconfig", kubeconfig.toString(), "--controllers",
+          "pipelinerun,wait").ended();
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.err()).startsWith("error: the cluster at " + cluster.externalUrl())
