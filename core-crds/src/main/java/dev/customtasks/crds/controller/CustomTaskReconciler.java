@@ -5,9 +5,9 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -44,6 +44,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   private final WakeUpScheduler scheduler;
   private WakeUpEventSource<CustomRun> wakeUps;
   private RunEvents events;
+  private final Map<String, NamedObjectCache> namedObjects = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CustomTaskReconciler(CustomTask<S, T> task, Clock clock) {
     this(task, clock, WakeUpScheduler.shared());
@@ -91,6 +92,13 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     for (Class<? extends HasMetadata> type : task.childTypes()) {
       sources.add(childInformer(type, context));
     }
+    for (TaskKind kind : task.kinds()) {
+      task.namedObjectType(kind).ifPresent(type -> namedObjects.computeIfAbsent(key(type), k -> {
+        NamedObjectCache cache = new NamedObjectCache(context.getClient(), type, context.getPrimaryCache());
+        sources.add(cache);
+        return cache;
+      }));
+    }
     sources.addAll(task.eventSources(context));
     return sources;
   }
@@ -112,7 +120,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     KubernetesClient client = context.getClient();
     CustomRun run = LenientResource.copy(client.getKubernetesSerialization(), original);
     ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type));
-    RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
+    RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects());
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),
         () -> decision.events().forEach(e -> events.record(run, e)));
@@ -147,18 +155,16 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     return ErrorStatusUpdateControl.<CustomRun>noStatusUpdate().withNoRetry();
   }
 
-  /** Named objects read from the API server, once per reconcile at most (see {@link TaskInput}). */
-  private static NamedObjects namedObjects(KubernetesClient client) {
-    return (type, namespace, name) -> {
-      GenericKubernetesResource object = client.genericKubernetesResources(type).inNamespace(namespace)
-          .withName(name).get();
-      if (object == null) {
-        return Optional.empty();
-      }
-      Object spec = object.getAdditionalProperties().get("spec");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = spec instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-      return Optional.of(map);
-    };
+  /** Named objects from their kind's cache (see {@link NamedObjectCache}), once per reconcile at most. */
+  private NamedObjects namedObjects() {
+    return (type, namespace, name) -> Optional.ofNullable(namedObjects.get(key(type)))
+        .orElseThrow(() -> new IllegalStateException("no cache of " + type.getKind() + " objects: the task named "
+            + "that type only after the controller started"))
+        .spec(namespace, name);
   }
+
+  private static String key(ResourceDefinitionContext type) {
+    return type.getGroup() + "/" + type.getVersion() + "/" + type.getPlural();
+  }
+
 }
