@@ -46,6 +46,12 @@ import java.util.Set;
 public final class MatrixTask implements CustomTask<MatrixPlan, MatrixState> {
 
   public static final TaskKind KIND = new TaskKind(Matrix.API_VERSION, "Matrix");
+  /**
+   * The largest gathered result, in bytes: up to 256 children's values in one array, where Tekton
+   * allows 4096 bytes per child result. The whole CustomRun (status included) must stay under the
+   * API server's object limit (1.5 MiB on etcd).
+   */
+  public static final int MAX_RESULT_BYTES = 64 * 1024;
 
   private final int maxCombinations;
 
@@ -85,6 +91,11 @@ public final class MatrixTask implements CustomTask<MatrixPlan, MatrixState> {
   @Override
   public Set<Class<? extends HasMetadata>> childTypes() {
     return Set.of(TaskRun.class, CustomRun.class);
+  }
+
+  @Override
+  public int maxResultBytes() {
+    return MAX_RESULT_BYTES;
   }
 
   @Override

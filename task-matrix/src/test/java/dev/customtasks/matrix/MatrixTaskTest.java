@@ -146,6 +146,23 @@ class MatrixTaskTest {
   }
 
   @Test
+  void gatheredResultsMayBeLargerThanOneChildsLimitUpToTheMatrixOwn() {
+    String many = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "v" + i).toList().toString();
+    CustomRun run = started(customRun("m").embedded(MatrixTask.KIND, spec(TIMERS.replace("[a, b, c]", many)))
+        .build());
+    tester.tick(run, T0);
+    String stamp = "2026-06-01T10:00:00.000Z";
+    for (int i = 0; i < 200; i++) {
+      tester.children().succeed("m-" + i, T0, Map.of("firedAt", ParamValue.of(stamp)));
+    }
+    tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().isSuccessful()).as(run.getStatus().succeededCondition().toString()).isTrue();
+    assertThat(run.getStatus().result("firedAt").orElseThrow().getValue().serializedSize())
+        .isGreaterThan(4096).isLessThan(MatrixTask.MAX_RESULT_BYTES);
+  }
+
+  @Test
   void aChildTheStatusRecordsButTheCacheDoesNotShowStillHoldsItsSlot() {
     CustomRun run = started(timers("maxParallel: 2").build());
     tester.tick(run, T0);
