@@ -112,8 +112,9 @@ class FaultsIT {
     Runs runs = new Runs(target);
     List<String> names = IntStream.range(0, 10).mapToObj(i -> "storm-" + i).toList();
     AtomicInteger writes = new AtomicInteger();
+    java.util.Set<String> hit = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      names.forEach(n -> runs.start(PIPELINE.formatted(n, "2s")));
+      names.forEach(n -> runs.start(PIPELINE.formatted(n, "4s")));
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
         for (String name : names) {
           CustomRun wait = runs.customRun(name + "-wait");
@@ -121,13 +122,15 @@ class FaultsIT {
             target.client().resources(CustomRun.class).inNamespace(target.namespace()).withName(name + "-wait")
                 .patch(PatchContext.of(PatchType.JSON_MERGE),
                     "{\"metadata\":{\"annotations\":{\"second-writer\":\"" + writes.incrementAndGet() + "\"}}}");
+            hit.add(name);
           }
         }
         return names.stream().allMatch(n -> isDone(runs, n));
       });
     }
-    // How many writes land depends on the machine's speed; that they landed mid-run is what matters.
-    assertThat(writes.get()).as("second writer's writes while the waits ran").isGreaterThanOrEqualTo(10);
+    // How many writes land depends on the machine's speed; that every wait got some mid-run is what matters.
+    assertThat(hit).as("waits the second writer wrote to while they ran (%d writes)", writes.get())
+        .containsExactlyInAnyOrderElementsOf(names);
     names.forEach(n -> assertFinishedCleanly(runs, n));
   }
 
