@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.crds.testkit.RunAwaits;
 import dev.customtasks.e2e.bench.BenchReport;
+import dev.customtasks.e2e.bench.CustomRunWatch;
 import dev.customtasks.e2e.bench.Percentiles;
 import dev.customtasks.e2e.bench.PingPongFloor;
 import dev.customtasks.e2e.bench.ScenarioTargets;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Loop's overhead per iteration: a loop of {@value #ITERATIONS} sequential iterations of a
- * {@code 0s} Wait, its hop (one iteration's {@code completionTime} to the next one's
- * {@code startTime}, from the objects' own millisecond timestamps) against the API floor
+ * {@code 0s} Wait, its hop (one iteration seen {@code Succeeded=True} to the next one seen ADDED,
+ * receive times on one watch, as the PipelineRun hop is measured) against the API floor
  * measured right after on the same server ({@link PingPongFloor}: a write seen by a watch,
  * answered by a write). Tagged {@code bench}: it measures and reports into
  * {@code target/bench/loop/}, and fails only on wrong behaviour.
@@ -45,6 +46,7 @@ class LoopBench {
     BenchReport report = new BenchReport(shared.name(), ScenarioTargets.isolation(shared));
     try (ClusterTarget target = ScenarioTargets.forScenario(shared);
         KubernetesClient observer = target.newClient();
+        CustomRunWatch watch = CustomRunWatch.open(observer, target.namespace(), false);
         ControllerHarness controllers = Stack.on(target).start();
         PingPongFloor floor = new PingPongFloor(target.client(), observer, target.newClient(), target.namespace())) {
       run(target, "loop-bench-warm-up", 10);
@@ -58,13 +60,22 @@ class LoopBench {
             iterations.get(i).getStatus().startInstant()).toMillis());
       }
       Percentiles hop = Percentiles.of(hops);
+      List<Double> seen = new ArrayList<>();
+      for (int i = 1; i < iterations.size(); i++) {
+        long succeeded = watch.sighting(iterations.get(i - 1).getMetadata().getName()).orElseThrow().succeededNanos();
+        long added = watch.sighting(iterations.get(i).getMetadata().getName()).orElseThrow().addedNanos();
+        seen.add((added - succeeded) / 1e6);
+      }
+      Percentiles reaction = Percentiles.of(seen);
       floor.oneAtATime("loop-floor-warm-up", 20);
       Percentiles api = floor.oneAtATime("loop-floor", FLOOR_SAMPLES);
       double total = Duration.between(loop.getStatus().startInstant(), loop.getStatus().completionInstant()).toMillis();
       double limit = TARGET_FACTOR * api.p99();
-      report.add("Loop hop (iteration completionTime to next startTime), " + ITERATIONS + " sequential 0 s Waits",
-          hop.describe(), String.format(Locale.ROOT, "p99 <= 3 x floor p99 = %.1f ms", limit),
-          BenchReport.Verdict.of(hop.p99() <= limit));
+      report.add("Loop hop (iteration Succeeded=True to next iteration ADDED, as a watch sees them), " + ITERATIONS
+          + " sequential 0 s Waits", reaction.describe(), String.format(Locale.ROOT, "p99 <= 3 x floor p99 = %.1f ms",
+          limit), BenchReport.Verdict.of(reaction.p99() <= limit));
+      report.add("Iteration completionTime to next iteration startTime (the loop's hop plus the Wait's first "
+          + "reconcile), from the runs' own timestamps", hop.describe());
       report.add("API floor, one at a time: a write seen by a watch, answered by a write", api.describe());
       report.add("Loop of " + ITERATIONS + " sequential 0 s Waits, start to completion", String.format(Locale.ROOT,
           "%.1f s, %.1f ms per iteration", total / 1000, total / ITERATIONS));

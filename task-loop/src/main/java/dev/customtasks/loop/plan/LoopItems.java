@@ -11,8 +11,8 @@ import java.util.List;
  */
 public final class LoopItems {
 
-  /** The most iterations one loop may plan: each is a child object and a line of status. */
-  public static final int MAX_ITEMS = 10_000;
+  /** The most iterations one loop may plan: each is a child object and an entry in the run's status, which must stay far below the API server's object size limit. */
+  public static final int MAX_ITEMS = 1_000;
 
   private LoopItems() {
   }

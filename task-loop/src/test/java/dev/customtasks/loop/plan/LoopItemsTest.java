@@ -34,7 +34,7 @@ class LoopItemsTest {
         Arguments.of(1, 10, 0, "range.step", "must not be 0"),
         Arguments.of(1, 10, -1, "range.step", "wrong way"),
         Arguments.of(10, 1, 1, "range.step", "needs a negative step"),
-        Arguments.of(0, 1_000_000, 1, "range", "more than 10000"));
+        Arguments.of(0, 1_000_000, 1, "range", "more than 1000"));
   }
 
   @ParameterizedTest(name = "from {0} to {1} step {2}")
@@ -66,6 +66,14 @@ class LoopItemsTest {
   void emptyItemsAreRefused() {
     assertThatThrownBy(() -> LoopItems.of("items", List.of())).hasMessage("\"items\": has no items; a loop needs at least one");
     assertThatThrownBy(() -> LoopItems.split("test-type", "", null)).hasMessageContaining("\"test-type\": is empty");
+  }
+
+  @Test
+  void aLoopHasAtMostMaxItemsIterations() {
+    assertThat(LoopItems.range("range", 1, LoopItems.MAX_ITEMS, 1)).hasSize(LoopItems.MAX_ITEMS);
+    assertThatThrownBy(() -> LoopItems.range("range", 1, LoopItems.MAX_ITEMS + 1, 1)).hasMessageContaining("more than");
+    assertThatThrownBy(() -> LoopItems.of("items", java.util.Collections.nCopies(LoopItems.MAX_ITEMS + 1, "x")))
+        .hasMessageContaining("\"items\": has 1001 items");
   }
 
   @Test
