@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -97,10 +98,23 @@ public final class ApiKeys implements Keys {
         }
         LOG.debug("ConcurrencyKey {}/{} changed under us, trying again", namespace, name);
         conflict = e;
+        pauseAfterConflict(i);
       }
     }
     // Rethrown as the 409 it is: the controller retries the run later, from fresh state.
     throw conflict;
+  }
+
+  /**
+   * A short random pause, growing with each conflict (up to 80 ms): when many Locks arrive at
+   * once they all write the same key, and without it they collide again in lock step.
+   */
+  private static void pauseAfterConflict(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 4)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ConcurrencyKey newKey(String namespace, String name, String key, int limit) {
