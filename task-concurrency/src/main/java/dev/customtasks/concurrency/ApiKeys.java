@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,9 +32,20 @@ public final class ApiKeys implements Keys {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiKeys.class);
 
   private final KubernetesClient client;
+  private final Function<ResourceID, Optional<ConcurrencyKey>> cache;
 
+  /** Keys read from the API server only. */
   public ApiKeys(KubernetesClient client) {
+    this(client, id -> Optional.empty());
+  }
+
+  /**
+   * Keys read first from {@code cache} (an informer's), then, after a conflict, from the API
+   * server: most ticks change nothing and need no request, and a stale read costs one 409.
+   */
+  public ApiKeys(KubernetesClient client, Function<ResourceID, Optional<ConcurrencyKey>> cache) {
     this.client = client;
+    this.cache = cache;
   }
 
   @Override
@@ -48,7 +62,8 @@ public final class ApiKeys implements Keys {
     String name = KeyNames.objectName(key);
     KubernetesClientException conflict = null;
     for (int i = 0; i < TRIES; i++) {
-      ConcurrencyKey current = client.resources(ConcurrencyKey.class).inNamespace(namespace).withName(name).get();
+      ConcurrencyKey current = (i == 0 ? cache.apply(new ResourceID(name, namespace)) : Optional.<ConcurrencyKey>empty())
+          .orElseGet(() -> client.resources(ConcurrencyKey.class).inNamespace(namespace).withName(name).get());
       if (current == null) {
         if (limitIfNew < 1) {
           return Optional.empty();
@@ -83,10 +98,23 @@ public final class ApiKeys implements Keys {
         }
         LOG.debug("ConcurrencyKey {}/{} changed under us, trying again", namespace, name);
         conflict = e;
+        pauseAfterConflict(i);
       }
     }
     // Rethrown as the 409 it is: the controller retries the run later, from fresh state.
     throw conflict;
+  }
+
+  /**
+   * A short random pause, growing with each conflict (up to 80 ms): when many Locks arrive at
+   * once they all write the same key, and without it they collide again in lock step.
+   */
+  private static void pauseAfterConflict(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 4)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ConcurrencyKey newKey(String namespace, String name, String key, int limit) {

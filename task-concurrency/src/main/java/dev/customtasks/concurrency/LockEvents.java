@@ -39,7 +39,7 @@ final class LockEvents {
         .withName("lock-pipelineruns")
         .withOnAddFilter(run -> false)
         .withOnUpdateFilter((updated, previous) -> updated.isDone() && !previous.isDone())
-        .withSecondaryToPrimaryMapper(run -> runsOf(keysWith(run.getMetadata().getNamespace(),
+        .withSecondaryToPrimaryMapper(run -> headsOf(keysWith(run.getMetadata().getNamespace(),
             e -> run.getMetadata().getName().equals(e.pipelineRun()))))
         .build(), context);
     lockRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(CustomRun.class, CustomRun.class)
@@ -57,6 +57,21 @@ final class LockEvents {
 
   private Stream<ConcurrencyKey> keysWith(String namespace, Predicate<KeyEntry> entry) {
     return keys.list(namespace, key -> entries(key).anyMatch(entry));
+  }
+
+  /**
+   * The runs that may take a slot a PipelineRun's end frees: the holders and the first
+   * {@code limit} in line. Only they are woken, so the hand-over does not wait behind every
+   * waiting run's reconcile; the others are woken by the key's change that follows.
+   */
+  private static Set<ResourceID> headsOf(Stream<ConcurrencyKey> keys) {
+    return keys.flatMap(key -> {
+      ConcurrencyKeyStatus status = key.getStatus();
+      int limit = key.getSpec() == null || key.getSpec().limit() == null ? 1 : Math.max(1, key.getSpec().limit());
+      List<KeyEntry> queue = Optional.ofNullable(status.queue()).orElse(List.of());
+      return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),
+          queue.subList(0, Math.min(limit, queue.size())).stream());
+    }).map(e -> new ResourceID(e.name(), e.namespace())).collect(Collectors.toSet());
   }
 
   private static Set<ResourceID> runsOf(Stream<ConcurrencyKey> keys) {

@@ -94,7 +94,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   @Override
   public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
     LockEvents events = new LockEvents(context);
-    keys = new ApiKeys(context.getClient());
+    keys = new ApiKeys(context.getClient(), events.keys::get);
     runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns);
     return events.all();
   }

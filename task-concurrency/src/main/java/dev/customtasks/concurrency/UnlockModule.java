@@ -5,8 +5,9 @@ import dev.customtasks.crds.controller.CustomTaskModule;
 import java.util.List;
 
 /**
- * Declares the Unlock task to {@code ctk} and the e2e suite. It needs the ConcurrencyKey CRD that
- * {@link LockModule} installs, and is useful only beside it.
+ * Declares the Unlock task to {@code ctk} and the e2e suite. It needs the ConcurrencyKey CRD but
+ * declares none: {@link LockModule} installs it, and Unlock is useful only beside Lock (declaring
+ * it twice would list it twice wherever CRDs are checked).
  */
 public final class UnlockModule implements CustomTaskModule {
 
@@ -22,6 +23,6 @@ public final class UnlockModule implements CustomTaskModule {
 
   @Override
   public List<String> crds() {
-    return List.of(LockModule.CRD);
+    return List.of();
   }
 }

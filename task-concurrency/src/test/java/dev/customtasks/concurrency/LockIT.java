@@ -269,6 +269,38 @@ class LockIT {
     assertThat(LockPipelines.mostAtOnce(sections)).isEqualTo(1);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "bad-empty-key  | ''          | 1    | queue  | param \"key\": is required and must not be empty",
+      "bad-key        | deploy prod | 1    | queue  | param \"key\": \"deploy prod\" is not a valid key",
+      "bad-limit-zero | k           | 0    | queue  | param \"limit\": must be a whole number of at least 1, got \"0\"",
+      "bad-limit-word | k           | one  | queue  | param \"limit\": must be a whole number of at least 1, got \"one\"",
+      "bad-on-newer   | k           | 1    | later  | param \"onNewer\": must be one of queue, cancel-older, skip-newer"})
+  void badInputFailsAtOnceNamingTheField(String name, String key, String limit, String onNewer, String message) {
+    client.resource(customRun(name).ref(LockTask.KIND).param("key", key).param("limit", limit)
+        .param("onNewer", onNewer).build()).create();
+
+    CustomRun done = RunAwaits.awaitObject(client, CustomRun.class, NS, name, doneWithReason(Reasons.INVALID_PARAMS));
+
+    assertThat(message(done)).startsWith(message);
+  }
+
+  @Test
+  void unlockOfAKeyThePipelineRunDoesNotHoldSucceedsSayingSo() {
+    pipelines.create("""
+        metadata: {name: unheld}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: give-back, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Unlock}, params: [{name: key, value: never-held}]}
+        """);
+
+    assertThat(pipelines.awaitDone("unheld").getStatus().isSuccessful()).isTrue();
+    CustomRun unlock = client.resources(CustomRun.class).inNamespace(NS).withName("unheld-give-back").get();
+    assertThat(message(unlock)).isEqualTo("unheld does not hold never-held: nothing to release");
+    assertThat(unlock.getStatus().result("released").orElseThrow().getValue().asString()).isEqualTo("false");
+  }
+
   private static String message(CustomRun run) {
     return run.getStatus().succeededCondition().map(c -> c.getMessage() == null ? "" : c.getMessage()).orElse("");
   }

@@ -39,6 +39,7 @@ final class PipelineRunDescription {
         .print(out);
     CustomRunDescription.printParams(run.getSpec() == null ? null : run.getSpec().getParams(), out);
     printTasks(run, row, children, out, terminal, now);
+    printRunningMessages(run, children, out);
     printSkipped(run, out);
     CustomRunDescription.printResults(row, out);
   }
@@ -58,6 +59,17 @@ final class PipelineRunDescription {
           child.duration(now).map(Durations::elapsed).orElse(""), child.resultsInOneLine());
     }
     table.print(out, "  ");
+  }
+
+  /** What the running tasks say they are doing, e.g. a Lock's place in line. */
+  private static void printRunningMessages(PipelineRun run, List<RunRow> children, PrintWriter out) {
+    List<RunRow> saying = children.stream()
+        .filter(c -> c.state() == RunState.RUNNING && c.message() != null && !c.message().isBlank()).toList();
+    if (saying.isEmpty()) {
+      return;
+    }
+    out.println("Running:");
+    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + c.message()));
   }
 
   private static void printSkipped(PipelineRun run, PrintWriter out) {

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  *
  * <p>The rules: at most {@code limit} holders; the queue is first come, first served by the
  * CustomRun's creation (ties by name, {@link Entry#ARRIVAL}); a run takes a slot only when it is
- * among the first {@link #freeSlots()} of the queue, so nobody jumps the line. A lowered limit
+ * among the first {@link #freeSlots()} of the queue, so nobody jumps the line, except a Lock of a
+ * PipelineRun that holds the key already (re-entry: one PipelineRun, one slot). A lowered limit
  * takes no slot away: current holders finish and nobody new gets in until fewer hold than the
  * limit.
  *
@@ -36,9 +37,19 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
     return new KeySlots(limit, List.of(), List.of());
   }
 
-  /** How many runs may take a slot now: never negative, also when a lowered limit left more holders. */
+  /**
+   * How many runs may take a slot now: never negative, also when a lowered limit left more
+   * holders. A PipelineRun holds one slot however many of its Locks hold the key.
+   */
   public int freeSlots() {
-    return Math.max(0, limit - holders.size());
+    long owners = holders.stream().map(e -> e.pipelineRun() != null ? "pr:" + e.pipelineRun() : "run:" + e.uid())
+        .distinct().count();
+    return (int) Math.max(0, limit - owners);
+  }
+
+  /** Whether another Lock of {@code run}'s PipelineRun holds the key already (re-entry). */
+  private boolean ownerHolds(Entry run) {
+    return run.pipelineRun() != null && holders.stream().anyMatch(h -> h.sameOwner(run));
   }
 
   /** The entry of the run {@code uid}, holding or waiting. */
@@ -67,7 +78,7 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
           onNewer == OnNewer.CANCEL_OLDER ? holders.stream().filter(older).toList() : List.of());
     }
     KeySlots limited = new KeySlots(newLimit, holders, queue);
-    if (onNewer == OnNewer.SKIP_NEWER && !(limited.freeSlots() > 0 && queue.isEmpty())) {
+    if (onNewer == OnNewer.SKIP_NEWER && !ownerHolds(run) && !(limited.freeSlots() > 0 && queue.isEmpty())) {
       return new Arrival(this, Arrival.Outcome.BUSY, List.of());
     }
     List<Entry> victims = new ArrayList<>();
@@ -98,7 +109,9 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
       if (!e.uid().equals(uid)) {
         continue;
       }
-      if (i < freeSlots()) {
+      // A PipelineRun that holds the key already gets in again at once: its second Lock would
+      // otherwise wait for the PipelineRun's own end.
+      if (i < freeSlots() || ownerHolds(e)) {
         Entry granted = e.since(now);
         List<Entry> newHolders = new ArrayList<>(holders);
         newHolders.add(granted);

@@ -249,6 +249,21 @@ class KeySlotsTest {
   }
 
   @Test
+  void aSecondLockOfTheHoldingPipelineRunGetsInAtOnceOnTheSameSlot() {
+    KeySlots slots = claim(arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, lock("a", 1)), lock("a", 1));
+    slots = arriveAll(slots, 1, OnNewer.QUEUE, lock("b", 2));
+    Entry again = new Entry("ns", "a-take-again", "uid-a2", "a", T0.plusSeconds(3), T0.plusSeconds(3));
+
+    KeySlots.Arrival arrival = slots.arrive(again, 1, OnNewer.SKIP_NEWER);
+    Claim claim = arrival.slots().claim("uid-a2", T0.plusSeconds(4));
+
+    assertThat(arrival.outcome()).isEqualTo(Arrival.Outcome.QUEUED);
+    assertThat(claim).isInstanceOf(Claim.Granted.class);
+    assertThat(claim.slots().freeSlots()).isZero();
+    assertThat(claim.slots().unlock("a").slots().claim("uid-b", T0.plusSeconds(5))).isInstanceOf(Claim.Granted.class);
+  }
+
+  @Test
   void aLimitBelowOneIsNoKey() {
     assertThatThrownBy(() -> KeySlots.empty(0)).hasMessageContaining("at least 1");
   }
