@@ -120,7 +120,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     KubernetesClient client = context.getClient();
     CustomRun run = LenientResource.copy(client.getKubernetesSerialization(), original);
     ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type));
-    RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects());
+    RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),
         () -> decision.events().forEach(e -> events.record(run, e)));
@@ -155,12 +155,15 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     return ErrorStatusUpdateControl.<CustomRun>noStatusUpdate().withNoRetry();
   }
 
-  /** Named objects from their kind's cache (see {@link NamedObjectCache}), once per reconcile at most. */
-  private NamedObjects namedObjects() {
-    return (type, namespace, name) -> Optional.ofNullable(namedObjects.get(key(type)))
-        .orElseThrow(() -> new IllegalStateException("no cache of " + type.getKind() + " objects: the task named "
-            + "that type only after the controller started"))
-        .spec(namespace, name);
+  /**
+   * Named objects from their kind's cache (see {@link NamedObjectCache}), once per reconcile at
+   * most; other objects a task looks up by name (e.g. a sub-pipeline's Pipeline) from the API server.
+   */
+  private NamedObjects namedObjects(KubernetesClient client) {
+    return (type, namespace, name) -> {
+      NamedObjectCache cache = namedObjects.get(key(type));
+      return cache != null ? cache.spec(namespace, name) : NamedObjectCache.read(client, type, namespace, name);
+    };
   }
 
   private static String key(ResourceDefinitionContext type) {

@@ -41,10 +41,14 @@ final class NamedObjectCache extends AbstractEventSource<Void, CustomRun> {
   Optional<Map<String, Object>> spec(String namespace, String name) {
     SharedIndexInformer<GenericKubernetesResource> cache = informer();
     GenericKubernetesResource object = cache.hasSynced() ? cache.getStore().getByKey(namespace + "/" + name) : null;
-    if (object == null) {
-      object = client.genericKubernetesResources(type).inNamespace(namespace).withName(name).get();
-    }
-    return Optional.ofNullable(object).map(NamedObjectCache::specOf);
+    return object != null ? Optional.of(specOf(object)) : read(client, type, namespace, name);
+  }
+
+  /** The spec of the object, read from the API server. */
+  static Optional<Map<String, Object>> read(KubernetesClient client, ResourceDefinitionContext type,
+      String namespace, String name) {
+    return Optional.ofNullable(client.genericKubernetesResources(type).inNamespace(namespace).withName(name).get())
+        .map(NamedObjectCache::specOf);
   }
 
   @SuppressWarnings("unchecked")
