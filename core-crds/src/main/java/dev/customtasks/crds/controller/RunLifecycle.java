@@ -185,7 +185,7 @@ public final class RunLifecycle<S, T> {
         List<CustomRunResult> results = new ArrayList<>();
         succeeded.results().forEach((k, v) -> results.add(new CustomRunResult(k, v)));
         status.setResults(results.isEmpty() ? null : results);
-        finish(Reasons.SUCCEEDED, Optional.ofNullable(succeeded.message()).orElse(""));
+        succeed(succeeded.reason(), Optional.ofNullable(succeeded.message()).orElse(""));
       } else if (step instanceof Step.Failed<T> failed) {
         failAttempt(failed.reason(), failed.message(), retries);
       }
@@ -232,12 +232,16 @@ public final class RunLifecycle<S, T> {
 
     private void finish(String reason, String message) {
       if (Reasons.SUCCEEDED.equals(reason)) {
-        status.markSucceeded(reason, message, now);
-        events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
+        succeed(reason, message);
       } else {
         status.markFailed(reason, message, now);
         events.add(RunEvent.warning(reason, message, now));
       }
+    }
+
+    private void succeed(String reason, String message) {
+      status.markSucceeded(reason, message, now);
+      events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
     }
 
     private Optional<Duration> timeout() {
