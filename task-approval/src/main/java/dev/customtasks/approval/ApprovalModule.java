@@ -3,9 +3,9 @@ package dev.customtasks.approval;
 import dev.customtasks.approval.admission.DecisionAdmission;
 import dev.customtasks.approval.admission.DecisionLookup;
 import dev.customtasks.crds.admission.AdmissionHandler;
+import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.CustomTaskModule;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /** Declares the Approval task to {@code ctk} and the e2e suite (see {@code META-INF/services}). */
@@ -34,7 +34,7 @@ public final class ApprovalModule implements CustomTaskModule {
 
   /** Who may create an ApprovalDecision: the same handler the cluster webhook serves. */
   @Override
-  public List<AdmissionHandler> admissionHandlers(KubernetesClient client) {
-    return List.of(new DecisionAdmission(DecisionLookup.of(client)));
+  public List<AdmissionHandler> admissionHandlers(ObjectReads reads) {
+    return List.of(new DecisionAdmission(DecisionLookup.of(reads)));
   }
 }

@@ -3,6 +3,7 @@ package dev.customtasks.approval;
 import dev.customtasks.approval.admission.DecisionAdmission;
 import dev.customtasks.approval.admission.DecisionLookup;
 import dev.customtasks.approval.admission.WebhookServer;
+import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
@@ -34,7 +35,7 @@ public final class Main {
     if (Files.exists(certs.resolve("tls.crt")) && Files.exists(certs.resolve("tls.key"))) {
       int port = Integer.parseInt(Optional.ofNullable(env.get("WEBHOOK_PORT")).orElse("8443"));
       WebhookServer.start(port, WebhookServer.tls(certs.resolve("tls.crt"), certs.resolve("tls.key")),
-          new DecisionAdmission(DecisionLookup.of(client)));
+          new DecisionAdmission(DecisionLookup.of(ObjectReads.of(client))));
     } else {
       System.err.println("no " + certs.resolve("tls.crt") + " and tls.key: the decision webhook is not served, "
           + "so nothing checks who creates ApprovalDecisions");

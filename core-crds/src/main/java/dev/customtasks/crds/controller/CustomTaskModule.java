@@ -1,7 +1,7 @@
 package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.admission.AdmissionHandler;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.customtasks.crds.admission.ObjectReads;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -30,11 +30,12 @@ public interface CustomTaskModule {
 
   /**
    * Validating admission handlers the module's kinds need (e.g. who may create an approval
-   * decision), given a client to read what they check against. {@code ctk serve --embedded} hands
-   * them to the embedded API server, which calls them in-process; in a cluster the module serves
-   * them as a webhook. Empty by default.
+   * decision), given where to read what they check against. {@code ctk serve --embedded} hands
+   * them to the embedded API server, which calls them in-process with reads from its own store
+   * (see {@link ObjectReads}); in a cluster the module serves them as a webhook, reading through a
+   * client ({@link ObjectReads#of}). Empty by default.
    */
-  default List<AdmissionHandler> admissionHandlers(KubernetesClient client) {
+  default List<AdmissionHandler> admissionHandlers(ObjectReads reads) {
     return List.of();
   }
 
