@@ -30,7 +30,7 @@ class CtkHelpTest {
       "list --colour                    | Unknown option: '--colour'",
       "list widgets                     | expected one of [pipelineruns, customruns, taskruns], got 'widgets'",
       "list -o xml                      | expected yaml or json, got 'xml'",
-      "serve --controllers wait,nope    | unknown controller nope: choose from pipelinerun, wait, taskrun-stand-in",
+      "serve --controllers wait,nope    | unknown controller nope: choose from pipelinerun, approval, wait, taskrun-stand-in",
       "serve --port many                | '--port'",
       "serve --embedded --port 70000    | --port 70000 is not a port",
       "serve --embedded --kubeconfig k  | --kubeconfig applies to a cluster",

@@ -6,6 +6,7 @@ import static dev.customtasks.crds.testkit.RunAwaits.awaitDone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.customtasks.approval.ApprovalModule;
 import dev.customtasks.cli.CtkRun.Result;
 import dev.customtasks.cli.cluster.Environment;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -51,7 +52,7 @@ class ServeCommandIT {
     try (ServeInBackground serve = new ServeInBackground()
         .start("--embedded", "--port", String.valueOf(freePort()), "--kubeconfig-out", kubeconfig.toString())) {
       assertThat(serve.out()).contains("EMBEDDED API server, in this process (--embedded was given)")
-          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, wait, taskrun-stand-in")
+          .contains("export KUBECONFIG=" + kubeconfig).contains("controllers:  pipelinerun, approval, wait, taskrun-stand-in")
           .contains("retention:    finished runs deleted 24h0m0s after they finish (--keep-finished), Events 1h0m0s "
               + "after they were last seen (--event-ttl)");
 
@@ -104,7 +105,8 @@ class ServeCommandIT {
 
   @Test
   void againstAClusterServeHoldsTheLeaseReconcilesAndReleasesTheLeaseOnStop() throws Exception {
-    try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(List.of(WAIT_CRD))) {
+    try (EmbeddedApiServer cluster = EmbeddedApiServer.start().installCrds(List.of(WAIT_CRD))
+        .installCrds(ApprovalModule.CRDS)) {
       Path kubeconfig = cluster.writeKubeconfig(dir.resolve("cluster-kubeconfig"));
       try (ServeInBackground serve = new ServeInBackground().start("--kubeconfig", kubeconfig.toString())) {
         assertThat(serve.out()).contains("CLUSTER at " + cluster.externalUrl())
@@ -138,7 +140,8 @@ class ServeCommandIT {
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.err()).startsWith("error: the cluster at " + cluster.externalUrl())
-          .contains("lacks the CRD waits.customtasks.dev: install them first").hasLineCount(1);
+          .contains("lacks the CRDs approvals.customtasks.dev, approvalrequests.customtasks.dev, "
+              + "approvaldecisions.customtasks.dev, waits.customtasks.dev: install them first").hasLineCount(1);
     }
   }
 
@@ -170,7 +173,7 @@ class ServeCommandIT {
     Path kubeconfig = dir.resolve("kubeconfig");
     try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--port", "0", "--kubeconfig-out",
         kubeconfig.toString(), "--watch-namespaces", "team-a")) {
-      assertThat(serve.out()).contains("controllers:  pipelinerun, wait, taskrun-stand-in (namespace team-a)");
+      assertThat(serve.out()).contains("controllers:  pipelinerun, approval, wait, taskrun-stand-in (namespace team-a)");
       try (KubernetesClient client = clientFor(kubeconfig)) {
         client.resource(customRun("elsewhere").inNamespace("team-b").ref(WaitTask.KIND).param("duration", "0s")
             .build()).create();
