@@ -163,8 +163,11 @@ public final class ApprovalTask implements CustomTask<ApprovalTask.Plan, Approva
 
     List<RecordedDecision> recorded = request.getStatus() == null || request.getStatus().decisions() == null
         ? List.of() : request.getStatus().decisions();
-    Tally tally = ApprovalTally.count(plan.policy(), recorded.stream().map(ApprovalTask::vote).toList(),
-        votes(children.related(ApprovalDecision.class), request.getMetadata().getName()));
+    // A decision made at or after the deadline comes too late, even when the controller (down at the
+    // deadline) sees it before it could close the request.
+    List<Vote> inTime = votes(children.related(ApprovalDecision.class), request.getMetadata().getName()).stream()
+        .filter(v -> deadline.isEmpty() || v.at().isBefore(deadline.get())).toList();
+    Tally tally = ApprovalTally.count(plan.policy(), recorded.stream().map(ApprovalTask::vote).toList(), inTime);
     RequestState now = request.isPending()
         ? ApprovalTally.stateAt(tally, deadline, attempt.now())
         : RequestState.valueOf(request.getStatus().state());

@@ -173,6 +173,18 @@ class ApprovalTaskTest {
   }
 
   @Test
+  void aDecisionMadeAfterTheDeadlineComesTooLateEvenIfSeenBeforeTheTimeout() {
+    CustomRun run = tester.started(gate("deploy").param("timeout", "10s").build(), T0);
+    tester.tick(run, T0);
+    decide("d1", "deploy", "alice", "approve", "", T0.plusSeconds(9));
+    decide("d2", "deploy", "bob", "approve", "", T0.plusSeconds(10));
+    // The controller was down at the deadline and ticks only now.
+    tester.tick(run, T0.plusSeconds(30));
+    assertThat(succeeded(run).getReason()).isEqualTo("TimedOut");
+    assertThat(request("deploy").getStatus().approvers()).containsExactly("alice");
+  }
+
+  @Test
   void aRestartedControllerKeepsTheStoredDeadline() {
     CustomRun run = tester.started(gate("deploy").param("timeout", "1h").build(), T0);
     run.getStatus().setExtraFields(Map.of("approvalRequest", "deploy", "deadline", "2026-06-01T10:00:05.000Z"));

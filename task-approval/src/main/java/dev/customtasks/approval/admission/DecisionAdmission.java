@@ -7,10 +7,13 @@ import dev.customtasks.approval.api.ApprovalRequest;
 import dev.customtasks.approval.tally.ApprovalPolicy;
 import dev.customtasks.approval.tally.Verdict;
 import dev.customtasks.crds.admission.AdmissionHandler;
-import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import dev.customtasks.crds.api.Timestamps;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +30,7 @@ import java.util.Set;
  *       {@code approve}/{@code reject} (400);</li>
  *   <li>{@code spec.user} not equal to the requesting user, or a {@code spec.groups} entry the user
  *       does not hold (403): nobody decides as someone else;</li>
- *   <li>a request that does not exist (404) or is closed (403);</li>
+ *   <li>a request that does not exist (404), is closed, or whose deadline has passed (403);</li>
  *   <li>someone neither listed nor in a listed group, or in a listed group not named in
  *       {@code spec.groups} (so the controller can count it) (403);</li>
  *   <li>a second decision by the same person on one request (403).</li>
@@ -44,9 +47,15 @@ public final class DecisionAdmission implements AdmissionHandler {
       "system:serviceaccount:kube-system:generic-garbage-collector");
 
   private final DecisionLookup lookup;
+  private final Clock clock;
 
   public DecisionAdmission(DecisionLookup lookup) {
+    this(lookup, Clock.systemUTC());
+  }
+
+  public DecisionAdmission(DecisionLookup lookup, Clock clock) {
     this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -111,6 +120,12 @@ public final class DecisionAdmission implements AdmissionHandler {
     if (!approvalRequest.isPending()) {
       return forbidden("ApprovalRequest \"" + spec.request() + "\" is closed (" + approvalRequest.getStatus().state()
           + "): it takes no more decisions");
+    }
+    Optional<Instant> deadline = Optional.ofNullable(approvalRequest.getSpec()).map(s -> s.deadline())
+        .flatMap(Timestamps::tryParse);
+    if (deadline.isPresent() && !clock.instant().isBefore(deadline.get())) {
+      return forbidden("ApprovalRequest \"" + spec.request() + "\" timed out at " + Timestamps.format(deadline.get())
+          + ": it takes no more decisions");
     }
     List<String> entries = Optional.ofNullable(approvalRequest.getSpec()).map(s -> s.approvers()).orElse(List.of());
     List<String> users = new ArrayList<>();

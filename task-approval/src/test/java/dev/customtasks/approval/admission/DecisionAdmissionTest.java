@@ -44,6 +44,9 @@ class DecisionAdmissionTest {
   DecisionAdmissionTest() {
     request("deploy", "Pending");
     request("done", "Approved");
+    request("late", "Pending");
+    requests.get("team/late").setSpec(new ApprovalRequestSpec("ship?", List.of("alice"), 1,
+        "2020-01-01T00:00:00.000Z", "reject", "late"));
   }
 
   private void request(String name, String state) {
@@ -114,6 +117,8 @@ class DecisionAdmissionTest {
             "bob already decided on ApprovalRequest \"deploy\" (ApprovalDecision \"earlier\"): one decision per person"),
         Arguments.of("on a closed request", "CREATE", decision("d", "done", "approve", "alice"), "alice", List.of(),
             403, "ApprovalRequest \"done\" is closed (Approved): it takes no more decisions"),
+        Arguments.of("after the request's deadline", "CREATE", decision("d", "late", "approve", "alice"), "alice",
+            List.of(), 403, "ApprovalRequest \"late\" timed out at 2020-01-01T00:00:00.000Z: it takes no more decisions"),
         Arguments.of("on a request that does not exist", "CREATE", decision("d", "nowhere", "approve", "alice"),
             "alice", List.of(), 404, "ApprovalRequest \"nowhere\" does not exist in namespace \"team\""),
         Arguments.of("an unknown decision", "CREATE", decision("d", "deploy", "maybe", "alice"), "alice", List.of(),
