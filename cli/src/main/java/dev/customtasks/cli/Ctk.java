@@ -1,5 +1,8 @@
 package dev.customtasks.cli;
 
+import dev.customtasks.cli.approval.ApprovalsCommand;
+import dev.customtasks.cli.approval.ApproveCommand;
+import dev.customtasks.cli.approval.RejectCommand;
 import dev.customtasks.cli.describe.DescribeCommand;
 import dev.customtasks.cli.describe.ListCommand;
 import dev.customtasks.cli.locks.LocksCommand;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ctk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Tekton custom tasks in Java: run the controllers, embedded or in a cluster, and look at runs.",
     subcommands = {RunCommand.class, ServeCommand.class, ListCommand.class, DescribeCommand.class, LocksCommand.class,
-        CommandLine.HelpCommand.class},
+        ApprovalsCommand.class, ApproveCommand.class, RejectCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  ctk run examples/release.yaml --embedded   # the whole demo, in this process",

@@ -1,5 +1,7 @@
 package dev.customtasks.embedded;
 
+import dev.customtasks.crds.admission.AdmissionHandler;
+import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.api.TektonCrds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -57,9 +59,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesClient client;
   private final ScheduledExecutorService housekeeping;
   private final Janitor janitor;
+  private final Admission admission;
 
-  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https) {
+  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https, Admission admission) {
     this.server = server;
+    this.admission = admission;
     this.address = address;
     this.https = https;
     this.client = server.createClient();
@@ -83,11 +87,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts a server on {@code address:port} (0 for any free port), HTTPS if asked. */
   public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
+    FrontDispatcher front = new FrontDispatcher(new KubernetesMixedDispatcher(new HashMap<>()));
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), new HashMap<>(),
-        new FrontDispatcher(new KubernetesMixedDispatcher(new HashMap<>())), https);
+        new MockWebServer(), new HashMap<>(), front, https);
     server.init(address, port);
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https);
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission());
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }
@@ -106,6 +110,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private static CustomResourceDefinition loadCrd(String resource) {
     return TektonCrds.load(resource);
+  }
+
+  /**
+   * Registers a validating admission handler: from now on it reviews every create, update and
+   * delete of the resources it handles, as a cluster's webhook would (see {@link Admission}).
+   */
+  public EmbeddedApiServer admit(AdmissionHandler handler) {
+    admission.register(handler);
+    return this;
+  }
+
+  /** What admission handlers read through: the store, in-process (a handler runs inside a request). */
+  public ObjectReads admissionReads() {
+    return admission.reads();
   }
 
   /** A client shared by whoever asks; closed with the server. */

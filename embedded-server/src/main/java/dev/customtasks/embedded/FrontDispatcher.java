@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * mock does not, so that kubectl and leader election work against the embedded server:
  * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
- * RFC 7386 has it ({@link Patches}), and errors that say what went wrong ({@link NotFound}, and
+ * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), and errors that say what went wrong ({@link NotFound}, and
  * for watches over HTTP and protobuf bodies, which the mock cannot serve). Everything else goes to
  * the mock unchanged.
  *
@@ -31,10 +31,12 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final Discovery discovery;
   private final Patches patches;
   private final Tables tables;
+  private final Admission admission;
   private final ReentrantLock writes = new ReentrantLock();
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
+    this.admission = new Admission(store);
     this.discovery = new Discovery(store);
     this.patches = new Patches(store);
     this.tables = new Tables(store, discovery::storedCrds, Clock.systemUTC());
@@ -45,6 +47,11 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     try {
       if (request.method() == HttpMethod.GET) {
         return answerRead(request);
+      }
+      // Reviewed before the write lock: a handler's reads must not wait behind other writes.
+      Optional<MockResponse> refused = admission.check(request);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       writes.lock();
       try {
@@ -115,6 +122,10 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     MockResponse response = answer.orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
     DefaultServiceAccounts.afterWrite(request, response, store);
     return response;
+  }
+
+  Admission admission() {
+    return admission;
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.embedded.EmbeddedApiServer;
@@ -105,6 +106,8 @@ public final class RunCommand implements Callable<Integer> {
     List<Controller> controllers = catalog.all();
     try (EmbeddedApiServer server = EmbeddedApiServer.start(InetAddress.getLoopbackAddress(), 0, false)) {
       server.installCrds(controllers.stream().flatMap(c -> c.crds().stream()).distinct().toList());
+      // Every task module runs here, so every module's admission handlers guard the embedded server.
+      CustomTaskModule.discover().forEach(m -> m.admissionHandlers(server.admissionReads()).forEach(server::admit));
       Operator operator = Operators.create(server.client());
       controllers.forEach(c -> c.registration().register(operator, WatchedNamespaces.all()));
       operator.start();

@@ -26,6 +26,7 @@ record TaskLine(String task, String kind, String state, String detail) {
       detail = Durations.elapsed(Duration.between(status.startInstant(), end));
       if (!status.isDone()) {
         detail += countdown(child, now).map(c -> ", " + c).orElse("");
+        detail += approveCommand(child).map(c -> ", approve with: " + c).orElse("");
       } else if (status.isFailed()) {
         detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");
       }
@@ -35,6 +36,15 @@ record TaskLine(String task, String kind, String state, String detail) {
 
   static TaskLine skipped(String task, String reason) {
     return new TaskLine(task, "", "Skipped", reason);
+  }
+
+  /** An approval names its request in status.extraFields: show the command that decides it. */
+  static Optional<String> approveCommand(HasMetadata child) {
+    if (child instanceof CustomRun run && run.getStatus().getExtraFields() instanceof Map<?, ?> extra
+        && extra.get("approvalRequest") instanceof String request) {
+      return Optional.of("ctk approve " + request + " -n " + run.getMetadata().getNamespace());
+    }
+    return Optional.empty();
   }
 
   /** A wait keeps its deadline in status.extraFields: show how long is left. */

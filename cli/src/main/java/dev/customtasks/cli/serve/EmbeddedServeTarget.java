@@ -3,6 +3,7 @@ package dev.customtasks.cli.serve;
 import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.retention.FinishedRunPruner;
 import dev.customtasks.cli.retention.RunRetention;
+import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.duration.GoDuration;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,6 +72,19 @@ final class EmbeddedServeTarget implements ServeTarget {
     } catch (IOException | RuntimeException e) {
       server.close();
       throw new CliException("cannot prepare the embedded API server: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hands the admission handlers of the task modules among {@code controllers} to the embedded
+   * server, which calls them in-process on every write of their kinds (a cluster runs them as
+   * webhooks instead).
+   */
+  void admitFor(List<String> controllers) {
+    for (CustomTaskModule module : CustomTaskModule.discover()) {
+      if (controllers.contains(module.name())) {
+        module.admissionHandlers(server.admissionReads()).forEach(server::admit);
+      }
     }
   }
 

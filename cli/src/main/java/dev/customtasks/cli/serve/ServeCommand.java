@@ -119,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
             : "no cluster is configured: no --kubeconfig, $KUBECONFIG, ~/.kube/config or service account")
         : ClusterServeTarget.connect(cluster.get(), crds, spec.commandLine().getErr());
         ServeMetrics metrics = metricsOptions.start(target.client(), target.embedded())) {
+      if (target instanceof EmbeddedServeTarget embeddedTarget) {
+        embeddedTarget.admitFor(controllers.stream().map(Controller::name).toList());
+      }
       controllers = withoutOwnPipelineRunsWhereTektonRuns(controllers, target);
       Optional<LeaderElectionConfiguration> election = leaderElection(target);
       Operator operator = ControllerOperator.create(target.client(), election, metrics.josdk());

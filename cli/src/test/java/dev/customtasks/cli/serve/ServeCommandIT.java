@@ -6,6 +6,7 @@ import static dev.customtasks.crds.testkit.RunAwaits.awaitDone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.customtasks.approval.ApprovalModule;
 import dev.customtasks.cli.CtkRun.Result;
 import dev.customtasks.cli.cluster.Environment;
 import dev.customtasks.crds.controller.CustomTaskModule;

@@ -1,6 +1,11 @@
 package dev.customtasks.crds.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.customtasks.crds.child.ChildRuns;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,11 +17,34 @@ final class ApiChildStore implements ChildStore {
 
   private final KubernetesClient client;
   private final Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache;
+  private final RunEvents events;
 
   ApiChildStore(KubernetesClient client,
-      Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache) {
+      Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache, RunEvents events) {
     this.client = client;
     this.cache = cache;
+    this.events = events;
+  }
+
+  /**
+   * The same JSON patch as {@link StatusWriter}: the resourceVersion the object was read at is a
+   * precondition, so a write on a stale copy is refused with 409 instead of losing someone's change.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends HasMetadata> T updateStatus(T child) {
+    JsonNode status = client.getKubernetesSerialization().convertValue(child, JsonNode.class).path("status");
+    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        .put("value", child.getMetadata().getResourceVersion());
+    patch.addObject().put("op", "add").put("path", "/status")
+        .set("value", status.isMissingNode() ? JsonNodeFactory.instance.objectNode() : status);
+    return (T) client.resource(child).subresource("status").patch(PatchContext.of(PatchType.JSON), patch.toString());
+  }
+
+  @Override
+  public void recordEvent(HasMetadata object, RunEvent event) {
+    events.record(object, event);
   }
 
   @Override

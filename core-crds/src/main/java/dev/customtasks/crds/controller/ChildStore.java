@@ -28,4 +28,19 @@ public interface ChildStore {
 
   /** Deletes {@code child}; gone already is fine. */
   void delete(HasMetadata child);
+
+  /**
+   * Writes {@code child}'s status as a compare-and-set on the resourceVersion it was read at.
+   *
+   * @return the object as stored
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException with code 409 when the copy was stale
+   * @throws UnsupportedOperationException when the store cannot write statuses (the default)
+   */
+  default <T extends HasMetadata> T updateStatus(T child) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not write statuses");
+  }
+
+  /** Records a Kubernetes Event about {@code object}; the default records nothing. */
+  default void recordEvent(HasMetadata object, RunEvent event) {
+  }
 }

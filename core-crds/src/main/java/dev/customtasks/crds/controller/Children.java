@@ -69,9 +69,10 @@ public final class Children {
 
   /**
    * The attempt's own name, for a task with a single child per attempt that is named like its
-   * run (a sub-pipeline's PipelineRun): the run's name on the first attempt, {@code <run>-r<n>} on
-   * retry n; shortened with a hash past 63 characters. A task that uses it has no other child of
-   * the same kind in the attempt.
+   * run (a sub-pipeline's PipelineRun, an approval's request, found by the run's name): the run's
+   * name on the first attempt, {@code <run>-r<n>} on retry n (a retry never adopts the closed
+   * child of an earlier attempt); shortened with a hash past 63 characters. A task that uses it
+   * has no other child of the same kind in the attempt.
    */
   public String baseName() {
     return shorten(attemptPrefix());
@@ -160,6 +161,36 @@ public final class Children {
   /** This run's child of {@code type} named {@code name}, from the cache. */
   public <T extends HasMetadata> Optional<T> get(Class<T> type, String name) {
     return list(type).stream().filter(c -> name.equals(c.getMetadata().getName())).findFirst();
+  }
+
+  /**
+   * The objects of a {@link CustomTask#relatedTypes() related type} the controller maps to this
+   * run, in the run's namespace, from the cache. The task still checks that each one concerns the
+   * run (a test store gives every object of the type).
+   */
+  public <T extends HasMetadata> List<T> related(Class<T> type) {
+    String namespace = parent.getMetadata().getNamespace();
+    return store.cached(type).stream().filter(o -> Objects.equals(namespace, o.getMetadata().getNamespace()))
+        .toList();
+  }
+
+  /**
+   * Writes the status of {@code child} (a copy as read, status changed) compare-and-set on its
+   * resourceVersion. A 409 propagates: the reconcile runs again on fresh state.
+   *
+   * @return the child as stored
+   */
+  public <T extends HasMetadata> T updateStatus(T child) {
+    return store.updateStatus(child);
+  }
+
+  /**
+   * Records a Kubernetes Event about {@code object} (the run or one of its children) now. Unlike the
+   * run's own transitions it is not held back until the run's status is written: call it after the
+   * write it tells of (e.g. {@link #updateStatus}) succeeded, so it is told once.
+   */
+  public void event(HasMetadata object, RunEvent event) {
+    store.recordEvent(object, event);
   }
 
   /** How this run's child of {@code type} named {@code name} stands, from the cache; empty when there is none. */

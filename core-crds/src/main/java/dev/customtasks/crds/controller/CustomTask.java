@@ -86,6 +86,15 @@ public interface CustomTask<S, T> {
   }
 
   /**
+   * Objects the task reads that concern a run without being its children (e.g. decisions people
+   * create about it): the controller watches each type and wakes the run an object names; the task
+   * reads them with {@link Children#related(Class)}. Empty by default.
+   */
+  default List<RelatedType<?>> relatedTypes() {
+    return List.of();
+  }
+
+  /**
    * Stops what an attempt left running, on cancel, timeout or before a retry. The default cancels
    * the Tekton runs and deletes the other children of every {@link #childTypes() child type}.
    */

@@ -1,5 +1,7 @@
 package dev.customtasks.crds.controller;
 
+import dev.customtasks.crds.admission.AdmissionHandler;
+import dev.customtasks.crds.admission.ObjectReads;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -25,6 +27,17 @@ public interface CustomTaskModule {
    * CustomRuns.
    */
   List<String> crds();
+
+  /**
+   * Validating admission handlers the module's kinds need (e.g. who may create an approval
+   * decision), given where to read what they check against. {@code ctk serve --embedded} hands
+   * them to the embedded API server, which calls them in-process with reads from its own store
+   * (see {@link ObjectReads}); in a cluster the module serves them as a webhook, reading through a
+   * client ({@link ObjectReads#of}). Empty by default.
+   */
+  default List<AdmissionHandler> admissionHandlers(ObjectReads reads) {
+    return List.of();
+  }
 
   /** The controller's name: the task's. */
   default String name() {

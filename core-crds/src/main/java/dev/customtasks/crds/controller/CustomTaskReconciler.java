@@ -100,7 +100,18 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
       }));
     }
     sources.addAll(task.eventSources(context));
+    for (RelatedType<?> related : task.relatedTypes()) {
+      sources.add(relatedInformer(related, context));
+    }
     return sources;
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, CustomRun> relatedInformer(RelatedType<R> related,
+      EventSourceContext<CustomRun> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(related.type(), CustomRun.class)
+        .withName("related-" + HasMetadata.getPlural(related.type()))
+        .withSecondaryToPrimaryMapper(related::runsOf)
+        .build(), context);
   }
 
   private <T extends HasMetadata> InformerEventSource<T, CustomRun> childInformer(Class<T> type,
@@ -119,7 +130,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     }
     KubernetesClient client = context.getClient();
     CustomRun run = LenientResource.copy(client.getKubernetesSerialization(), original);
-    ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type));
+    ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type), events);
     RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),

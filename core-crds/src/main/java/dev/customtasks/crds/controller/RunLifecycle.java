@@ -211,7 +211,7 @@ public final class RunLifecycle<S, T> {
           return;
         }
         status.setResults(succeeded.results().isEmpty() ? null : results(succeeded.results()));
-        finish(Reasons.SUCCEEDED, Optional.ofNullable(succeeded.message()).orElse(""));
+        succeed(succeeded.reason(), Optional.ofNullable(succeeded.message()).orElse(""));
       } else if (step instanceof Step.Failed<T> failed) {
         Optional<String> tooLarge = oversizedResult(failed.results());
         if (tooLarge.isPresent()) {
@@ -270,12 +270,16 @@ public final class RunLifecycle<S, T> {
 
     private void finish(String reason, String message) {
       if (Reasons.SUCCEEDED.equals(reason)) {
-        status.markSucceeded(reason, message, now);
-        events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
+        succeed(reason, message);
       } else {
         status.markFailed(reason, message, now);
         events.add(RunEvent.warning(reason, message, now));
       }
+    }
+
+    private void succeed(String reason, String message) {
+      status.markSucceeded(reason, message, now);
+      events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
     }
 
     private Optional<Duration> timeout() {

@@ -34,15 +34,24 @@ public sealed interface Step<T> {
     }
   }
 
-  /** Finished well, with results in Tekton's result order. */
-  record Succeeded<T>(String message, Map<String, ParamValue> results, T state) implements Step<T> {
+  /**
+   * Finished well, with results in Tekton's result order, and the {@code Succeeded=True} condition's
+   * reason ({@code Succeeded} unless the task names a more telling one, e.g. {@code Approved}).
+   */
+  record Succeeded<T>(String reason, String message, Map<String, ParamValue> results, T state) implements Step<T> {
 
     public Succeeded {
+      reason = reason == null || reason.isBlank() ? Reasons.SUCCEEDED : reason;
       results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
+    /** Finished with reason {@code Succeeded}. */
+    public Succeeded(String message, Map<String, ParamValue> results, T state) {
+      this(Reasons.SUCCEEDED, message, results, state);
+    }
+
     public <U> Succeeded<U> withState(U newState) {
-      return new Succeeded<>(message, results, newState);
+      return new Succeeded<>(reason, message, results, newState);
     }
   }
 
@@ -82,6 +91,11 @@ public sealed interface Step<T> {
 
   static <T> Succeeded<T> succeeded(String message, Map<String, ParamValue> results) {
     return new Succeeded<>(message, results, null);
+  }
+
+  /** Finished well with {@code reason} as the condition's reason instead of {@code Succeeded}. */
+  static <T> Succeeded<T> succeeded(String reason, String message, Map<String, ParamValue> results) {
+    return new Succeeded<>(reason, message, results, null);
   }
 
   static <T> Failed<T> failed(String reason, String message) {

@@ -75,6 +75,14 @@
  * {@code childTypes()} to be woken whenever one changes. The PipelineRun controller uses the same
  * API for its TaskRuns and CustomRuns.
  *
+ * <p>A task that stands for its run by one object (an approval's request) names it
+ * {@code children().baseName()}, writes that child's status compare-and-set with
+ * {@code children().updateStatus(child)} and tells people with {@code children().event(...)}.
+ * Objects that concern a run without being its children (the decisions people create) are a
+ * {@link dev.customtasks.crds.controller.RelatedType} listed in {@code relatedTypes()}: the
+ * controller watches them, wakes the run each names, and the task reads them with
+ * {@code children().related(type)}.
+ *
  * <h2>Testing a task</h2>
  *
  * <p>A task's decisions are unit tests: the test kit's {@code TaskTester} (core-crds' test-jar,

@@ -361,4 +361,40 @@ class RunLifecycleTest {
           .withResults(Map.of("failed", ParamValue.ofArray(java.util.List.of("1", "3"))));
     }
   }
+
+  @Test
+  void aTaskMayNameTheReasonOfItsSuccess() {
+    CustomTask<TimerTask.Spec, Void> approving = new CustomTask<>() {
+      private final TimerTask timer = new TimerTask();
+
+      public String name() {
+        return "approving";
+      }
+
+      public java.util.List<dev.customtasks.crds.api.TaskKind> kinds() {
+        return timer.kinds();
+      }
+
+      public Class<Void> stateType() {
+        return Void.class;
+      }
+
+      public TimerTask.Spec decode(TaskInput input) {
+        return timer.decode(input);
+      }
+
+      public Step<Void> progress(TimerTask.Spec spec, Attempt<Void> attempt) {
+        return Step.succeeded("Approved", "alice approved", Map.of("decision", ParamValue.of("approved")));
+      }
+    };
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(approving);
+    CustomRun run = tester.started(timer("1s").build(), T0);
+    RunLifecycle.Decision decision = tester.tick(run, T0);
+    Condition succeeded = run.getStatus().succeededCondition().orElseThrow();
+    assertThat(succeeded.getStatus()).isEqualTo("True");
+    assertThat(succeeded.getReason()).isEqualTo("Approved");
+    assertThat(succeeded.getMessage()).isEqualTo("alice approved");
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Approved");
+    assertThat(new Step.Succeeded<Void>("done", Map.of(), null).reason()).isEqualTo(Reasons.SUCCEEDED);
+  }
 }

@@ -13,6 +13,8 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.ChildStore;
+import dev.customtasks.crds.controller.RunEvent;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
@@ -32,7 +34,9 @@ import java.util.UUID;
 public final class InMemoryChildStore implements ChildStore {
 
   private final Map<String, HasMetadata> byName = new LinkedHashMap<>();
+  private final List<Map.Entry<HasMetadata, RunEvent>> events = new ArrayList<>();
   private int creates;
+  private long versions = 1;
 
   @Override
   public synchronized <T extends HasMetadata> T createOrAdopt(T child, HasMetadata owner) {
@@ -87,6 +91,51 @@ public final class InMemoryChildStore implements ChildStore {
   @Override
   public synchronized void delete(HasMetadata child) {
     byName.remove(child.getMetadata().getName());
+  }
+
+  /**
+   * Writes the status compare-and-set as the API server would: a copy read at an older
+   * resourceVersion is refused with a 409 and nothing changes.
+   */
+  @Override
+  public synchronized <T extends HasMetadata> T updateStatus(T child) {
+    HasMetadata stored = byName.get(child.getMetadata().getName());
+    if (stored == null) {
+      throw new KubernetesClientException("not found", 404, null);
+    }
+    if (!java.util.Objects.equals(stored.getMetadata().getResourceVersion(), child.getMetadata().getResourceVersion())) {
+      throw new KubernetesClientException(child.getKind() + " \"" + child.getMetadata().getName()
+          + "\" was modified: resourceVersion " + child.getMetadata().getResourceVersion() + " is stale", 409, null);
+    }
+    T written = Serialization.clone(child);
+    written.getMetadata().setResourceVersion(Long.toString(++versions));
+    byName.put(written.getMetadata().getName(), written);
+    return Serialization.clone(written);
+  }
+
+  @Override
+  public synchronized void recordEvent(HasMetadata object, RunEvent event) {
+    events.add(Map.entry(object, event));
+  }
+
+  /**
+   * Adds an object someone else made (e.g. a person's decision about a run), as the controller's
+   * cache of a {@link dev.customtasks.crds.controller.CustomTask#relatedTypes() related type} would
+   * show it, with a uid when it has none and a fresh resourceVersion.
+   */
+  public synchronized <T extends HasMetadata> T put(T object) {
+    T stored = Serialization.clone(object);
+    if (stored.getMetadata().getUid() == null) {
+      stored.getMetadata().setUid(UUID.randomUUID().toString());
+    }
+    stored.getMetadata().setResourceVersion(Long.toString(++versions));
+    byName.put(stored.getMetadata().getName(), stored);
+    return stored;
+  }
+
+  /** The events recorded through {@link dev.customtasks.crds.controller.Children#event}, in order. */
+  public synchronized List<Map.Entry<HasMetadata, RunEvent>> events() {
+    return new ArrayList<>(events);
   }
 
   /** Every child, in creation order. */

@@ -21,6 +21,11 @@ public final class EmbeddedTarget implements ClusterTarget {
     return new EmbeddedTarget(EmbeddedApiServer.start());
   }
 
+  /** The server itself, for what only it has (e.g. its in-process admission chain). */
+  public EmbeddedApiServer server() {
+    return server;
+  }
+
   @Override
   public String name() {
     return TargetChoice.EMBEDDED.propertyValue();

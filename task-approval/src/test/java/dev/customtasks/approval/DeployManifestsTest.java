@@ -1,0 +1,37 @@
+package dev.customtasks.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customtasks.crds.testkit.DeployManifests;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What {@code kubectl apply -f task-approval/deploy/} would apply, checked. */
+class DeployManifestsTest {
+
+  private static final Path DEPLOY = Path.of("deploy");
+
+  @Test
+  void everyManifestParses() {
+    assertThat(DeployManifests.load(DEPLOY)).extracting(o -> o.getKind())
+        .contains("Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding",
+            "Service", "Certificate", "ValidatingWebhookConfiguration", "Deployment", "Approval", "Pipeline",
+            "CustomRun", "ApprovalDecision", "RoleBinding");
+  }
+
+  @Test
+  void shippedCrdsAreTheGeneratedOnes() throws Exception {
+    DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-approval.yaml"), ApprovalModule.CRDS.get(0));
+    DeployManifests.assertSameCrd(DEPLOY.resolve("101-crd-approvalrequest.yaml"), ApprovalModule.CRDS.get(1));
+    DeployManifests.assertSameCrd(DEPLOY.resolve("102-crd-approvaldecision.yaml"), ApprovalModule.CRDS.get(2));
+  }
+
+  @Test
+  void theWebhookIsNamedAsTheHandlerAndServedWhereTheServiceSends() {
+    var webhook = DeployManifests.load(DEPLOY).stream()
+        .filter(o -> o.getKind().equals("ValidatingWebhookConfiguration")).findFirst().orElseThrow();
+    String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(webhook);
+    assertThat(yaml).contains("name: \"" + dev.customtasks.approval.admission.DecisionAdmission.NAME + "\"")
+        .contains("path: \"" + dev.customtasks.approval.admission.WebhookServer.PATH + "\"");
+  }
+}
