@@ -109,8 +109,8 @@ final class Follower {
 
   private void printChanges(List<TaskLine> lines, Map<String, String> printed, Instant started, int width) {
     for (TaskLine line : lines) {
-      if (!line.state().equals(printed.get(line.task()))) {
-        printed.put(line.task(), line.state());
+      if (!line.printedState().equals(printed.get(line.task()))) {
+        printed.put(line.task(), line.printedState());
         out.println(String.format("%7s", "+" + dev.customtasks.cli.output.Durations.elapsed(
             Duration.between(started, clock.instant())))
             + line.render(width));

@@ -12,8 +12,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** One pipeline task as {@code ctk run} shows it: state, elapsed time, and a countdown for a wait. */
-record TaskLine(String task, String kind, String state, String detail) {
+/**
+ * One pipeline task as {@code ctk run} shows it: state, elapsed time, and while a custom task runs
+ * what it says of itself (a countdown for a wait, a lock's place in line, a matrix's or loop's
+ * progress, the command that approves).
+ *
+ * @param progress the running custom task's own message; a new one is worth a new line
+ */
+record TaskLine(String task, String kind, String state, String detail, String progress) {
 
   static TaskLine of(String task, HasMetadata child, Instant now) {
     RunStatus status = child instanceof CustomRun c ? c.getStatus() : ((TaskRun) child).getStatus();
@@ -21,21 +27,28 @@ record TaskLine(String task, String kind, String state, String detail) {
         ? c.taskKind().map(k -> k.kind()).orElse("CustomRun") : "TaskRun";
     RunState state = RunState.of(status);
     String detail = "";
+    String progress = "";
     if (status != null && status.hasStarted()) {
       Instant end = status.isDone() && status.completionInstant() != null ? status.completionInstant() : now;
       detail = Durations.elapsed(Duration.between(status.startInstant(), end));
       if (!status.isDone()) {
-        detail += countdown(child, now).map(c -> ", " + c).orElse("");
+        Optional<String> countdown = countdown(child, now);
+        detail += countdown.map(c -> ", " + c).orElse("");
+        if (countdown.isEmpty() && child instanceof CustomRun) {
+          progress = status.succeededCondition().map(c -> c.getMessage()).filter(m -> m != null && !m.isBlank())
+              .map(m -> m.lines().findFirst().orElse(m)).orElse("");
+          detail += progress.isEmpty() ? "" : ", " + progress;
+        }
         detail += approveCommand(child).map(c -> ", approve with: " + c).orElse("");
       } else if (status.isFailed()) {
         detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");
       }
     }
-    return new TaskLine(task, kind, state.word(), detail);
+    return new TaskLine(task, kind, state.word(), detail, progress);
   }
 
   static TaskLine skipped(String task, String reason) {
-    return new TaskLine(task, "", "Skipped", reason);
+    return new TaskLine(task, "", "Skipped", reason, "");
   }
 
   /** An approval names its request in status.extraFields: show the command that decides it. */
@@ -56,6 +69,11 @@ record TaskLine(String task, String kind, String state, String detail) {
       return Optional.of(left.isNegative() ? "firing" : "fires in " + Durations.elapsed(left));
     }
     return Optional.empty();
+  }
+
+  /** What, when it changes, makes a new line where the screen is not redrawn (a pipe, a file, CI). */
+  String printedState() {
+    return progress.isEmpty() ? state : state + ": " + progress;
   }
 
   String render(int taskWidth) {
