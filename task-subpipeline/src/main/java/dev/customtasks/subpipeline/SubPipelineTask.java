@@ -1,8 +1,6 @@
 package dev.customtasks.subpipeline;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -75,9 +73,6 @@ public final class SubPipelineTask implements CustomTask<SubPipelinePlan, SubPip
   private static final ResourceDefinitionContext PIPELINES = ResourceDefinitionContext.fromResourceType(Pipeline.class);
   private static final ResourceDefinitionContext SUBPIPELINES =
       ResourceDefinitionContext.fromResourceType(SubPipeline.class);
-  private static final ObjectMapper STRICT = Serialization.jsonMapper().copy()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final int maxDepth;
 
   /** The depth limit from {@value #MAX_DEPTH_PROPERTY} or {@value #MAX_DEPTH_ENV}, else 10. */
@@ -205,16 +200,7 @@ public final class SubPipelineTask implements CustomTask<SubPipelinePlan, SubPip
 
   /** The SubPipeline's own fields: the named object's spec under the embedded one (params are the child's). */
   private static SubPipelineSpec options(TaskInput input) {
-    Map<String, Object> merged = new LinkedHashMap<>();
-    input.namedObjectSpec().ifPresent(merged::putAll);
-    input.embeddedSpec().ifPresent(merged::putAll);
-    try {
-      return STRICT.convertValue(merged, SubPipelineSpec.class);
-    } catch (IllegalArgumentException e) {
-      String where = input.embeddedSpec().isPresent() ? "customSpec.spec" : "SubPipeline \""
-          + input.run().getSpec().getCustomRef().getName() + "\" spec";
-      throw new InvalidInputException(Reasons.INVALID_SPEC, where + ": " + problem(e));
-    }
+    return input.decodeSpec(SubPipelineSpec.class);
   }
 
   private static Map<String, Object> asMap(com.fasterxml.jackson.databind.JsonNode node, String where) {

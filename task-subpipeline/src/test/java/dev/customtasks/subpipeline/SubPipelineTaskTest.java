@@ -154,7 +154,8 @@ class SubPipelineTaskTest {
         Map.of("name", "build"), "colour", "red")).build(), T0);
     tester.tick(unknown, T0);
     assertThat(reason(unknown)).isEqualTo("InvalidSpec");
-    assertThat(message(unknown)).startsWith("customSpec.spec: colour: Unrecognized field \"colour\"");
+    assertThat(message(unknown)).startsWith("unknown field customSpec.spec.colour; known fields: ")
+        .contains("pipelineRef").doesNotContain("Unrecognized");
   }
 
   @Test

@@ -137,6 +137,21 @@ public final class TaskInput {
    * @throws InvalidInputException naming the place and field of the first problem
    */
   public <T> T decode(Class<T> type) {
+    return decode(type, true);
+  }
+
+  /**
+   * Like {@link #decode(Class)}, from the named object and the embedded spec only: for a task
+   * whose params are not its own but go on to what it runs (a sub-pipeline's params are the
+   * child pipeline's).
+   *
+   * @throws InvalidInputException naming the place and field of the first problem
+   */
+  public <T> T decodeSpec(Class<T> type) {
+    return decode(type, false);
+  }
+
+  private <T> T decode(Class<T> type, boolean withParams) {
     Map<String, Object> merged = new LinkedHashMap<>();
     Map<String, String> placeOf = new LinkedHashMap<>();
     String objectPlace = kind.kind() + " \"" + Optional.ofNullable(run.getSpec().getCustomRef())
@@ -149,10 +164,12 @@ public final class TaskInput {
       merged.put(k, v);
       placeOf.put(k, "customSpec.spec.");
     }));
-    params().forEach((k, v) -> {
-      merged.put(k, toJsonValue(v));
-      placeOf.put(k, "param ");
-    });
+    if (withParams) {
+      params().forEach((k, v) -> {
+        merged.put(k, toJsonValue(v));
+        placeOf.put(k, "param ");
+      });
+    }
     try {
       return STRICT.convertValue(merged, type);
     } catch (IllegalArgumentException e) {
