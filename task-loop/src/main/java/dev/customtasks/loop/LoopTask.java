@@ -147,7 +147,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     }
     LoopState state = state(loop, statuses);
     if (plan.ended().isPresent()) {
-      return end(loop, plan.end(), started, statuses, state);
+      return end(loop, plan.end(), started, statuses, state, outcomes);
     }
     String message = "Iterations completed: " + plan.completed();
     if (plan.waitUntil().isPresent()) {
@@ -278,7 +278,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
   }
 
   private static Step<LoopState> end(LoopDefinition loop, LoopEnd end, List<Iteration> ran,
-      List<IterationStatus> statuses, LoopState state) {
+      List<IterationStatus> statuses, LoopState state, Map<Integer, ChildOutcome> outcomes) {
     String runs = loop.target().runKind() + "s";
     return switch (end.outcome()) {
       case SUCCEEDED -> new Step.Succeeded<>("All " + runs + " completed successfully", results(loop, ran), state);
@@ -288,19 +288,26 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
           + loop.until().expression() + "\" did not hold after " + end.iterations() + " iterations (maxIterations)",
           state);
       case FAILED -> new Step.Failed<>(Reasons.FAILED, "One or more " + runs + " have failed: "
-          + failures(end, statuses), state);
+          + failures(end, statuses, outcomes), state);
     };
   }
 
-  private static String failures(LoopEnd end, List<IterationStatus> statuses) {
+  /** The failed iterations, each with its child's reason and the first line of its message (the why). */
+  private static String failures(LoopEnd end, List<IterationStatus> statuses, Map<Integer, ChildOutcome> outcomes) {
     Map<Integer, IterationStatus> byNumber = statuses.stream()
         .collect(Collectors.toMap(IterationStatus::iteration, s -> s, (a, b) -> b));
     String named = end.failed().stream().limit(MAX_FAILURES_NAMED).map(n -> {
       IterationStatus s = byNumber.get(n);
-      return "iteration " + n + " (" + s.name() + (s.reason() == null ? "" : ", " + s.reason()) + ")";
+      String why = Optional.ofNullable(outcomes.get(n)).map(ChildOutcome::message).filter(m -> !m.isBlank())
+          .map(m -> ": " + abbreviate(m.lines().findFirst().orElse(m))).orElse("");
+      return "iteration " + n + " (" + s.name() + (s.reason() == null ? "" : ", " + s.reason()) + why + ")";
     }).collect(Collectors.joining(", "));
     int more = end.failed().size() - MAX_FAILURES_NAMED;
     return more > 0 ? named + " and " + more + " more" : named;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 199) + "…";
   }
 
   private static Map<String, ParamValue> results(LoopDefinition loop, List<Iteration> ran) {

@@ -194,7 +194,7 @@ class LoopTaskTest {
     assertThat(childNames()).containsExactly("stop-00001", "stop-00002");
     assertThat(run.getStatus().reason()).contains(Reasons.FAILED);
     assertThat(run.getStatus().getConditions().get(0).getMessage())
-        .isEqualTo("One or more TaskRuns have failed: iteration 2 (stop-00002, Failed)");
+        .isEqualTo("One or more TaskRuns have failed: iteration 2 (stop-00002, Failed: boom)");
   }
 
   @Test
@@ -212,7 +212,8 @@ class LoopTaskTest {
 
     assertThat(childNames()).hasSize(3);
     assertThat(run.getStatus().getConditions().get(0).getMessage())
-        .isEqualTo("One or more TaskRuns have failed: iteration 1 (cont-00001, Failed), iteration 3 (cont-00003, TaskRunTimeout)");
+        .isEqualTo("One or more TaskRuns have failed: iteration 1 (cont-00001, Failed: boom), "
+            + "iteration 3 (cont-00003, TaskRunTimeout: slow)");
   }
 
   @Test
