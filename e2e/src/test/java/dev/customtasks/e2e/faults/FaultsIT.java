@@ -9,6 +9,7 @@ import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
+import dev.customtasks.e2e.suite.RandomRestarts;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,9 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
@@ -57,29 +55,21 @@ class FaultsIT {
     Runs runs = new Runs(target);
     List<String> names = IntStream.range(0, 50).mapToObj(i -> "restarts-" + i).toList();
     Random random = new Random(42);
-    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
-    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    AtomicInteger restarts = new AtomicInteger();
+    int restarts;
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      try {
-        for (String name : names) {
-          // Waits of 6-8 s outlast at least three restart cycles (at most 1 s apart plus the restart
-          // itself), however fast the machine finishes everything else.
-          runs.start(PIPELINE.formatted(name, (6 + random.nextInt(3)) + "s"));
-        }
-        scheduleRestart(chaos, controllers, random, restarts);
-
+      for (String name : names) {
+        // Waits of 6-8 s outlast at least three restart cycles (at most 1 s apart plus the restart
+        // itself), however fast the machine finishes everything else.
+        runs.start(PIPELINE.formatted(name, (6 + random.nextInt(3)) + "s"));
+      }
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 200, 800)) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
             .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
-      } finally {
-        // A restart still under way finishes before the controllers close: closing the client
-        // under a starting informer is a fatal informer error, which ends the JVM.
-        chaos.shutdown();
-        awaitTermination(chaos);
+        restarts = chaos.count();
       }
     }
 
-    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    assertThat(restarts).as("restarts during the run").isGreaterThanOrEqualTo(3);
     for (String name : names) {
       assertFinishedCleanly(runs, name);
     }
@@ -139,38 +129,33 @@ class FaultsIT {
     Runs runs = new Runs(target);
     List<String> names = IntStream.range(0, 10).mapToObj(i -> "nested-restarts-" + i).toList();
     Random random = new Random(7);
-    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
-    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    AtomicInteger restarts = new AtomicInteger();
+    int restarts;
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      try {
-        for (String name : names) {
-          runs.start("""
-              metadata: {name: %s}
-              spec:
-                pipelineSpec:
-                  tasks:
-                  - name: inner
-                    taskSpec:
-                      apiVersion: tekton.dev/v1
-                      kind: Pipeline
-                      spec:
-                        tasks:
-                        - {name: wait, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}, params: [{name: duration, value: 5s}]}
-                        results: [{name: fired, value: "$(tasks.wait.results.firedAt)"}]
-                  - {name: after, taskSpec: {params: [{name: at}], steps: [{name: run, image: busybox, script: 'echo $(params.at)'}]}, params: [{name: at, value: "$(tasks.inner.results.fired)"}]}
-              """.formatted(name));
-        }
-        scheduleRestart(chaos, controllers, random, restarts);
+      for (String name : names) {
+        runs.start("""
+            metadata: {name: %s}
+            spec:
+              pipelineSpec:
+                tasks:
+                - name: inner
+                  taskSpec:
+                    apiVersion: tekton.dev/v1
+                    kind: Pipeline
+                    spec:
+                      tasks:
+                      - {name: wait, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}, params: [{name: duration, value: 5s}]}
+                      results: [{name: fired, value: "$(tasks.wait.results.firedAt)"}]
+                - {name: after, taskSpec: {params: [{name: at}], steps: [{name: run, image: busybox, script: 'echo $(params.at)'}]}, params: [{name: at, value: "$(tasks.inner.results.fired)"}]}
+            """.formatted(name));
+      }
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 200, 800)) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
             .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
-      } finally {
-        chaos.shutdown();
-        awaitTermination(chaos);
+        restarts = chaos.count();
       }
     }
 
-    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    assertThat(restarts).as("restarts during the run").isGreaterThanOrEqualTo(3);
     for (String name : names) {
       PipelineRun done = runs.awaitDone(name);
       assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition()).isTrue();
@@ -179,25 +164,6 @@ class FaultsIT {
           .as("child PipelineRuns of %s-inner", name).singleElement()
           .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(name + "-inner"));
       assertThat(runs.children(name + "-inner")).as("runs of the inner pipeline of %s", name).hasSize(1);
-    }
-  }
-
-  private static void scheduleRestart(ScheduledExecutorService chaos, ControllerHarness controllers, Random random,
-      AtomicInteger restarts) {
-    chaos.schedule(() -> {
-      controllers.restart();
-      restarts.incrementAndGet();
-      if (!chaos.isShutdown()) {
-        scheduleRestart(chaos, controllers, random, restarts);
-      }
-    }, 200 + random.nextInt(800), TimeUnit.MILLISECONDS);
-  }
-
-  private static void awaitTermination(ScheduledExecutorService chaos) {
-    try {
-      assertThat(chaos.awaitTermination(1, TimeUnit.MINUTES)).as("last restart finished").isTrue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

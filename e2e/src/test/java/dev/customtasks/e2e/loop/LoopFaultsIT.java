@@ -8,15 +8,13 @@ import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
+import dev.customtasks.e2e.suite.RandomRestarts;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -34,41 +32,36 @@ class LoopFaultsIT {
     Runs runs = new Runs(target);
     List<String> names = IntStream.range(0, 10).mapToObj(i -> "loop-restarts-" + i).toList();
     Random random = new Random(7);
-    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
-    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    AtomicInteger restarts = new AtomicInteger();
+    int restarts;
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      try {
-        for (String name : names) {
-          runs.start("""
-              metadata: {name: %s}
-              spec:
-                pipelineSpec:
-                  tasks:
-                  - name: loop
-                    taskSpec:
-                      apiVersion: customtasks.dev/v1alpha1
-                      kind: Loop
-                      spec:
-                        taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}
-                        iterateParam: duration
-                        items: [1s, 1s, 1s, 1s]
-                        interval: 500ms
-              """.formatted(name));
-        }
-        scheduleRestart(chaos, controllers, random, restarts);
+      for (String name : names) {
+        runs.start("""
+            metadata: {name: %s}
+            spec:
+              pipelineSpec:
+                tasks:
+                - name: loop
+                  taskSpec:
+                    apiVersion: customtasks.dev/v1alpha1
+                    kind: Loop
+                    spec:
+                      taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}
+                      iterateParam: duration
+                      items: [1s, 1s, 1s, 1s]
+                      interval: 500ms
+            """.formatted(name));
+      }
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 300, 900)) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> names.stream()
             .allMatch(n -> {
               PipelineRun run = runs.pipelineRun(n);
               return run != null && run.isDone();
             }));
-      } finally {
-        chaos.shutdown();
-        assertThat(chaos.awaitTermination(1, TimeUnit.MINUTES)).as("last restart finished").isTrue();
+        restarts = chaos.count();
       }
     }
 
-    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    assertThat(restarts).as("restarts during the run").isGreaterThanOrEqualTo(3);
     for (String name : names) {
       PipelineRun done = runs.awaitDone(name);
       assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition()).isTrue();
@@ -83,16 +76,5 @@ class LoopFaultsIT {
             .isAfterOrEqualTo(iterations.get(i - 1).getStatus().completionInstant().plusMillis(500));
       }
     }
-  }
-
-  private static void scheduleRestart(ScheduledThreadPoolExecutor chaos, ControllerHarness controllers, Random random,
-      AtomicInteger restarts) {
-    chaos.schedule(() -> {
-      controllers.restart();
-      restarts.incrementAndGet();
-      if (!chaos.isShutdown()) {
-        scheduleRestart(chaos, controllers, random, restarts);
-      }
-    }, 300 + random.nextInt(900), TimeUnit.MILLISECONDS);
   }
 }

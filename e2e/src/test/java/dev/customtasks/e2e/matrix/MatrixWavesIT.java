@@ -10,6 +10,7 @@ import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
+import dev.customtasks.e2e.suite.RandomRestarts;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
 import java.time.Duration;
@@ -18,9 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,27 +75,18 @@ class MatrixWavesIT {
   void restartsDuringTheFanOutKeepMaxParallelAndCreateEachChildOnce(ClusterTarget target) {
     Runs runs = new Runs(target);
     Random random = new Random(7);
-    AtomicInteger restarts = new AtomicInteger();
-    ScheduledThreadPoolExecutor chaos = new ScheduledThreadPoolExecutor(1);
-    chaos.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    int restarts;
     try (ControllerHarness controllers = Stack.on(target).start()) {
-      try {
-        runs.start(PIPELINE.formatted("waves-restarts", "[1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s]"));
-        scheduleRestart(chaos, controllers, random, restarts);
+      runs.start(PIPELINE.formatted("waves-restarts", "[1s, 1s, 1s, 1s, 1s, 1s, 1s, 1s]"));
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 300, 700)) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
           PipelineRun run = runs.pipelineRun("waves-restarts");
           return run != null && run.isDone();
         });
-      } finally {
-        chaos.shutdown();
-        try {
-          assertThat(chaos.awaitTermination(1, TimeUnit.MINUTES)).as("last restart finished").isTrue();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        restarts = chaos.count();
       }
     }
-    assertThat(restarts.get()).as("restarts during the run").isGreaterThanOrEqualTo(2);
+    assertThat(restarts).as("restarts during the run").isGreaterThanOrEqualTo(2);
     PipelineRun done = runs.awaitDone("waves-restarts");
     assertThat(done.getStatus().isSuccessful()).as("%s", done.getStatus().succeededCondition()).isTrue();
     List<CustomRun> waits = children(target, runs.customRun("waves-restarts-waves"));
@@ -147,16 +136,5 @@ class MatrixWavesIT {
         .sorted(Comparator.comparingInt(w -> Integer.parseInt(w.getMetadata().getLabels()
             .get("customtasks.dev/matrix-index"))))
         .toList();
-  }
-
-  private static void scheduleRestart(ScheduledThreadPoolExecutor chaos, ControllerHarness controllers, Random random,
-      AtomicInteger restarts) {
-    chaos.schedule(() -> {
-      controllers.restart();
-      restarts.incrementAndGet();
-      if (!chaos.isShutdown()) {
-        scheduleRestart(chaos, controllers, random, restarts);
-      }
-    }, 300 + random.nextInt(700), TimeUnit.MILLISECONDS);
   }
 }
