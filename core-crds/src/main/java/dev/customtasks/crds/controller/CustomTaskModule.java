@@ -2,9 +2,10 @@ package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.admission.AdmissionHandler;
 import dev.customtasks.crds.admission.ObjectReads;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * How a task module declares itself, once, to whatever runs controllers ({@code ctk serve},
@@ -50,15 +51,16 @@ public interface CustomTaskModule {
    * @throws IllegalStateException when two modules share a name
    */
   static List<CustomTaskModule> discover(ClassLoader loader) {
-    List<CustomTaskModule> modules = ServiceLoader.load(CustomTaskModule.class, loader).stream()
-        .map(ServiceLoader.Provider::get).sorted(Comparator.comparing(CustomTaskModule::name)).toList();
-    for (int i = 1; i < modules.size(); i++) {
-      if (modules.get(i).name().equals(modules.get(i - 1).name())) {
-        throw new IllegalStateException("two task modules are named \"" + modules.get(i).name() + "\": "
-            + modules.get(i - 1).getClass().getName() + " and " + modules.get(i).getClass().getName());
+    // name() builds a task by default: ask each module once, not at every comparison.
+    Map<String, CustomTaskModule> byName = new TreeMap<>();
+    ServiceLoader.load(CustomTaskModule.class, loader).stream().map(ServiceLoader.Provider::get).forEach(module -> {
+      CustomTaskModule other = byName.putIfAbsent(module.name(), module);
+      if (other != null) {
+        throw new IllegalStateException("two task modules are named \"" + module.name() + "\": "
+            + other.getClass().getName() + " and " + module.getClass().getName());
       }
-    }
-    return modules;
+    });
+    return List.copyOf(byName.values());
   }
 
   /** Every module on the class path of this interface's class loader. */
