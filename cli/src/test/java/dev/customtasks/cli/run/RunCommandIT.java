@@ -28,7 +28,8 @@ class RunCommandIT {
         .containsPattern("deploy\\s+TaskRun\\s+Succeeded")
         .containsPattern("smoke-test\\s+TaskRun\\s+Succeeded")
         .contains("PipelineRun release-run Succeeded", "result image = registry.example/app:1.0.0");
-    assertThat(result.out()).containsPattern("wait-for-window\\s+Wait\\s+Running\\s+.*fires in");
+    // How long the window keeps deploy waiting depends on the wall clock (it opens every 15 s, so
+    // sometimes within one poll): the countdown line is asserted on the fan-in example's fixed Wait.
   }
 
   @Test
@@ -38,6 +39,7 @@ class RunCommandIT {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).containsPattern("cool-down\\s+Wait\\s+Succeeded\\s+1\\.")
+        .as("a running Wait shows its own countdown").containsPattern("cool-down\\s+Wait\\s+Running\\s+.*fires in")
         .containsPattern("publish\\s+TaskRun\\s+Succeeded");
   }
 
