@@ -60,10 +60,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final Janitor janitor;
   private final Admission admission;
+  private final RequestTally requests;
 
-  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https, Admission admission) {
+  private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https, Admission admission,
+      RequestTally requests) {
     this.server = server;
     this.admission = admission;
+    this.requests = requests;
     this.address = address;
     this.https = https;
     this.client = server.createClient();
@@ -91,7 +94,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), new HashMap<>(), front, https);
     server.init(address, port);
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission());
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission(), front.requests());
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }
@@ -124,6 +127,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** What admission handlers read through: the store, in-process (a handler runs inside a request). */
   public ObjectReads admissionReads() {
     return admission.reads();
+  }
+
+  /** The requests served so far, by client, verb and resource: for benchmarks that count API calls. */
+  public RequestTally requests() {
+    return requests;
   }
 
   /** A client shared by whoever asks; closed with the server. */

@@ -33,6 +33,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final Tables tables;
   private final Admission admission;
   private final ReentrantLock writes = new ReentrantLock();
+  private final RequestTally requests = new RequestTally();
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
@@ -44,6 +45,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    requests.record(request);
     try {
       if (request.method() == HttpMethod.GET) {
         return answerRead(request);
@@ -126,6 +128,10 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
 
   Admission admission() {
     return admission;
+  }
+
+  RequestTally requests() {
+    return requests;
   }
 
   @Override

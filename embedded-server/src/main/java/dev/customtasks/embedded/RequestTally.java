@@ -1,0 +1,122 @@
+package dev.customtasks.embedded;
+
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts the requests the embedded server answers, by client ({@code User-Agent}), Kubernetes verb
+ * and resource, so that a benchmark can say how many API calls a controller makes per run. Verbs
+ * are kube-apiserver's audit verbs: {@code get}, {@code list}, {@code watch}, {@code create},
+ * {@code update}, {@code patch}, {@code delete}, {@code deletecollection}; the resource is the
+ * plural with its subresource ({@code customruns/status}), or the path for anything that is not a
+ * resource (discovery, {@code /version}). Counting costs one map lookup per request.
+ */
+public final class RequestTally {
+
+  /** One counter's identity: who asked ({@code User-Agent}, or {@code "-"}), how, and for what. */
+  public record Key(String agent, String verb, String resource) implements Comparable<Key> {
+
+    @Override
+    public int compareTo(Key other) {
+      int byAgent = agent.compareTo(other.agent);
+      if (byAgent != 0) {
+        return byAgent;
+      }
+      int byResource = resource.compareTo(other.resource);
+      return byResource != 0 ? byResource : verb.compareTo(other.verb);
+    }
+  }
+
+  private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+
+  void record(RecordedRequest request) {
+    counts.computeIfAbsent(keyOf(request), k -> new LongAdder()).increment();
+  }
+
+  /** The counts so far, sorted by agent, resource and verb. */
+  public Map<Key, Long> snapshot() {
+    Map<Key, Long> copy = new TreeMap<>();
+    counts.forEach((key, count) -> copy.put(key, count.sum()));
+    return copy;
+  }
+
+  /** Every request counted so far. */
+  public long total() {
+    return counts.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Starts counting afresh, e.g. once controllers have started and listed what they watch. */
+  public void reset() {
+    counts.clear();
+  }
+
+  static Key keyOf(RecordedRequest request) {
+    String agent = request.getHeader("User-Agent");
+    String path = Responses.pathWithoutQuery(request);
+    Resource resource = Resource.parse(path);
+    return new Key(agent == null || agent.isBlank() ? "-" : agent, verb(request, resource), resource.name());
+  }
+
+  private static String verb(RecordedRequest request, Resource resource) {
+    HttpMethod method = request.method();
+    if (method == null) {
+      return String.valueOf(request.getMethod()).toLowerCase(java.util.Locale.ROOT);
+    }
+    return switch (method) {
+      case GET -> isWatch(request.getPath()) ? "watch" : resource.named() ? "get" : "list";
+      case POST -> "create";
+      case PUT -> "update";
+      case PATCH -> "patch";
+      case DELETE -> resource.named() ? "delete" : "deletecollection";
+      default -> method.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static boolean isWatch(String path) {
+    int query = path.indexOf('?');
+    if (query < 0) {
+      return false;
+    }
+    for (String param : path.substring(query + 1).split("&")) {
+      if (param.equals("watch=true") || param.equals("watch=1")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A request path read as kube-apiserver routes it: {@code /api/v1/...} or
+   * {@code /apis/GROUP/VERSION/...}, then optionally {@code namespaces/NS/}, then
+   * {@code PLURAL[/NAME[/SUBRESOURCE]]}. A namespace itself ({@code /api/v1/namespaces/NS}) is a
+   * named {@code namespaces}.
+   */
+  record Resource(String name, boolean named) {
+
+    static Resource parse(String path) {
+      String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+      int rest;
+      if (parts.length >= 2 && parts[0].equals("api")) {
+        rest = 2;
+      } else if (parts.length >= 3 && parts[0].equals("apis")) {
+        rest = 3;
+      } else {
+        return new Resource(path, false);
+      }
+      if (parts.length > rest + 2 && parts[rest].equals("namespaces")) {
+        rest += 2;
+      }
+      if (parts.length <= rest) {
+        return new Resource(path, false);
+      }
+      String plural = parts[rest];
+      boolean named = parts.length > rest + 1;
+      String sub = parts.length > rest + 2 ? "/" + parts[rest + 2] : "";
+      return new Resource(plural + sub, named);
+    }
+  }
+}
