@@ -59,4 +59,26 @@ public final class BenchObjects {
         %s""".formatted(name, namespace, LABEL_KEY, taskList), PipelineRun.class);
     return run;
   }
+
+  /** A PipelineRun of {@code tasks} ordinary tasks (TaskRuns, embedded specs), each running after the one before. */
+  public static PipelineRun chainOfTaskRuns(String namespace, String name, int tasks) {
+    String taskList = IntStream.rangeClosed(1, tasks).mapToObj(i -> """
+            - name: %s
+              %s
+              taskSpec:
+                steps: [{name: step, image: busybox, script: "true"}]
+        """.formatted(chainTask(i), i == 1 ? "" : "runAfter: [" + chainTask(i - 1) + "]"))
+        .collect(Collectors.joining());
+    return Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata:
+          name: %s
+          namespace: %s
+          labels: {%s: "true"}
+        spec:
+          pipelineSpec:
+            tasks:
+        %s""".formatted(name, namespace, LABEL_KEY, taskList), PipelineRun.class);
+  }
 }

@@ -64,4 +64,10 @@ class ControllerBenchmarksIT {
   void heapWithTenThousandWaitsInFlight(ClusterTarget target) {
     new HeapInFlightBench(target, report).run();
   }
+
+  @Test
+  @Order(6)
+  void apiRequestsPerRunByController(ClusterTarget target) {
+    new ApiCallsBench(target, report).run();
+  }
 }
