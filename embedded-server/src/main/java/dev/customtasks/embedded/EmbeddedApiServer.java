@@ -5,7 +5,6 @@ import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.api.TektonCrds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -90,7 +89,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts a server on {@code address:port} (0 for any free port), HTTPS if asked. */
   public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
-    FrontDispatcher front = new FrontDispatcher(new KubernetesMixedDispatcher(new HashMap<>()));
+    FrontDispatcher front = new FrontDispatcher(new StoreShards());
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), new HashMap<>(), front, https);
     server.init(address, port);

@@ -57,11 +57,12 @@ public final class RequestTally {
   static Key keyOf(RecordedRequest request) {
     String agent = request.getHeader("User-Agent");
     String path = Responses.pathWithoutQuery(request);
-    Resource resource = Resource.parse(path);
-    return new Key(agent == null || agent.isBlank() ? "-" : agent, verb(request, resource), resource.name());
+    ResourcePath resource = ResourcePath.parse(path);
+    return new Key(agent == null || agent.isBlank() ? "-" : agent, verb(request, resource),
+        resource.pluralWithSubresource());
   }
 
-  private static String verb(RecordedRequest request, Resource resource) {
+  private static String verb(RecordedRequest request, ResourcePath resource) {
     HttpMethod method = request.method();
     if (method == null) {
       return String.valueOf(request.getMethod()).toLowerCase(java.util.Locale.ROOT);
@@ -87,36 +88,5 @@ public final class RequestTally {
       }
     }
     return false;
-  }
-
-  /**
-   * A request path read as kube-apiserver routes it: {@code /api/v1/...} or
-   * {@code /apis/GROUP/VERSION/...}, then optionally {@code namespaces/NS/}, then
-   * {@code PLURAL[/NAME[/SUBRESOURCE]]}. A namespace itself ({@code /api/v1/namespaces/NS}) is a
-   * named {@code namespaces}.
-   */
-  record Resource(String name, boolean named) {
-
-    static Resource parse(String path) {
-      String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-      int rest;
-      if (parts.length >= 2 && parts[0].equals("api")) {
-        rest = 2;
-      } else if (parts.length >= 3 && parts[0].equals("apis")) {
-        rest = 3;
-      } else {
-        return new Resource(path, false);
-      }
-      if (parts.length > rest + 2 && parts[rest].equals("namespaces")) {
-        rest += 2;
-      }
-      if (parts.length <= rest) {
-        return new Resource(path, false);
-      }
-      String plural = parts[rest];
-      boolean named = parts.length > rest + 1;
-      String sub = parts.length > rest + 2 ? "/" + parts[rest + 2] : "";
-      return new Resource(plural + sub, named);
-    }
   }
 }

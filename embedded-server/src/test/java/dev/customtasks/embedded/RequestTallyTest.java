@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.embedded.RequestTally.Key;
-import dev.customtasks.embedded.RequestTally.Resource;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,9 +30,12 @@ class RequestTallyTest {
       "/apis/tekton.dev/v1/pipelineruns,                           pipelineruns,       false",
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/x,  customresourcedefinitions, true",
       "/apis/tekton.dev/v1,                                        /apis/tekton.dev/v1, false",
-      "/version,                                                   /version,           false"})
+      "/version,                                                   /version,           false",
+      "/apis/tekton.dev/v1/namespaces/test/pipelineruns?watch=true, pipelineruns,     false"})
   void pathsAreReadAsTheApiServerRoutesThem(String path, String resource, boolean named) {
-    assertThat(Resource.parse(path)).isEqualTo(new Resource(resource, named));
+    ResourcePath parsed = ResourcePath.parse(path);
+    assertThat(parsed.pluralWithSubresource()).isEqualTo(resource);
+    assertThat(parsed.named()).isEqualTo(named);
   }
 
   @Test
