@@ -2,7 +2,6 @@ package dev.customtasks.pipelinerun.matrix;
 
 import dev.customtasks.crds.api.ParamValue;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -66,13 +65,5 @@ public final class MatrixContext {
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  /** The tasks whose matrix context a string uses. */
-  public static List<String> tasksIn(String text) {
-    if (text == null) {
-      return List.of();
-    }
-    return VARIABLE.matcher(text).results().map(r -> r.group(1)).toList();
   }
 }
