@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun.reconciler;
 
+import dev.customtasks.crds.api.pipeline.ChildStatusReference;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
@@ -10,7 +11,9 @@ import dev.customtasks.pipelinerun.state.Decision;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,6 +53,26 @@ final class MatrixChildren {
       planned.add(new Planned(built, child.displayName()));
     }
     return planned;
+  }
+
+  /** The children planned that do not exist yet (all of them, but after a restart cut a fan-out short). */
+  static List<Planned> missing(List<HasMetadata> existing, List<Planned> planned) {
+    Set<String> names = existing.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    return planned.stream().filter(p -> !names.contains(p.child().getMetadata().getName())).toList();
+  }
+
+  /**
+   * How many children each task is known to have: those the caches show, or those the run's
+   * status records, whichever is more (a cache may not show every child just created yet).
+   */
+  static Map<String, Integer> knownCounts(PipelineChildren children, List<ChildStatusReference> refs) {
+    Map<String, Integer> counts = new HashMap<>(children.counts());
+    if (refs != null) {
+      Map<String, Integer> recorded = new HashMap<>();
+      refs.forEach(r -> recorded.merge(r.getPipelineTaskName(), 1, Integer::sum));
+      recorded.forEach((task, n) -> counts.merge(task, n, Math::max));
+    }
+    return counts;
   }
 
   /** The names of the pipeline's matrixed tasks. */

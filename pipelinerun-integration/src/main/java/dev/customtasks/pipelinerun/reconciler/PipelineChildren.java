@@ -50,6 +50,13 @@ final class PipelineChildren {
     return byTask.getOrDefault(task, List.of());
   }
 
+  /** How many children each task has. */
+  Map<String, Integer> counts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    byTask.forEach((task, children) -> counts.put(task, children.size()));
+    return counts;
+  }
+
   /**
    * How each task with children stands: a task's single child as it is, a matrixed task's
    * children together ({@link MatrixObservation}).

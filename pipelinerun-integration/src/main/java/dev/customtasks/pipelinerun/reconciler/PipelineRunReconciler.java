@@ -185,7 +185,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     Timeouts timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
     RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone));
     PipelineRunFacts facts = new PipelineRunFacts(name, spec, graph, observations, skipped, mode, params,
-        context(run)).maxMatrixCombinations(maxMatrixCombinations);
+        context(run)).maxMatrixCombinations(maxMatrixCombinations)
+        .childCounts(MatrixChildren.knownCounts(children, status.getChildReferences()));
     Decision decision;
     try {
       decision = facts.decide();
@@ -213,7 +214,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
       var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
-      for (MatrixChildren.Planned planned : MatrixChildren.build(run, pipelineName, start, timeout)) {
+      for (MatrixChildren.Planned planned : MatrixChildren.missing(children.of(start.task().getName()),
+          MatrixChildren.build(run, pipelineName, start, timeout))) {
         HasMetadata child = Children.createOrAdopt(context.getClient(), planned.child(), run);
         recordChild(status, child, start.task(), planned.displayName().orElse(null));
       }

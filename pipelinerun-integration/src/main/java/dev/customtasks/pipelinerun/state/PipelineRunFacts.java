@@ -47,6 +47,7 @@ public final class PipelineRunFacts {
   private final List<PipelineTask> dagTasks;
   private final List<PipelineTask> finallyTasks;
   private int maxMatrixCombinations = MatrixPlan.DEFAULT_MAX_COMBINATIONS;
+  private Map<String, Integer> childCounts = Map.of();
 
   /**
    * @param observed the phase and results of every task that has a child run
@@ -77,6 +78,9 @@ public final class PipelineRunFacts {
     for (String name : graph.order()) {
       PipelineTask task = task(name);
       if (phases.get(name) != TaskPhase.NOT_STARTED) {
+        if (resumeFanOut(task, false, bindings(phases, false), starts)) {
+          phases.put(name, TaskPhase.RUNNING);
+        }
         continue;
       }
       Optional<String> stopReason = dagStopReason(phases, missingResult.isPresent());
@@ -120,6 +124,9 @@ public final class PipelineRunFacts {
       for (PipelineTask task : finallyTasks) {
         String name = task.getName();
         if (finallyPhases.get(name) != TaskPhase.NOT_STARTED) {
+          if (resumeFanOut(task, true, bindings, starts)) {
+            finallyPhases.put(name, TaskPhase.RUNNING);
+          }
           continue;
         }
         if (mode.timeout() == RunMode.Timeout.FINALLY) {
@@ -290,6 +297,37 @@ public final class PipelineRunFacts {
     }
     starts.add(new Decision.Start(task, isFinally, params, plan.children()));
     return Optional.empty();
+  }
+
+  /**
+   * Starts again a matrixed task that has fewer children than its fan-out (the controller stopped
+   * while creating them): the start lists every child, and the caller creates the missing ones.
+   * A task with no children, a skipped one, or one whose inputs no longer resolve is left alone.
+   */
+  private boolean resumeFanOut(PipelineTask task, boolean isFinally, Bindings bindings, List<Decision.Start> starts) {
+    int known = childCounts.getOrDefault(task.getName(), 0);
+    if (known == 0 || !task.isMatrixed() || skipped.containsKey(task.getName())) {
+      return false;
+    }
+    List<Decision.Start> planned = new ArrayList<>();
+    try {
+      if (start(task, isFinally, bindings, planned).isPresent() || planned.get(0).matrix().size() <= known) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    starts.addAll(planned);
+    return true;
+  }
+
+  /**
+   * How many children each task is known to have (created and seen, or recorded in the run's
+   * status), so that a fan-out cut short by a restart is completed.
+   */
+  public PipelineRunFacts childCounts(Map<String, Integer> counts) {
+    this.childCounts = Map.copyOf(counts);
+    return this;
   }
 
   /**

@@ -31,6 +31,7 @@ class MatrixFactsTest {
   private PipelineSpec spec;
   private Map<String, ParamValue> params;
   private int limit = 256;
+  private Map<String, Integer> childCounts = Map.of();
 
   private MatrixFactsTest pipeline(String yaml, String runParams) {
     spec = Serialization.unmarshal(yaml, PipelineSpec.class);
@@ -48,7 +49,7 @@ class MatrixFactsTest {
     Decision decision = new PipelineRunFacts("pr", spec, PipelineGraph.of(spec.getTasks()),
         new LinkedHashMap<>(observed), new LinkedHashMap<>(skipped), RunMode.NORMAL, params,
         Map.of("pipelineRun.name", "pr", "pipelineRun.namespace", "ns", "pipelineRun.uid", "u",
-            "pipeline.name", "p")).maxMatrixCombinations(limit).decide();
+            "pipeline.name", "p")).maxMatrixCombinations(limit).childCounts(childCounts).decide();
     decision.start().forEach(s -> observed.put(s.task().getName(), TaskObservation.running()));
     skipped.putAll(decision.skip());
     return decision;
@@ -206,6 +207,26 @@ class MatrixFactsTest {
       assertThat(c.reason()).isEqualTo(PipelineRunReason.FAILED);
       assertThat(c.message()).isEqualTo("Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 0");
     });
+  }
+
+  @Test
+  void aFanOutCutShortByARestartIsStartedAgainUntilEveryChildExists() {
+    pipeline("""
+        tasks:
+        - {name: a, taskRef: {name: t}, matrix: {params: [{name: v, value: [x, y, z]}]}}
+        - {name: b, taskRef: {name: t}, runAfter: [a]}
+        """).decide();
+    observed.put("a", MatrixObservation.aggregate(List.of(new TaskObservation(TaskPhase.SUCCEEDED, Map.of())), false));
+    childCounts = Map.of("a", 1);
+
+    Decision resumed = decide();
+    assertThat(resumed.start()).extracting(s -> s.task().getName()).containsExactly("a");
+    assertThat(start(resumed, "a").matrix()).hasSize(3);
+
+    observed.put("a", MatrixObservation.aggregate(List.of(new TaskObservation(TaskPhase.SUCCEEDED, Map.of()),
+        new TaskObservation(TaskPhase.SUCCEEDED, Map.of()), new TaskObservation(TaskPhase.SUCCEEDED, Map.of())), false));
+    childCounts = Map.of("a", 3);
+    assertThat(decide().start()).extracting(s -> s.task().getName()).containsExactly("b");
   }
 
   @Test
