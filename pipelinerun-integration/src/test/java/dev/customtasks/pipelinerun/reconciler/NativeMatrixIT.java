@@ -725,6 +725,35 @@ class NativeMatrixIT {
   }
 
   @Test
+  void thePipelineTimeoutCancelsEveryRunningChild() {
+    String ns = "matrix-timeout";
+    create(ns, """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: late}
+        spec:
+          timeouts: {pipeline: 3s}
+          pipelineSpec:
+            tasks:
+            - name: wait
+              taskRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}
+              matrix: {params: [{name: duration, value: [0s, 1h, 2h]}]}
+        """, PipelineRun.class);
+
+    PipelineRun done = RunAwaits.awaitObject(client, PipelineRun.class, ns, "late", PipelineRun::isDone);
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    List<CustomRun> children = client.resources(CustomRun.class).inNamespace(ns).list().getItems();
+    assertThat(children).extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder("late-wait-0", "late-wait-1", "late-wait-2");
+    assertThat(children).filteredOn(c -> !c.getMetadata().getName().equals("late-wait-0")).hasSize(2)
+        .allSatisfy(c -> assertThat(c.getSpec().getStatusMessage())
+            .isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT));
+    assertThat(client.resources(CustomRun.class).inNamespace(ns).withName("late-wait-0").get().isCancelled())
+        .isFalse();
+  }
+
+  @Test
   void aFailedChildWithOnErrorContinueLetsDependentsRun() {
     String ns = "matrix-onerror";
     create(ns, """
