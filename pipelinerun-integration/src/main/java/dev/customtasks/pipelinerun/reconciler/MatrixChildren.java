@@ -55,10 +55,14 @@ final class MatrixChildren {
     return planned;
   }
 
-  /** The children planned that do not exist yet (all of them, but after a restart cut a fan-out short). */
-  static List<Planned> missing(List<HasMetadata> existing, List<Planned> planned) {
-    Set<String> names = existing.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
-    return planned.stream().filter(p -> !names.contains(p.child().getMetadata().getName())).toList();
+  /**
+   * A task's existing children by name: a start that lists them again (after a restart cut its
+   * fan-out short) records them and creates only the others.
+   */
+  static Map<String, HasMetadata> byName(List<HasMetadata> existing) {
+    Map<String, HasMetadata> byName = new HashMap<>();
+    existing.forEach(c -> byName.put(c.getMetadata().getName(), c));
+    return byName;
   }
 
   /**

@@ -214,9 +214,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
       var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
-      for (MatrixChildren.Planned planned : MatrixChildren.missing(children.of(start.task().getName()),
-          MatrixChildren.build(run, pipelineName, start, timeout))) {
-        HasMetadata child = Children.createOrAdopt(context.getClient(), planned.child(), run);
+      var existing = MatrixChildren.byName(children.of(start.task().getName()));
+      for (MatrixChildren.Planned planned : MatrixChildren.build(run, pipelineName, start, timeout)) {
+        HasMetadata child = existing.get(planned.child().getMetadata().getName());
+        if (child == null) {
+          child = Children.createOrAdopt(context.getClient(), planned.child(), run);
+        }
         recordChild(status, child, start.task(), planned.displayName().orElse(null));
       }
     }
