@@ -20,6 +20,7 @@ import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
+import dev.customtasks.pipelinerun.cel.CelWhen;
 import dev.customtasks.pipelinerun.dag.PipelineGraph;
 import dev.customtasks.pipelinerun.matrix.MatrixValidation;
 import dev.customtasks.pipelinerun.state.Decision;
@@ -160,6 +161,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       graph = PipelineGraph.of(spec.getTasks());
       params = PipelineValidator.effectiveParams(spec, run.getSpec().getParams());
       MatrixValidation.validateLimit(spec, params, context(run), maxMatrixCombinations);
+      CelWhen.evaluateUpFront(spec, params, context(run), name);
       run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT);
       run.tasksTimeout();
       run.finallyTimeout();

@@ -829,7 +829,12 @@ class NativeMatrixIT {
           pipelineSpec:
             params: [{name: n}]
             tasks:
-            - {name: a, taskRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}, params: [{name: duration, value: 0s}], when: [{cel: "int('$(params.n)') > 1"}]}
+            - {name: first, taskRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}, params: [{name: duration, value: 0s}]}
+            - name: a
+              runAfter: [first]
+              taskRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}
+              params: [{name: duration, value: 0s}]
+              when: [{cel: "int('$(params.n)') > 1"}]
         """, PipelineRun.class);
 
     PipelineRun done = RunAwaits.awaitObject(client, PipelineRun.class, ns, "bad-cel", PipelineRun::isDone);
@@ -837,6 +842,8 @@ class NativeMatrixIT {
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.CEL_EVALUATION_FAILED);
     assertThat(done.getStatus().succeededCondition().orElseThrow().getMessage())
         .startsWith("Error evaluating CEL bad-cel: CEL expression \"int('x') > 1\" failed");
+    // As Tekton evaluates it once params are applied: before any task starts.
+    assertThat(client.resources(CustomRun.class).inNamespace(ns).list().getItems()).isEmpty();
   }
 
   private static <T extends HasMetadata> void create(String namespace, String yaml, Class<T> type) {
