@@ -300,6 +300,19 @@ public final class PipelineRunFacts {
   }
 
   /**
+   * Pipeline results do not see the results of a custom task fanned out into several CustomRuns,
+   * as Tekton's {@code GetRunsResults} ({@code pkg/reconciler/pipelinerun/resources/pipelinerunstate.go})
+   * takes a custom task's results only from a single CustomRun.
+   */
+  private Bindings withoutFannedOutCustomRunResults(Bindings bindings) {
+    Map<String, Map<String, ParamValue>> results = new LinkedHashMap<>(bindings.results());
+    dagTasks.stream().filter(t -> t.isMatrixed() && t.isCustomTask() && childCounts.getOrDefault(t.getName(), 0) > 1)
+        .forEach(t -> results.remove(t.getName()));
+    return new Bindings(bindings.params(), results, bindings.taskStatuses(), bindings.aggregateStatus(),
+        bindings.context());
+  }
+
+  /**
    * Starts again a matrixed task that has fewer children than its fan-out (the controller stopped
    * while creating them): the start lists every child, and the caller creates the missing ones.
    * A task with no children, a skipped one, or one whose inputs no longer resolve is left alone.
@@ -528,7 +541,7 @@ public final class PipelineRunFacts {
     }
     Map<String, TaskPhase> phases = new LinkedHashMap<>();
     dagTasks.forEach(t -> phases.put(t.getName(), phaseOf(t.getName())));
-    Bindings bindings = bindings(phases, false);
+    Bindings bindings = withoutFannedOutCustomRunResults(bindings(phases, false));
     for (var result : spec.getResults()) {
       try {
         out.put(result.getName(), Substitution.apply(result.getValue(), bindings));

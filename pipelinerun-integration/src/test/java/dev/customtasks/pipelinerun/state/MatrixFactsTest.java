@@ -230,6 +230,30 @@ class MatrixFactsTest {
   }
 
   @Test
+  void laterTasksReadAFannedOutCustomTasksFirstRunButPipelineResultsLeaveItOut() {
+    pipeline("""
+        tasks:
+        - {name: c, taskRef: {apiVersion: example.dev/v1, kind: Thing}, matrix: {params: [{name: v, value: [x, y]}]}}
+        - {name: d, taskRef: {name: t}, params: [{name: got, value: "$(tasks.c.results.r[*])"}]}
+        results:
+        - {name: out, value: "$(tasks.c.results.r[*])"}
+        - {name: also, value: "$(tasks.d.results.s)"}
+        """).decide();
+    observed.put("c", MatrixObservation.aggregate(List.of(
+        new TaskObservation(TaskPhase.SUCCEEDED, Map.of("r", ParamValue.of("[\"from-0\"]"))),
+        new TaskObservation(TaskPhase.SUCCEEDED, Map.of("r", ParamValue.of("[\"from-1\"]")))), true));
+    childCounts = Map.of("c", 2);
+
+    Decision decision = decide();
+    assertThat(start(decision, "d").params()).singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(ParamValue.ofArray(List.of("from-0"))));
+    observed.put("d", new TaskObservation(TaskPhase.SUCCEEDED, Map.of("s", ParamValue.of("ok"))));
+    PipelineRunFacts facts = new PipelineRunFacts("pr", spec, PipelineGraph.of(spec.getTasks()), observed, skipped,
+        RunMode.NORMAL, params, Map.of()).childCounts(childCounts);
+    assertThat(facts.pipelineResults()).containsOnlyKeys("also");
+  }
+
+  @Test
   void aMatrixFedByResultsPastTheLimitFailsTheRun() {
     limit = 2;
     pipeline("""
