@@ -788,6 +788,51 @@ class NativeMatrixIT {
   }
 
   @Test
+  void aFanOutFoundCutShortIsCompletedWithoutCreatingAnyChildTwice() {
+    String ns = "matrix-resume";
+    create(ns, """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: resume}
+        spec:
+          status: PipelineRunPending
+          pipelineSpec:
+            tasks:
+            - name: wait
+              taskRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}
+              matrix: {params: [{name: duration, value: [0s, 0s, 0s]}]}
+        """, PipelineRun.class);
+    PipelineRun pending = client.resources(PipelineRun.class).inNamespace(ns).withName("resume").get();
+    // What a controller stopped after the first of its creates left behind: one child, no childReferences.
+    CustomRun left = Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1beta1
+        kind: CustomRun
+        metadata:
+          name: resume-wait-1
+          labels: {tekton.dev/pipelineRun: resume, tekton.dev/pipelineTask: wait, tekton.dev/memberOf: tasks}
+        spec:
+          customRef: {apiVersion: example.customtasks.dev/v1alpha1, kind: Timer}
+          params: [{name: duration, value: 0s}]
+        """, CustomRun.class);
+    left.getMetadata().setNamespace(ns);
+    left.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withApiVersion("tekton.dev/v1").withKind("PipelineRun").withName("resume")
+        .withUid(pending.getMetadata().getUid()).withController(true).build()));
+    String leftUid = client.resource(left).create().getMetadata().getUid();
+
+    client.resources(PipelineRun.class).inNamespace(ns).withName("resume")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":null}}");
+    PipelineRun done = RunAwaits.awaitObject(client, PipelineRun.class, ns, "resume", PipelineRun::isDone);
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.SUCCEEDED);
+    assertThat(done.getStatus().getChildReferences()).extracting(ChildStatusReference::getName)
+        .containsExactlyInAnyOrder("resume-wait-0", "resume-wait-1", "resume-wait-2");
+    assertThat(client.resources(CustomRun.class).inNamespace(ns).list().getItems()).hasSize(3);
+    assertThat(client.resources(CustomRun.class).inNamespace(ns).withName("resume-wait-1").get().getMetadata()
+        .getUid()).isEqualTo(leftUid);
+  }
+
+  @Test
   void aFailedChildWithOnErrorContinueLetsDependentsRun() {
     String ns = "matrix-onerror";
     create(ns, """
