@@ -55,7 +55,8 @@ import java.util.TreeMap;
  * shares any one of its values, so an include such as {@code GOARCH=linux/s390x, version=go1.19}
  * against the docs' matrix is silently dropped there and appended here. Tekton also accepts an
  * include entry with no params (a no-op) and a matrix with neither params nor include (no
- * combinations); both are errors here.
+ * combinations); both are errors here. {@link IncludeRule#TEKTON_CODE} applies includes as Tekton's
+ * code does instead.
  */
 public final class MatrixExpander {
 
@@ -103,6 +104,18 @@ public final class MatrixExpander {
    *     exclude naming a param not in {@code params}, or more combinations than the limit
    */
   public static FanOut expand(MatrixInput matrix, int maxCombinations) {
+    return expand(matrix, maxCombinations, IncludeRule.DOCUMENTED);
+  }
+
+  /**
+   * Fans out a matrix, applying includes by the given rule. Under {@link IncludeRule#TEKTON_CODE}
+   * the limit is checked against the number of combinations actually produced (Tekton's own
+   * {@code CountCombinations} estimates it differently in the same edge cases); excludes apply as
+   * under the documented rule.
+   *
+   * @throws InvalidMatrixException as {@link #expand(MatrixInput, int)}
+   */
+  public static FanOut expand(MatrixInput matrix, int maxCombinations, IncludeRule rule) {
     if (maxCombinations < 1) {
       throw new IllegalArgumentException("maxCombinations must be at least 1, got " + maxCombinations);
     }
@@ -120,6 +133,12 @@ public final class MatrixExpander {
       return FanOut.of(shape.includes.stream().map(i -> shape.combination(new TreeMap<>(GO_ORDER), i)).toList());
     }
     BigInteger product = shape.product();
+    if (rule == IncludeRule.TEKTON_CODE) {
+      if (product.compareTo(BigInteger.valueOf(shape.excludes.isEmpty() ? maxCombinations : MAX_ENUMERATED)) > 0) {
+        throw tooMany(product, maxCombinations, shape.excludes.isEmpty() ? "" : " of matrix.params before exclude");
+      }
+      return shape.fanOutAsTektonCode(product.longValueExact(), maxCombinations);
+    }
     if (product.compareTo(BigInteger.valueOf(maxCombinations)) > 0) {
       if (shape.excludes.isEmpty()) {
         throw tooMany(product.add(BigInteger.valueOf(shape.includesFittingNoneOfAll())), maxCombinations, "");
@@ -305,6 +324,52 @@ public final class MatrixExpander {
         combinations.add(combination(new TreeMap<>(GO_ORDER), include));
       }
       return FanOut.of(combinations);
+    }
+
+    /** {@link IncludeRule#TEKTON_CODE}: includes checked against every value so far, appended only if no value is shared. */
+    FanOut fanOutAsTektonCode(long product, int maxCombinations) {
+      int[] digits = new int[params.size()];
+      List<Map<String, String>> combinations = new ArrayList<>();
+      for (long n = 0; n < product; n++) {
+        if (n > 0) {
+          advance(digits);
+        }
+        if (excluded(digits)) {
+          continue;
+        }
+        if (combinations.size() == maxCombinations) {
+          throw tooMany(BigInteger.valueOf(maxCombinations + 1L), maxCombinations, " or more");
+        }
+        Map<String, String> values = new TreeMap<>(GO_ORDER);
+        for (int k = 0; k < params.size(); k++) {
+          values.put(params.get(k).name(), params.get(k).values().get(digits[k]));
+        }
+        combinations.add(values);
+      }
+      for (Map<String, String> values : combinations) {
+        for (Include include : includes) {
+          if (include.params().stream().allMatch(v -> !values.containsKey(v.name())
+              || values.get(v.name()).equals(v.value()))) {
+            include.params().forEach(v -> values.put(v.name(), v.value()));
+          }
+        }
+      }
+      for (Include include : includes) {
+        boolean sharesAValue = combinations.stream().anyMatch(values -> include.params().stream()
+            .anyMatch(v -> v.value().equals(values.get(v.name()))));
+        if (!sharesAValue) {
+          Map<String, String> values = new TreeMap<>(GO_ORDER);
+          include.params().forEach(v -> values.put(v.name(), v.value()));
+          combinations.add(values);
+        }
+      }
+      if (combinations.size() > maxCombinations) {
+        throw tooMany(BigInteger.valueOf(combinations.size()), maxCombinations, "");
+      }
+      if (combinations.isEmpty()) {
+        return FanOut.skipped("every combination of matrix.params is excluded");
+      }
+      return FanOut.of(combinations.stream().map(values -> new Combination(values, namesFitting(values))).toList());
     }
 
     Combination combination(Map<String, String> values, Include include) {

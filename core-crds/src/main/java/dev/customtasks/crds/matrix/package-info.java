@@ -25,6 +25,7 @@
  * the limit; {@code pkg/reconciler/pipelinerun/resources/} for skipping on an empty array, display
  * names and gathering results. {@code exclude} follows GitHub Actions' {@code strategy.matrix.exclude}.
  * {@link dev.customtasks.crds.matrix.MatrixExpander} lists the rules and where they depart from
- * Tekton's code.
+ * Tekton's code; {@link dev.customtasks.crds.matrix.IncludeRule#TEKTON_CODE} follows Tekton's code
+ * there instead, for the PipelineRun controller, which must create exactly Tekton's children.
  */
 package dev.customtasks.crds.matrix;

@@ -1,5 +1,9 @@
 package dev.customtasks.embedded.standin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.pipeline.TaskResult;
@@ -37,7 +41,8 @@ import java.util.Optional;
  * {@code taskRef} names, as Tekton copies a Task's annotations onto its runs) may carry:
  * {@value #DURATION} (a Go duration, default the stand-in's), {@value #OUTCOME} ({@code Succeeded}
  * or {@code Failed}), and {@value #RESULT_PREFIX}{@code <name>} for the value of each declared
- * result (default empty).
+ * result (default empty; for a result of type {@code array}, a JSON array of strings), in which {@code $(params.<name>)} stands for the TaskRun's string param,
+ * as a step's script would echo it (so each child of a matrixed task can report its own value).
  */
 public final class TaskRunStandIn implements Reconciler<TaskRun> {
 
@@ -45,6 +50,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
   public static final String DURATION = "customtasks.dev/stand-in-duration";
   public static final String OUTCOME = "customtasks.dev/stand-in-outcome";
   public static final String RESULT_PREFIX = "customtasks.dev/stand-in-result.";
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String NO_POD = "completed by the executor stand-in: no Pod ran";
 
   private final Clock clock;
@@ -114,7 +120,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
       } else if ("Failed".equalsIgnoreCase(annotations.get(OUTCOME))) {
         status.markFailed(TaskRunReason.FAILED, "failed as its stand-in annotation asked; " + NO_POD, now);
       } else {
-        status.setResults(results(definition.get().results(), annotations));
+        status.setResults(results(definition.get().results(), annotations, run.getSpec().getParams()));
         status.markSucceeded(TaskRunReason.SUCCEEDED, "All Steps have completed executing; " + NO_POD, now);
       }
     }
@@ -122,12 +128,39 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     return UpdateControl.noUpdate();
   }
 
-  private static List<TaskRunResult> results(List<TaskResult> declared, Map<String, String> annotations) {
+  static List<TaskRunResult> results(List<TaskResult> declared, Map<String, String> annotations, List<Param> params) {
     List<TaskRunResult> results = new ArrayList<>();
     for (TaskResult result : declared) {
-      String value = annotations.getOrDefault(RESULT_PREFIX + result.getName(), "");
-      results.add(new TaskRunResult(result.getName(), ParamValue.of(value)));
+      String value = withParams(annotations.getOrDefault(RESULT_PREFIX + result.getName(), ""), params);
+      results.add(new TaskRunResult(result.getName(), "array".equals(result.getType()) ? array(value)
+          : ParamValue.of(value)));
     }
     return results.isEmpty() ? null : results;
+  }
+
+  /** An array result's annotation is a JSON array of strings ({@code ["linux","mac"]}); anything else is one item. */
+  private static ParamValue array(String value) {
+    if (value.isBlank()) {
+      return ParamValue.ofArray(List.of());
+    }
+    try {
+      return ParamValue.ofArray(JSON.readValue(value, new TypeReference<List<String>>() { }));
+    } catch (JsonProcessingException e) {
+      return ParamValue.ofArray(List.of(value));
+    }
+  }
+
+  /** {@code $(params.<name>)} replaced by the string param of that name; anything else left as written. */
+  static String withParams(String value, List<Param> params) {
+    if (params == null || !value.contains("$(params.")) {
+      return value;
+    }
+    String out = value;
+    for (Param param : params) {
+      if (param.getValue() != null && param.getValue().type() == ParamValue.Type.STRING) {
+        out = out.replace("$(params." + param.getName() + ")", param.getValue().asString());
+      }
+    }
+    return out;
   }
 }

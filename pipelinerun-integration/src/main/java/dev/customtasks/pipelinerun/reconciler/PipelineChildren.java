@@ -6,11 +6,15 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.child.ChildOutcome;
 import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.pipelinerun.state.MatrixObservation;
 import dev.customtasks.pipelinerun.state.TaskObservation;
 import dev.customtasks.pipelinerun.state.TaskPhase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,7 +27,8 @@ import java.util.stream.Stream;
  */
 final class PipelineChildren {
 
-  private final Map<String, HasMetadata> byTask = new LinkedHashMap<>();
+  /** Each task's children, in the order of their names compared as strings (Tekton's order for gathering results). */
+  private final Map<String, List<HasMetadata>> byTask = new LinkedHashMap<>();
 
   PipelineChildren(PipelineRun run, Set<CustomRun> customRuns, Set<TaskRun> taskRuns) {
     String uid = run.getMetadata().getUid();
@@ -34,18 +39,36 @@ final class PipelineChildren {
           String task = child.getMetadata().getLabels() == null ? null
               : child.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK);
           if (task != null) {
-            byTask.put(task, child);
+            byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(child);
           }
         });
+    byTask.values().forEach(children -> children.sort(Comparator.comparing(c -> c.getMetadata().getName())));
   }
 
-  Map<String, HasMetadata> byTask() {
-    return byTask;
+  /** The children of one pipeline task: one, or one per combination of a matrixed task. */
+  List<HasMetadata> of(String task) {
+    return byTask.getOrDefault(task, List.of());
   }
 
-  Map<String, TaskObservation> observations() {
+  /** How many children each task has. */
+  Map<String, Integer> counts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    byTask.forEach((task, children) -> counts.put(task, children.size()));
+    return counts;
+  }
+
+  /**
+   * How each task with children stands: a task's single child as it is, a matrixed task's
+   * children together ({@link MatrixObservation}).
+   *
+   * @param matrixed the names of the matrixed tasks
+   */
+  Map<String, TaskObservation> observations(Set<String> matrixed) {
     Map<String, TaskObservation> out = new LinkedHashMap<>();
-    byTask.forEach((task, child) -> out.put(task, observe(child)));
+    byTask.forEach((task, children) -> out.put(task, matrixed.contains(task)
+        ? MatrixObservation.aggregate(children.stream().map(PipelineChildren::observe).toList(),
+            children.get(0) instanceof CustomRun)
+        : observe(children.get(0))));
     return out;
   }
 

@@ -20,7 +20,9 @@ import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
 import dev.customtasks.crds.controller.WakeUpScheduler;
+import dev.customtasks.pipelinerun.cel.CelWhen;
 import dev.customtasks.pipelinerun.dag.PipelineGraph;
+import dev.customtasks.pipelinerun.matrix.MatrixValidation;
 import dev.customtasks.pipelinerun.state.Decision;
 import dev.customtasks.pipelinerun.state.PipelineRunFacts;
 import dev.customtasks.pipelinerun.state.RunMode;
@@ -59,6 +61,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   private final Clock clock;
   private final WakeUpScheduler scheduler;
+  private int maxMatrixCombinations = MatrixChildren.maxCombinationsFromEnvironment();
   private WakeUpEventSource<PipelineRun> wakeUps;
   private RunEvents events;
 
@@ -69,6 +72,15 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public PipelineRunReconciler(Clock clock, WakeUpScheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
+  }
+
+  /** The most children one matrixed pipeline task may have (Tekton's {@code default-max-matrix-combinations-count}). */
+  public PipelineRunReconciler withMaxMatrixCombinations(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("the matrix limit must be at least 1, got " + max);
+    }
+    this.maxMatrixCombinations = max;
+    return this;
   }
 
   public void registerWith(Operator operator) {
@@ -148,6 +160,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       PipelineValidator.validate(spec);
       graph = PipelineGraph.of(spec.getTasks());
       params = PipelineValidator.effectiveParams(spec, run.getSpec().getParams());
+      MatrixValidation.validateLimit(spec, params, context(run), maxMatrixCombinations);
+      CelWhen.evaluateUpFront(spec, params, context(run), name);
       run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT);
       run.tasksTimeout();
       run.finallyTimeout();
@@ -166,21 +180,31 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     if (status.getSkippedTasks() != null) {
       status.getSkippedTasks().forEach(s -> skipped.put(s.getName(), s.getReason()));
     }
-    var observations = children.observations();
+    var observations = children.observations(MatrixChildren.matrixed(spec));
     boolean dagDone = spec.getTasks().stream().allMatch(t -> skipped.containsKey(t.getName())
         || observations.containsKey(t.getName()) && observations.get(t.getName()).phase().isTerminal());
     Instant finallyStart = status.finallyStartInstant();
     Timeouts timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
     RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone));
     PipelineRunFacts facts = new PipelineRunFacts(name, spec, graph, observations, skipped, mode, params,
-        context(run));
-    Decision decision = facts.decide();
+        context(run)).maxMatrixCombinations(maxMatrixCombinations)
+        .childCounts(MatrixChildren.knownCounts(children, status.getChildReferences()));
+    Decision decision;
+    try {
+      decision = facts.decide();
+    } catch (InvalidPipelineException e) {
+      // A matrix past its limit or of the wrong type once results fill it, a CEL when that fails.
+      fail(run, e.reason(), e.getMessage(), now, announcements);
+      return Optional.empty();
+    }
 
     boolean byTimeout = mode.timeout() != RunMode.Timeout.NONE;
     for (String task : decision.cancel()) {
-      HasMetadata child = children.byTask().get(task);
-      if (child != null && !PipelineChildren.isCancelRequested(child)) {
-        PipelineChildren.cancel(context.getClient(), child, byTimeout);
+      for (HasMetadata child : children.of(task)) {
+        if (!PipelineChildren.isCancelRequested(child)
+            && !PipelineChildren.observe(child).phase().isTerminal()) {
+          PipelineChildren.cancel(context.getClient(), child, byTimeout);
+        }
       }
     }
     decision.skip().forEach((task, reason) -> recordSkip(status, spec, task, reason));
@@ -192,9 +216,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
       var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
-      HasMetadata child = Children.createOrAdopt(context.getClient(),
-          ChildRunFactory.build(run, pipelineName, start.task(), start.isFinally(), start.params(), timeout), run);
-      recordChild(status, child, start.task());
+      var existing = MatrixChildren.byName(children.of(start.task().getName()));
+      for (MatrixChildren.Planned planned : MatrixChildren.build(run, pipelineName, start, timeout)) {
+        HasMetadata child = existing.get(planned.child().getMetadata().getName());
+        if (child == null) {
+          child = Children.createOrAdopt(context.getClient(), planned.child(), run);
+        }
+        recordChild(status, child, start.task(), planned.displayName().orElse(null));
+      }
     }
 
     if (decision.completion().isPresent()) {
@@ -251,7 +280,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     status.setSkippedTasks(skipped);
   }
 
-  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task) {
+  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task, String displayName) {
     List<ChildStatusReference> refs = status.getChildReferences() == null ? new ArrayList<>()
         : new ArrayList<>(status.getChildReferences());
     if (refs.stream().anyMatch(r -> child.getMetadata().getName().equals(r.getName()))) {
@@ -262,7 +291,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     ref.setKind(child.getKind());
     ref.setName(child.getMetadata().getName());
     ref.setPipelineTaskName(task.getName());
-    ref.setDisplayName(task.getDisplayName());
+    ref.setDisplayName(displayName);
     ref.setWhenExpressions(task.getWhen());
     refs.add(ref);
     status.setChildReferences(refs);

@@ -7,7 +7,11 @@ import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.WhenExpression;
+import dev.customtasks.pipelinerun.cel.CelWhen;
 import dev.customtasks.pipelinerun.dag.PipelineGraph;
+import dev.customtasks.pipelinerun.matrix.MatrixContext;
+import dev.customtasks.pipelinerun.matrix.MatrixPlan;
+import dev.customtasks.pipelinerun.matrix.PipelineMatrix;
 import dev.customtasks.pipelinerun.substitution.Bindings;
 import dev.customtasks.pipelinerun.substitution.Reference;
 import dev.customtasks.pipelinerun.substitution.References;
@@ -19,7 +23,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The pipeline's state at one moment and what follows from it, with no Kubernetes in sight: from
@@ -40,6 +46,8 @@ public final class PipelineRunFacts {
   private final String runName;
   private final List<PipelineTask> dagTasks;
   private final List<PipelineTask> finallyTasks;
+  private int maxMatrixCombinations = MatrixPlan.DEFAULT_MAX_COMBINATIONS;
+  private Map<String, Integer> childCounts = Map.of();
 
   /**
    * @param observed the phase and results of every task that has a child run
@@ -70,6 +78,9 @@ public final class PipelineRunFacts {
     for (String name : graph.order()) {
       PipelineTask task = task(name);
       if (phases.get(name) != TaskPhase.NOT_STARTED) {
+        if (resumeFanOut(task, false, bindings(phases, false), starts)) {
+          phases.put(name, TaskPhase.RUNNING);
+        }
         continue;
       }
       Optional<String> stopReason = dagStopReason(phases, missingResult.isPresent());
@@ -92,7 +103,11 @@ public final class PipelineRunFacts {
           skip(name, SkippingReason.WHEN_EXPRESSIONS, phases, newSkips);
           continue;
         }
-        starts.add(new Decision.Start(task, false, resolve(task, bindings)));
+        Optional<String> emptyMatrix = start(task, false, bindings, starts);
+        if (emptyMatrix.isPresent()) {
+          skip(name, emptyMatrix.get(), phases, newSkips);
+          continue;
+        }
         phases.put(name, TaskPhase.RUNNING);
       } catch (UnresolvedReferenceException e) {
         skip(name, SkippingReason.MISSING_RESULTS, phases, newSkips);
@@ -109,6 +124,9 @@ public final class PipelineRunFacts {
       for (PipelineTask task : finallyTasks) {
         String name = task.getName();
         if (finallyPhases.get(name) != TaskPhase.NOT_STARTED) {
+          if (resumeFanOut(task, true, bindings, starts)) {
+            finallyPhases.put(name, TaskPhase.RUNNING);
+          }
           continue;
         }
         if (mode.timeout() == RunMode.Timeout.FINALLY) {
@@ -120,7 +138,11 @@ public final class PipelineRunFacts {
             skip(name, SkippingReason.WHEN_EXPRESSIONS, finallyPhases, newSkips);
             continue;
           }
-          starts.add(new Decision.Start(task, true, resolve(task, bindings)));
+          Optional<String> emptyMatrix = start(task, true, bindings, starts);
+          if (emptyMatrix.isPresent()) {
+            skip(name, emptyMatrix.get(), finallyPhases, newSkips);
+            continue;
+          }
           finallyPhases.put(name, TaskPhase.RUNNING);
         } catch (UnresolvedReferenceException e) {
           skip(name, SkippingReason.MISSING_RESULTS, finallyPhases, newSkips);
@@ -225,6 +247,12 @@ public final class PipelineRunFacts {
     }
     bindings = forTask(task, bindings);
     for (WhenExpression when : task.getWhen()) {
+      if (CelWhen.isCel(when)) {
+        if (!CelWhen.holds(runName, when.getCel(), bindings)) {
+          return false;
+        }
+        continue;
+      }
       String input = Substitution.inline(when.getInput(), bindings);
       List<String> values = Substitution.apply(ParamValue.ofArray(when.getValues()), bindings).asArray();
       boolean in = values.contains(input);
@@ -237,13 +265,131 @@ public final class PipelineRunFacts {
 
   private List<Param> resolve(PipelineTask task, Bindings pipelineBindings) {
     Bindings bindings = forTask(task, pipelineBindings);
+    MatrixContext.Lengths lengths = matrixLengths(pipelineBindings);
     List<Param> resolved = new ArrayList<>();
     if (task.getParams() != null) {
       for (Param p : task.getParams()) {
-        resolved.add(new Param(p.getName(), Substitution.apply(p.getValue(), bindings)));
+        resolved.add(new Param(p.getName(), Substitution.apply(MatrixContext.apply(p.getValue(), lengths), bindings)));
       }
     }
     return resolved;
+  }
+
+  /**
+   * Adds the start of a task whose {@code when} holds: one child, or for a matrixed task one per
+   * combination. Returns the skipping reason instead when its matrix has an empty array.
+   *
+   * @throws dev.customtasks.pipelinerun.validation.InvalidPipelineException past the matrix limit,
+   *     or for a matrix param that is not an array once substituted
+   */
+  private Optional<String> start(PipelineTask task, boolean isFinally, Bindings bindings, List<Decision.Start> starts) {
+    List<Param> params = resolve(task, bindings);
+    Optional<PipelineMatrix> matrix = PipelineMatrix.of(task);
+    if (matrix.isEmpty()) {
+      starts.add(new Decision.Start(task, isFinally, params));
+      return Optional.empty();
+    }
+    MatrixContext.Lengths lengths = matrixLengths(bindings);
+    PipelineMatrix resolved = matrix.get().map(v -> MatrixContext.apply(v, lengths)).resolve(forTask(task, bindings));
+    MatrixPlan plan = MatrixPlan.of(task, resolved, params, bindings, maxMatrixCombinations);
+    if (plan.isSkipped()) {
+      return plan.skipReason();
+    }
+    starts.add(new Decision.Start(task, isFinally, params, plan.children()));
+    return Optional.empty();
+  }
+
+  /**
+   * Pipeline results do not see the results of a custom task fanned out into several CustomRuns,
+   * as Tekton's {@code GetRunsResults} ({@code pkg/reconciler/pipelinerun/resources/pipelinerunstate.go})
+   * takes a custom task's results only from a single CustomRun.
+   */
+  private Bindings withoutFannedOutCustomRunResults(Bindings bindings) {
+    Map<String, Map<String, ParamValue>> results = new LinkedHashMap<>(bindings.results());
+    dagTasks.stream().filter(t -> t.isMatrixed() && t.isCustomTask() && childCounts.getOrDefault(t.getName(), 0) > 1)
+        .forEach(t -> results.remove(t.getName()));
+    return new Bindings(bindings.params(), results, bindings.taskStatuses(), bindings.aggregateStatus(),
+        bindings.context());
+  }
+
+  /**
+   * Starts again a matrixed task that has fewer children than its fan-out (the controller stopped
+   * while creating them): the start lists every child, and the caller creates the missing ones.
+   * A task with no children, a skipped one, or one whose inputs no longer resolve is left alone.
+   */
+  private boolean resumeFanOut(PipelineTask task, boolean isFinally, Bindings bindings, List<Decision.Start> starts) {
+    int known = childCounts.getOrDefault(task.getName(), 0);
+    if (known == 0 || !task.isMatrixed() || skipped.containsKey(task.getName())) {
+      return false;
+    }
+    List<Decision.Start> planned = new ArrayList<>();
+    try {
+      if (start(task, isFinally, bindings, planned).isPresent() || planned.get(0).matrix().size() <= known) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    starts.addAll(planned);
+    return true;
+  }
+
+  /**
+   * How many children each task is known to have (created and seen, or recorded in the run's
+   * status), so that a fan-out cut short by a restart is completed.
+   */
+  public PipelineRunFacts childCounts(Map<String, Integer> counts) {
+    this.childCounts = Map.copyOf(counts);
+    return this;
+  }
+
+  /**
+   * {@code $(tasks.t.matrix.length)}: the combinations of task t, fanned out again from the same
+   * bindings (0 for a task without a matrix, as Tekton counts one); {@code $(tasks.t.matrix.r.length)}:
+   * the values of t's result r (0 when it has none).
+   */
+  private MatrixContext.Lengths matrixLengths(Bindings bindings) {
+    return new MatrixContext.Lengths() {
+      @Override
+      public OptionalInt combinations(String name) {
+        Optional<PipelineTask> task = Stream.concat(dagTasks.stream(), finallyTasks.stream())
+            .filter(t -> t.getName().equals(name)).findFirst();
+        if (task.isEmpty()) {
+          return OptionalInt.empty();
+        }
+        Optional<PipelineMatrix> matrix = PipelineMatrix.of(task.get());
+        if (matrix.isEmpty()) {
+          return OptionalInt.of(0);
+        }
+        try {
+          return OptionalInt.of(MatrixPlan.fanOut(name, matrix.get().resolve(forTask(task.get(), bindings)),
+              maxMatrixCombinations).size());
+        } catch (RuntimeException e) {
+          return OptionalInt.empty();
+        }
+      }
+
+      @Override
+      public OptionalInt result(String name, String result) {
+        ParamValue value = observed.getOrDefault(name, TaskObservation.NOT_STARTED).results().get(result);
+        if (value == null) {
+          return OptionalInt.of(0);
+        }
+        return OptionalInt.of(value.type() == ParamValue.Type.ARRAY ? value.asArray().size() : 1);
+      }
+    };
+  }
+
+  /**
+   * The most children one matrixed task may have (Tekton's
+   * {@code default-max-matrix-combinations-count}, 256 unless set).
+   */
+  public PipelineRunFacts maxMatrixCombinations(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("the matrix limit must be at least 1, got " + max);
+    }
+    this.maxMatrixCombinations = max;
+    return this;
   }
 
   /** The bindings with the task's own context: {@code $(context.pipelineTask.retries)}. */
@@ -395,7 +541,7 @@ public final class PipelineRunFacts {
     }
     Map<String, TaskPhase> phases = new LinkedHashMap<>();
     dagTasks.forEach(t -> phases.put(t.getName(), phaseOf(t.getName())));
-    Bindings bindings = bindings(phases, false);
+    Bindings bindings = withoutFannedOutCustomRunResults(bindings(phases, false));
     for (var result : spec.getResults()) {
       try {
         out.put(result.getName(), Substitution.apply(result.getValue(), bindings));

@@ -4,6 +4,7 @@ import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.WhenExpression;
+import dev.customtasks.pipelinerun.matrix.PipelineMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,10 @@ public final class References {
     };
   }
 
-  /** Every variable a pipeline task uses, in its params and its {@code when} expressions. */
+  /**
+   * Every variable a pipeline task uses, in its params, its matrix's values and its {@code when}
+   * expressions (CEL ones included).
+   */
   public static List<Reference> in(PipelineTask task) {
     List<Reference> found = new ArrayList<>();
     if (task.getParams() != null) {
@@ -56,8 +60,10 @@ public final class References {
         found.addAll(in(p.getValue()));
       }
     }
+    PipelineMatrix.of(task).ifPresent(matrix -> found.addAll(matrix.references()));
     if (task.getWhen() != null) {
       for (WhenExpression when : task.getWhen()) {
+        found.addAll(in(when.getCel()));
         found.addAll(in(when.getInput()));
         if (when.getValues() != null) {
           when.getValues().forEach(v -> found.addAll(in(v)));

@@ -8,6 +8,8 @@ import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.TaskResult;
 import dev.customtasks.crds.api.pipeline.WhenExpression;
+import dev.customtasks.pipelinerun.cel.CelWhen;
+import dev.customtasks.pipelinerun.matrix.MatrixValidation;
 import dev.customtasks.pipelinerun.substitution.Reference;
 import dev.customtasks.pipelinerun.substitution.References;
 import java.util.HashSet;
@@ -62,6 +64,8 @@ public final class PipelineValidator {
       byName.put(name, task);
       validateTask(task);
     });
+    MatrixValidation.validateConsumers(tasks);
+    MatrixValidation.validateConsumers(finallyTasks);
     Set<String> dagNames = new HashSet<>();
     tasks.forEach(t -> dagNames.add(t.getName()));
     for (PipelineTask task : finallyTasks) {
@@ -98,9 +102,7 @@ public final class PipelineValidator {
         || task.getTaskRef().getName().isBlank())) {
       fail("pipeline task \"" + task.getName() + "\": taskRef needs a name, or an apiVersion and kind for a custom task");
     }
-    if (task.isMatrixed()) {
-      fail("pipeline task \"" + task.getName() + "\": matrix is not supported by this controller");
-    }
+    MatrixValidation.validate(task);
     if (task.getTimeout() != null) {
       try {
         task.timeoutDuration();
@@ -129,9 +131,9 @@ public final class PipelineValidator {
     }
     if (task.getWhen() != null) {
       for (WhenExpression when : task.getWhen()) {
-        if (when.getCel() != null) {
-          fail("pipeline task \"" + task.getName() + "\": CEL when expressions are not supported; use input,"
-              + " operator and values");
+        if (CelWhen.isCel(when)) {
+          CelWhen.validate(task.getName(), when);
+          continue;
         }
         if (when.getInput() == null || !OPERATORS.contains(when.getOperator()) || when.getValues() == null
             || when.getValues().isEmpty()) {

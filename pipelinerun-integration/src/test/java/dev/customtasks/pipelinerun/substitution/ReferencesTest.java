@@ -114,7 +114,7 @@ class ReferencesTest {
   }
 
   @Test
-  void findsVariablesInATasksParamsAndWhenExpressions() {
+  void findsVariablesInATasksParamsMatrixAndWhenExpressions() {
     PipelineSpec spec = Serialization.unmarshal("""
         tasks:
         - name: a
@@ -122,13 +122,17 @@ class ReferencesTest {
           params:
           - {name: p, value: "$(params.one)"}
           - {name: q, value: ["$(params.two[*])"]}
+          matrix:
+            params: [{name: m, value: "$(tasks.c.results.list[*])"}]
+            include: [{name: "$(params.not-a-value)", params: [{name: i, value: "$(params.eight)"}]}]
           when:
           - {input: "$(tasks.b.results.three)", operator: in, values: ["$(params.four)", "five"]}
           - {cel: "'$(params.six)' == 'x'"}
           workspaces: [{name: w, subPath: "$(params.seven)"}]
         """, PipelineSpec.class);
     assertThat(References.in(spec.getTasks().get(0))).extracting(Reference::text)
-        .containsExactly("$(params.one)", "$(params.two[*])", "$(tasks.b.results.three)", "$(params.four)");
+        .containsExactly("$(params.one)", "$(params.two[*])", "$(tasks.c.results.list[*])", "$(params.eight)",
+            "$(tasks.b.results.three)", "$(params.four)", "$(params.six)");
   }
 
   @Test

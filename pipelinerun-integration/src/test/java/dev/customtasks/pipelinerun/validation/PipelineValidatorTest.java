@@ -37,6 +37,30 @@ class PipelineValidatorTest {
             tasks:
             - {name: a, taskRef: {name: t}}
             """),
+        Arguments.of("matrix from literals, params and results, consumed whole", """
+            params: [{name: platforms, type: array, default: [linux, mac]}]
+            tasks:
+            - name: a
+              taskRef: {name: t}
+              matrix:
+                params:
+                - {name: platform, value: "$(params.platforms[*])"}
+                - {name: browser, value: [chrome, "$(params.platforms[0])"]}
+                include:
+                - {name: "on $(params.platform)", params: [{name: flags, value: "-v"}]}
+            - name: b
+              taskRef: {apiVersion: example.dev/v1, kind: Thing}
+              matrix: {params: [{name: image, value: "$(tasks.a.results.images[*])"}]}
+              params: [{name: count, value: "$(tasks.a.matrix.length)"}]
+            finally:
+            - {name: f, taskRef: {name: t}, matrix: {params: [{name: x, value: []}]}}
+            """),
+        Arguments.of("CEL when with quoted variables", """
+            params: [{name: branch, default: main}]
+            tasks:
+            - {name: a, taskRef: {name: t}}
+            - {name: b, taskRef: {name: t}, when: [{cel: "'$(params.branch)' == 'main' && '$(tasks.a.results.r)' != ''"}]}
+            """),
         Arguments.of("custom task by kind, without a name", """
             tasks:
             - {name: wait, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}}
@@ -152,10 +176,26 @@ class PipelineValidatorTest {
             tasks:
             - {name: a, taskRef: {kind: Task}}
             """, FAILED, "pipeline task \"a\": taskRef needs a name, or an apiVersion and kind for a custom task"),
-        Arguments.of("matrix", """
+        Arguments.of("param both in matrix and params", """
+            tasks:
+            - {name: a, taskRef: {name: t}, params: [{name: x, value: c}], matrix: {params: [{name: x, value: [a, b]}]}}
+            """, FAILED, "pipeline task \"a\": expected exactly one, got both: matrix[x], params[x]"),
+        Arguments.of("duplicate matrix param", """
+            tasks:
+            - {name: a, taskRef: {name: t}, matrix: {params: [{name: x, value: [a]}, {name: x, value: [b]}]}}
+            """, FAILED, "pipeline task \"a\": matrix.params[1].name: parameter names must be unique, the parameter"
+            + " \"x\" is also defined at"),
+        Arguments.of("matrix include param that is an array", """
+            tasks:
+            - {name: a, taskRef: {name: t}, matrix: {include: [{name: i, params: [{name: x, value: [a]}]}]}}
+            """, FAILED, "pipeline task \"a\": matrix.include[0].params[0].value: matrix include params must be"
+            + " strings"),
+        Arguments.of("matrixed result consumed without [*]", """
             tasks:
             - {name: a, taskRef: {name: t}, matrix: {params: [{name: x, value: [a, b]}]}}
-            """, FAILED, "pipeline task \"a\": matrix is not supported by this controller"),
+            - {name: b, taskRef: {name: t}, params: [{name: y, value: "$(tasks.a.results.r)"}]}
+            """, FAILED, "pipeline task \"b\": A matrixed pipelineTask can only be consumed in aggregate using [*]"
+            + " notation, but is currently set to tasks.a.results.r"),
         Arguments.of("bad timeout", """
             tasks:
             - {name: a, taskRef: {name: t}, timeout: soon}
@@ -251,11 +291,15 @@ class PipelineValidatorTest {
             finally:
             - {name: f, taskRef: {name: t}, params: [{name: x, value: "$(tasks.nope.status)"}]}
             """, FAILED, "finally task \"f\": $(tasks.nope.status) refers to unknown task \"nope\""),
-        Arguments.of("CEL when", """
+        Arguments.of("CEL when that does not compile", """
             tasks:
-            - {name: a, taskRef: {name: t}, when: [{cel: "'a' == 'a'"}]}
-            """, FAILED, "pipeline task \"a\": CEL when expressions are not supported; use input, operator and"
-            + " values"),
+            - {name: a, taskRef: {name: t}, when: [{cel: "$(params.branch) == 'main'"}]}
+            """, FAILED, "pipeline task \"a\": when: invalid cel expression: $(params.branch) == 'main' with err:"),
+        Arguments.of("CEL when with input", """
+            tasks:
+            - {name: a, taskRef: {name: t}, when: [{cel: "'a' == 'a'", input: a, operator: in, values: [a]}]}
+            """, FAILED, "pipeline task \"a\": when: cel and input+operator+values cannot be set in one"
+            + " WhenExpression"),
         Arguments.of("bad when operator", """
             tasks:
             - {name: a, taskRef: {name: t}, when: [{input: x, operator: equals, values: [x]}]}
