@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun.reconciler;
 
+import dev.customtasks.crds.api.Condition;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -13,7 +14,9 @@ import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.Children;
+import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.ReconcileCycle;
@@ -27,12 +30,16 @@ import dev.customtasks.pipelinerun.state.RunMode;
 import dev.customtasks.pipelinerun.validation.InvalidPipelineException;
 import dev.customtasks.pipelinerun.validation.PipelineValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -109,16 +116,42 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       run.setStatus(new PipelineRunStatus());
     }
     Instant now = clock.instant();
-    List<Runnable> announcements = new ArrayList<>();
-    Optional<Instant> wakeAt = step(run, now, context, announcements);
+    Condition before = original.getStatus() == null ? null : original.getStatus().succeededCondition()
+        .map(PipelineRunReconciler::snapshot).orElse(null);
+    List<Condition> transitions = new ArrayList<>();
+    Optional<Instant> wakeAt = step(run, now, context, transitions);
+    run.getStatus().succeededCondition().map(PipelineRunReconciler::snapshot).ifPresent(transitions::add);
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
+    List<RunEvent> told = ConditionEvents.of(before, transitions, now);
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt,
-        () -> announcements.forEach(Runnable::run));
+        () -> told.forEach(e -> events.record(run, e)));
+    PipelineLabel.missing(original).ifPresent(label -> labelRun(original, label, context));
     return UpdateControl.noUpdate();
   }
 
-  /** Decides the run's next status on {@code run}; returns when to look again if nothing changes. */
-  private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Runnable> announcements) {
+  /**
+   * Adds Tekton's {@code tekton.dev/pipeline} label to the run itself, after its status was
+   * written (a metadata write first would make that compare-and-set fail); the stored object goes
+   * into the cache so that the next reconcile starts from it.
+   */
+  private static void labelRun(PipelineRun run, String label, Context<PipelineRun> context) {
+    PipelineRun labelled = context.getClient().resources(PipelineRun.class)
+        .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{"
+            + Serialization.asJson(TektonLabels.PIPELINE) + ":" + Serialization.asJson(label) + "}}}");
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(labelled), labelled, run);
+  }
+
+  private static Condition snapshot(Condition c) {
+    return new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), c.getLastTransitionTime());
+  }
+
+  /**
+   * Decides the run's next status on {@code run}; returns when to look again if nothing changes.
+   * A condition set on the way that Tekton tells at once (the start) is added to {@code transitions}.
+   */
+  private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Condition> transitions) {
     PipelineRunStatus status = run.getStatus();
     String name = run.getMetadata().getName();
     if (run.isPending() && !status.hasStarted()) {
@@ -128,16 +161,16 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     if (!status.hasStarted()) {
       status.setStartTime(Timestamps.format(now));
       status.markRunning(PipelineRunReason.STARTED, "", now);
-      announcements.add(() -> events.normal(run, PipelineRunReason.STARTED, "PipelineRun started", now));
+      status.succeededCondition().map(PipelineRunReconciler::snapshot).ifPresent(transitions::add);
     }
     if (run.malformed().isPresent()) {
-      fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now, announcements);
+      fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now);
       return Optional.empty();
     }
     if (name.length() > MAX_NAME) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "metadata.name: a PipelineRun name must be at most " + MAX_NAME
           + " characters, since it is the value of the tekton.dev/pipelineRun label on its children; got "
-          + name.length(), now, announcements);
+          + name.length(), now);
       return Optional.empty();
     }
     PipelineSpec spec;
@@ -151,11 +184,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT);
       run.tasksTimeout();
       run.finallyTimeout();
+      PipelineTaskRunSpec.validate(run, spec);
     } catch (InvalidPipelineException e) {
-      fail(run, e.reason(), e.getMessage(), now, announcements);
+      fail(run, e.reason(), e.getMessage(), now);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now, announcements);
+      fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now);
       return Optional.empty();
     }
     status.setPipelineSpec(spec);
@@ -191,7 +225,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
-      var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
+      var timeout = ChildRunFactory.timeout(run, start.task(), start.isFinally());
       HasMetadata child = Children.createOrAdopt(context.getClient(),
           ChildRunFactory.build(run, pipelineName, start.task(), start.isFinally(), start.params(), timeout), run);
       recordChild(status, child, start.task());
@@ -204,9 +238,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       status.setResults(results.isEmpty() ? null : results);
       if (completion.succeeded()) {
         status.markSucceeded(completion.reason(), completion.message(), now);
-        announcements.add(() -> events.normal(run, completion.reason(), completion.message(), now));
       } else {
-        fail(run, completion.reason(), completion.message(), now, announcements);
+        fail(run, completion.reason(), completion.message(), now);
       }
       return Optional.empty();
     }
@@ -214,9 +247,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return timeouts.next(now);
   }
 
-  private void fail(PipelineRun run, String reason, String message, Instant now, List<Runnable> announcements) {
+  private static void fail(PipelineRun run, String reason, String message, Instant now) {
     run.getStatus().markFailed(reason, message, now);
-    announcements.add(() -> events.warning(run, reason, message, now));
   }
 
   private static RunMode.Cancel cancelMode(PipelineRun run) {

@@ -105,7 +105,8 @@ class PipelineRunReconcilerIT {
     assertThat(b.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
     assertThat(b.getSpec().getCustomRef().getKind()).isEqualTo("Timer");
-    assertThat(b.getSpec().getTimeout()).isNotBlank();
+    assertThat(b.getSpec().getTimeout()).as("no timeouts given: Tekton leaves the CustomRun's unset").isNull();
+    assertThat(b.getSpec().getServiceAccountName()).isEqualTo("default");
   }
 
   @Test
@@ -357,10 +358,8 @@ class PipelineRunReconcilerIT {
     CustomRun slow = RunAwaits.awaitDone(client, NS, "timeout-slow");
     assertThat(slow.isCancelled()).isTrue();
     assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT);
-    // Its own timeout is capped by what was left of the pipeline's (as in Tekton): the task
-    // controller may end it at the same instant the cancel arrives, with either reason.
-    assertThat(slow.getStatus().reason().orElseThrow()).isIn(Reasons.CANCELLED, Reasons.TIMED_OUT);
-    assertThat(slow.getSpec().getTimeout()).isNotBlank();
+    assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
+    assertThat(slow.getSpec().getTimeout()).as("the pipeline timeout is the PipelineRun's to enforce").isNull();
     assertThat(Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant()))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("timeout-cleanup").get()).isNull();
@@ -586,6 +585,50 @@ class PipelineRunReconcilerIT {
 
     assertThat(customRun("ws-a").getSpec().getWorkspaces()).containsExactly(
         Map.of("name", "source", "persistentVolumeClaim", Map.of("claimName", "src"), "subPath", "repo/app"));
+  }
+
+  @Test
+  void theRunGetsTektonsPipelineLabelAndTektonsEvents() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: p, namespace: test}
+        spec:
+          tasks:
+          - {name: c, taskRef: %1$s, params: [{name: duration, value: 100ms}]}
+        """.formatted(TIMER), Pipeline.class)).create();
+    run("""
+        metadata: {name: labelled}
+        spec: {pipelineRef: {name: p}}
+        """);
+
+    PipelineRun done = awaitDone("labelled");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(client.resources(PipelineRun.class).inNamespace(NS).withName("labelled").get().getMetadata()
+          .getLabels()).containsEntry(TektonLabels.PIPELINE, "p");
+      assertThat(events("labelled")).containsExactly(
+          "Normal Started ",
+          "Normal Running Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0",
+          "Normal Succeeded Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0");
+    });
+    assertThat(customRun("labelled-c").getMetadata().getLabels()).containsEntry(TektonLabels.PIPELINE, "p");
+  }
+
+  /** The run's Events as {@code type reason message}, oldest first. */
+  private static List<String> events(String run) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> run.equals(e.getInvolvedObject().getName()) && "PipelineRun".equals(e.getInvolvedObject().getKind()))
+        .sorted(java.util.Comparator.comparing(e -> sequence(e.getMetadata().getName())))
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList();
+  }
+
+  /** An event's name ends in the hex milliseconds (11 digits today) and the hex sequence number. */
+  private static java.math.BigInteger sequence(String eventName) {
+    String suffix = eventName.substring(eventName.lastIndexOf('.') + 1);
+    return java.math.BigInteger.valueOf(Long.parseLong(suffix.substring(0, 11), 16)).shiftLeft(64)
+        .add(java.math.BigInteger.valueOf(Long.parseLong(suffix.substring(11), 16)));
   }
 
   private static void run(String yaml) {
