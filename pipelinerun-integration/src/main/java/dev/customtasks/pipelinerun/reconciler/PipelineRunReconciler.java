@@ -106,10 +106,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   @Override
-  public UpdateControl<PipelineRun> reconcile(PipelineRun original, Context<PipelineRun> context) {
-    if (original.isDone()) {
+  public UpdateControl<PipelineRun> reconcile(PipelineRun primary, Context<PipelineRun> context) {
+    if (primary.isDone()) {
       return UpdateControl.noUpdate();
     }
+    // A malformed run is failed as it stands: its stored form may not read back as a PipelineRun.
+    PipelineRun original = primary.malformed().isPresent() ? primary
+        : PipelineLabel.missing(primary).map(label -> labelRun(primary, label, context)).orElse(primary);
     var serialization = context.getClient().getKubernetesSerialization();
     PipelineRun run = dev.customtasks.crds.api.LenientResource.copy(serialization, original);
     if (run.getStatus() == null) {
@@ -125,22 +128,22 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     List<RunEvent> told = ConditionEvents.of(before, transitions, now);
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt,
         () -> told.forEach(e -> events.record(run, e)));
-    PipelineLabel.missing(original).ifPresent(label -> labelRun(original, label, context));
     return UpdateControl.noUpdate();
   }
 
   /**
-   * Adds Tekton's {@code tekton.dev/pipeline} label to the run itself, after its status was
-   * written (a metadata write first would make that compare-and-set fail); the stored object goes
-   * into the cache so that the next reconcile starts from it.
+   * Adds Tekton's {@code tekton.dev/pipeline} label to the run itself and returns the run as
+   * stored: the status is then decided on it and written compare-and-set on its resourceVersion.
+   * The stored object goes into the cache so that the next reconcile starts from it.
    */
-  private static void labelRun(PipelineRun run, String label, Context<PipelineRun> context) {
+  private static PipelineRun labelRun(PipelineRun run, String label, Context<PipelineRun> context) {
     PipelineRun labelled = context.getClient().resources(PipelineRun.class)
         .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{"
             + Serialization.asJson(TektonLabels.PIPELINE) + ":" + Serialization.asJson(label) + "}}}");
     context.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(labelled), labelled, run);
+    return labelled;
   }
 
   private static Condition snapshot(Condition c) {
@@ -205,7 +208,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         || observations.containsKey(t.getName()) && observations.get(t.getName()).phase().isTerminal());
     Instant finallyStart = status.finallyStartInstant();
     Timeouts timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
-    RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone));
+    RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone),
+        run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT), run.tasksTimeout());
     PipelineRunFacts facts = new PipelineRunFacts(name, spec, graph, observations, skipped, mode, params,
         context(run));
     Decision decision = facts.decide();
@@ -217,7 +221,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         PipelineChildren.cancel(context.getClient(), child, byTimeout);
       }
     }
-    decision.skip().forEach((task, reason) -> recordSkip(status, spec, task, reason));
+    decision.skip().forEach((task, reason) -> recordSkip(status, facts, task, reason));
     if (decision.start().stream().anyMatch(Decision.Start::isFinally) && finallyStart == null) {
       finallyStart = now;
       status.setFinallyStartTime(Timestamps.format(now));
@@ -228,7 +232,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       var timeout = ChildRunFactory.timeout(run, start.task(), start.isFinally());
       HasMetadata child = Children.createOrAdopt(context.getClient(),
           ChildRunFactory.build(run, pipelineName, start.task(), start.isFinally(), start.params(), timeout), run);
-      recordChild(status, child, start.task());
+      recordChild(status, child, start.task(), facts.resolvedWhen(start.task().getName()));
     }
 
     if (decision.completion().isPresent()) {
@@ -270,20 +274,21 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return context;
   }
 
-  private static void recordSkip(PipelineRunStatus status, PipelineSpec spec, String task, String reason) {
+  private static void recordSkip(PipelineRunStatus status, PipelineRunFacts facts, String task, String reason) {
     List<SkippedTask> skipped = status.getSkippedTasks() == null ? new ArrayList<>()
         : new ArrayList<>(status.getSkippedTasks());
     SkippedTask entry = new SkippedTask();
     entry.setName(task);
     entry.setReason(reason);
     if (SkippingReason.WHEN_EXPRESSIONS.equals(reason)) {
-      spec.task(task).map(PipelineTask::getWhen).ifPresent(entry::setWhenExpressions);
+      entry.setWhenExpressions(facts.resolvedWhen(task));
     }
     skipped.add(entry);
     status.setSkippedTasks(skipped);
   }
 
-  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task) {
+  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task,
+      List<dev.customtasks.crds.api.pipeline.WhenExpression> when) {
     List<ChildStatusReference> refs = status.getChildReferences() == null ? new ArrayList<>()
         : new ArrayList<>(status.getChildReferences());
     if (refs.stream().anyMatch(r -> child.getMetadata().getName().equals(r.getName()))) {
@@ -295,7 +300,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     ref.setName(child.getMetadata().getName());
     ref.setPipelineTaskName(task.getName());
     ref.setDisplayName(task.getDisplayName());
-    ref.setWhenExpressions(task.getWhen());
+    ref.setWhenExpressions(when.isEmpty() ? null : when);
     refs.add(ref);
     status.setChildReferences(refs);
   }
