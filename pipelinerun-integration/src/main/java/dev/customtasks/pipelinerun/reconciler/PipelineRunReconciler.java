@@ -61,6 +61,7 @@ import java.util.Optional;
 public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   public static final String NAME = "pipelinerun";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRunReconciler.class);
   /** Label values are at most 63 characters, and the run's name is one on every child. */
   static final int MAX_NAME = 63;
 
@@ -110,6 +111,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     if (primary.isDone()) {
       return UpdateControl.noUpdate();
     }
+    try {
+      return reconcileRunning(primary, context);
+    } catch (RuntimeException e) {
+      return Conflicts.handle(e, primary, LOG::debug);
+    }
+  }
+
+  private UpdateControl<PipelineRun> reconcileRunning(PipelineRun primary, Context<PipelineRun> context) {
     // A malformed run is failed as it stands: its stored form may not read back as a PipelineRun.
     PipelineRun original = primary.malformed().isPresent() ? primary
         : PipelineLabel.missing(primary).map(label -> labelRun(primary, label, context)).orElse(primary);
