@@ -2,15 +2,12 @@ package dev.customtasks.pipelinerun.state;
 
 import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
-import dev.customtasks.crds.api.pipeline.PipelineRunReason;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.WhenExpression;
 import dev.customtasks.pipelinerun.dag.PipelineGraph;
 import dev.customtasks.pipelinerun.substitution.Bindings;
-import dev.customtasks.pipelinerun.substitution.Reference;
-import dev.customtasks.pipelinerun.substitution.References;
 import dev.customtasks.pipelinerun.substitution.Substitution;
 import dev.customtasks.pipelinerun.substitution.UnresolvedReferenceException;
 import java.util.ArrayList;

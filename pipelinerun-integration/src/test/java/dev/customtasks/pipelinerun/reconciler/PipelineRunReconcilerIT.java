@@ -600,6 +600,9 @@ class PipelineRunReconcilerIT {
 
     assertThat(customRun("ws-a").getSpec().getWorkspaces()).containsExactly(
         Map.of("name", "source", "persistentVolumeClaim", Map.of("claimName", "src"), "subPath", "repo/app"));
+    // Tekton's affinity assistant for workspace "shared" of run "ws": sha256("sharedws") starts 8a4e24b6ef.
+    assertThat(customRun("ws-a").getMetadata().getAnnotations())
+        .containsEntry("pipeline.tekton.dev/affinity-assistant", "affinity-assistant-8a4e24b6ef");
   }
 
   @Test
