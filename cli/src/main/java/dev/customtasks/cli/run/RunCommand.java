@@ -161,11 +161,36 @@ public final class RunCommand implements Callable<Integer> {
     if (done.isSuccessful()) {
       return 0;
     }
-    String failing = failingTask(client, namespace, done);
+    String failing = failingTaskOnceStopped(client, namespace, done);
     err.println("error: PipelineRun " + done.getMetadata().getName() + " failed: " + condition.getReason() + ": "
         + condition.getMessage() + failing);
     err.flush();
     return 1;
+  }
+
+  /**
+   * {@link #failingTask}, giving children the run asked to stop a few seconds to report it: as in
+   * Tekton, a cancelled or timed-out PipelineRun ends at once, before its children answer.
+   */
+  private static String failingTaskOnceStopped(KubernetesClient client, String namespace, PipelineRun run) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String failing = failingTask(client, namespace, run);
+    while (failing.isEmpty() && System.nanoTime() < deadline && anyStopping(client, namespace, run)) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      failing = failingTask(client, namespace, run);
+    }
+    return failing;
+  }
+
+  private static boolean anyStopping(KubernetesClient client, String namespace, PipelineRun run) {
+    return client.resources(CustomRun.class).inNamespace(namespace)
+        .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+        .anyMatch(c -> c.isCancelled() && !c.isDone());
   }
 
   /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */

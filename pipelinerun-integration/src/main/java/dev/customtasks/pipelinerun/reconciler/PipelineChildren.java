@@ -73,20 +73,28 @@ final class PipelineChildren {
   }
 
   /**
-   * A child asked to stop counts as cancelled at once, as in Tekton: the run does not wait for a
-   * task controller to acknowledge (one may not exist, or may be down) before it moves on.
+   * How a child stands. A child asked to stop still runs until it reports that it stopped, as in
+   * Tekton: {@code finally} starts only once every task has stopped, so that
+   * {@code $(tasks.x.status)} sees a final status. A cancelled child whose {@code statusMessage} is
+   * the timeout's counts as cancelled by a timeout (Tekton's {@code isCancelledForTimeOut}).
    */
   static TaskObservation observe(HasMetadata child) {
     ChildOutcome outcome = ChildRuns.observe(child);
-    if (outcome.cancelRequested() && !outcome.isDone()) {
-      return new TaskObservation(TaskPhase.CANCELLED, Map.of());
-    }
     return switch (outcome.phase()) {
       case PENDING, RUNNING -> TaskObservation.running();
       case SUCCEEDED -> new TaskObservation(TaskPhase.SUCCEEDED, outcome.results());
       case FAILED -> new TaskObservation(TaskPhase.FAILED, Map.of());
-      case CANCELLED -> new TaskObservation(TaskPhase.CANCELLED, Map.of());
+      case CANCELLED -> new TaskObservation(TaskPhase.CANCELLED, Map.of(), isCancelledByTimeout(child));
     };
+  }
+
+  private static boolean isCancelledByTimeout(HasMetadata child) {
+    if (child instanceof TaskRun taskRun) {
+      return taskRun.getSpec() != null
+          && TaskRun.CANCELLED_BY_PIPELINE_TIMEOUT_MSG.equals(taskRun.getSpec().getStatusMessage());
+    }
+    return child instanceof CustomRun customRun && customRun.getSpec() != null
+        && ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT.equals(customRun.getSpec().getStatusMessage());
   }
 
   /** Asks a running child to stop with Tekton's message for why its PipelineRun stops it. */

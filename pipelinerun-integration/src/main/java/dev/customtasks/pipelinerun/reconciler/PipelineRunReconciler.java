@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun.reconciler;
 
+import dev.customtasks.crds.api.Condition;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -13,7 +14,9 @@ import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.Children;
+import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.ReconcileCycle;
@@ -29,12 +32,16 @@ import dev.customtasks.pipelinerun.state.RunMode;
 import dev.customtasks.pipelinerun.validation.InvalidPipelineException;
 import dev.customtasks.pipelinerun.validation.PipelineValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -56,6 +63,7 @@ import java.util.Optional;
 public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   public static final String NAME = "pipelinerun";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRunReconciler.class);
   /** Label values are at most 63 characters, and the run's name is one on every child. */
   static final int MAX_NAME = 63;
 
@@ -111,26 +119,63 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   }
 
   @Override
-  public UpdateControl<PipelineRun> reconcile(PipelineRun original, Context<PipelineRun> context) {
-    if (original.isDone()) {
+  public UpdateControl<PipelineRun> reconcile(PipelineRun primary, Context<PipelineRun> context) {
+    if (primary.isDone()) {
       return UpdateControl.noUpdate();
     }
+    try {
+      return reconcileRunning(primary, context);
+    } catch (RuntimeException e) {
+      return Conflicts.handle(e, primary, LOG::debug);
+    }
+  }
+
+  private UpdateControl<PipelineRun> reconcileRunning(PipelineRun primary, Context<PipelineRun> context) {
+    // A malformed run is failed as it stands: its stored form may not read back as a PipelineRun.
+    PipelineRun original = primary.malformed().isPresent() ? primary
+        : PipelineLabel.missing(primary).map(label -> labelRun(primary, label, context)).orElse(primary);
     var serialization = context.getClient().getKubernetesSerialization();
     PipelineRun run = dev.customtasks.crds.api.LenientResource.copy(serialization, original);
     if (run.getStatus() == null) {
       run.setStatus(new PipelineRunStatus());
     }
     Instant now = clock.instant();
-    List<Runnable> announcements = new ArrayList<>();
-    Optional<Instant> wakeAt = step(run, now, context, announcements);
+    Condition before = original.getStatus() == null ? null : original.getStatus().succeededCondition()
+        .map(PipelineRunReconciler::snapshot).orElse(null);
+    List<Condition> transitions = new ArrayList<>();
+    Optional<Instant> wakeAt = step(run, now, context, transitions);
+    run.getStatus().succeededCondition().map(PipelineRunReconciler::snapshot).ifPresent(transitions::add);
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
+    List<RunEvent> told = ConditionEvents.of(before, transitions, now);
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt,
-        () -> announcements.forEach(Runnable::run));
+        () -> told.forEach(e -> events.record(run, e)));
     return UpdateControl.noUpdate();
   }
 
-  /** Decides the run's next status on {@code run}; returns when to look again if nothing changes. */
-  private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Runnable> announcements) {
+  /**
+   * Adds Tekton's {@code tekton.dev/pipeline} label to the run itself and returns the run as
+   * stored: the status is then decided on it and written compare-and-set on its resourceVersion.
+   * The stored object goes into the cache so that the next reconcile starts from it.
+   */
+  private static PipelineRun labelRun(PipelineRun run, String label, Context<PipelineRun> context) {
+    PipelineRun labelled = context.getClient().resources(PipelineRun.class)
+        .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{"
+            + Serialization.asJson(TektonLabels.PIPELINE) + ":" + Serialization.asJson(label) + "}}}");
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(labelled), labelled, run);
+    return labelled;
+  }
+
+  private static Condition snapshot(Condition c) {
+    return new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), c.getLastTransitionTime());
+  }
+
+  /**
+   * Decides the run's next status on {@code run}; returns when to look again if nothing changes.
+   * A condition set on the way that Tekton tells at once (the start) is added to {@code transitions}.
+   */
+  private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Condition> transitions) {
     PipelineRunStatus status = run.getStatus();
     String name = run.getMetadata().getName();
     if (run.isPending() && !status.hasStarted()) {
@@ -140,16 +185,16 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     if (!status.hasStarted()) {
       status.setStartTime(Timestamps.format(now));
       status.markRunning(PipelineRunReason.STARTED, "", now);
-      announcements.add(() -> events.normal(run, PipelineRunReason.STARTED, "PipelineRun started", now));
+      status.succeededCondition().map(PipelineRunReconciler::snapshot).ifPresent(transitions::add);
     }
     if (run.malformed().isPresent()) {
-      fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now, announcements);
+      fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now);
       return Optional.empty();
     }
     if (name.length() > MAX_NAME) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "metadata.name: a PipelineRun name must be at most " + MAX_NAME
           + " characters, since it is the value of the tekton.dev/pipelineRun label on its children; got "
-          + name.length(), now, announcements);
+          + name.length(), now);
       return Optional.empty();
     }
     PipelineSpec spec;
@@ -165,11 +210,12 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT);
       run.tasksTimeout();
       run.finallyTimeout();
+      PipelineTaskRunSpec.validate(run, spec);
     } catch (InvalidPipelineException e) {
-      fail(run, e.reason(), e.getMessage(), now, announcements);
+      fail(run, e.reason(), e.getMessage(), now);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now, announcements);
+      fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now);
       return Optional.empty();
     }
     status.setPipelineSpec(spec);
@@ -185,7 +231,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         || observations.containsKey(t.getName()) && observations.get(t.getName()).phase().isTerminal());
     Instant finallyStart = status.finallyStartInstant();
     Timeouts timeouts = Timeouts.of(run, status.startInstant(), finallyStart);
-    RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone));
+    RunMode mode = new RunMode(cancelMode(run), timeouts.expired(now, finallyStart, dagDone),
+        run.pipelineTimeout(PipelineRun.DEFAULT_TIMEOUT), run.tasksTimeout());
     PipelineRunFacts facts = new PipelineRunFacts(name, spec, graph, observations, skipped, mode, params,
         context(run)).maxMatrixCombinations(maxMatrixCombinations)
         .childCounts(MatrixChildren.knownCounts(children, status.getChildReferences()));
@@ -194,7 +241,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       decision = facts.decide();
     } catch (InvalidPipelineException e) {
       // A matrix past its limit or of the wrong type once results fill it, a CEL when that fails.
-      fail(run, e.reason(), e.getMessage(), now, announcements);
+      fail(run, e.reason(), e.getMessage(), now);
       return Optional.empty();
     }
 
@@ -207,7 +254,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
         }
       }
     }
-    decision.skip().forEach((task, reason) -> recordSkip(status, spec, task, reason));
+    decision.skip().forEach((task, reason) -> recordSkip(status, facts, task, reason));
     if (decision.start().stream().anyMatch(Decision.Start::isFinally) && finallyStart == null) {
       finallyStart = now;
       status.setFinallyStartTime(Timestamps.format(now));
@@ -215,14 +262,15 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     String pipelineName = PipelineResolver.pipelineName(run);
     for (Decision.Start start : decision.start()) {
-      var timeout = timeouts.forChild(start.task().timeoutDuration(), start.isFinally(), now);
+      var timeout = ChildRunFactory.timeout(run, start.task(), start.isFinally());
       var existing = MatrixChildren.byName(children.of(start.task().getName()));
       for (MatrixChildren.Planned planned : MatrixChildren.build(run, pipelineName, start, timeout)) {
         HasMetadata child = existing.get(planned.child().getMetadata().getName());
         if (child == null) {
           child = Children.createOrAdopt(context.getClient(), planned.child(), run);
         }
-        recordChild(status, child, start.task(), planned.displayName().orElse(null));
+        recordChild(status, child, start.task(), planned.displayName().orElse(null),
+            facts.resolvedWhen(start.task().getName()));
       }
     }
 
@@ -233,9 +281,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       status.setResults(results.isEmpty() ? null : results);
       if (completion.succeeded()) {
         status.markSucceeded(completion.reason(), completion.message(), now);
-        announcements.add(() -> events.normal(run, completion.reason(), completion.message(), now));
       } else {
-        fail(run, completion.reason(), completion.message(), now, announcements);
+        fail(run, completion.reason(), completion.message(), now);
       }
       return Optional.empty();
     }
@@ -243,9 +290,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return timeouts.next(now);
   }
 
-  private void fail(PipelineRun run, String reason, String message, Instant now, List<Runnable> announcements) {
+  private static void fail(PipelineRun run, String reason, String message, Instant now) {
     run.getStatus().markFailed(reason, message, now);
-    announcements.add(() -> events.warning(run, reason, message, now));
   }
 
   private static RunMode.Cancel cancelMode(PipelineRun run) {
@@ -267,20 +313,21 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return context;
   }
 
-  private static void recordSkip(PipelineRunStatus status, PipelineSpec spec, String task, String reason) {
+  private static void recordSkip(PipelineRunStatus status, PipelineRunFacts facts, String task, String reason) {
     List<SkippedTask> skipped = status.getSkippedTasks() == null ? new ArrayList<>()
         : new ArrayList<>(status.getSkippedTasks());
     SkippedTask entry = new SkippedTask();
     entry.setName(task);
     entry.setReason(reason);
     if (SkippingReason.WHEN_EXPRESSIONS.equals(reason)) {
-      spec.task(task).map(PipelineTask::getWhen).ifPresent(entry::setWhenExpressions);
+      entry.setWhenExpressions(facts.resolvedWhen(task));
     }
     skipped.add(entry);
     status.setSkippedTasks(skipped);
   }
 
-  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task, String displayName) {
+  private static void recordChild(PipelineRunStatus status, HasMetadata child, PipelineTask task, String displayName,
+      List<dev.customtasks.crds.api.pipeline.WhenExpression> when) {
     List<ChildStatusReference> refs = status.getChildReferences() == null ? new ArrayList<>()
         : new ArrayList<>(status.getChildReferences());
     if (refs.stream().anyMatch(r -> child.getMetadata().getName().equals(r.getName()))) {
@@ -292,7 +339,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     ref.setName(child.getMetadata().getName());
     ref.setPipelineTaskName(task.getName());
     ref.setDisplayName(displayName);
-    ref.setWhenExpressions(task.getWhen());
+    ref.setWhenExpressions(when.isEmpty() ? null : when);
     refs.add(ref);
     status.setChildReferences(refs);
   }

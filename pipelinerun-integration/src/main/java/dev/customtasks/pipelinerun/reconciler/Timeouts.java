@@ -47,15 +47,4 @@ record Timeouts(Optional<Instant> pipelineDeadline, Optional<Instant> tasksDeadl
     return Stream.of(pipelineDeadline, tasksDeadline, finallyDeadline).flatMap(Optional::stream)
         .filter(d -> d.isAfter(now)).min(Instant::compareTo);
   }
-
-  /** The timeout a child started now gets: its own, capped by what is left of the run's. */
-  Optional<Duration> forChild(Optional<Duration> taskTimeout, boolean isFinally, Instant now) {
-    Optional<Instant> cap = Stream.of(pipelineDeadline, isFinally ? finallyDeadline : tasksDeadline)
-        .flatMap(Optional::stream).min(Instant::compareTo);
-    Optional<Duration> left = cap.map(c -> Duration.between(now, c)).map(d -> d.isNegative() ? Duration.ZERO : d);
-    if (taskTimeout.isPresent() && !taskTimeout.get().isZero()) {
-      return left.map(l -> l.compareTo(taskTimeout.get()) < 0 ? l : taskTimeout.get()).or(() -> taskTimeout);
-    }
-    return left;
-  }
 }

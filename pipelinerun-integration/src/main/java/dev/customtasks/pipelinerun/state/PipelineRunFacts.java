@@ -2,7 +2,6 @@ package dev.customtasks.pipelinerun.state;
 
 import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
-import dev.customtasks.crds.api.pipeline.PipelineRunReason;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
@@ -13,8 +12,6 @@ import dev.customtasks.pipelinerun.matrix.MatrixContext;
 import dev.customtasks.pipelinerun.matrix.MatrixPlan;
 import dev.customtasks.pipelinerun.matrix.PipelineMatrix;
 import dev.customtasks.pipelinerun.substitution.Bindings;
-import dev.customtasks.pipelinerun.substitution.Reference;
-import dev.customtasks.pipelinerun.substitution.References;
 import dev.customtasks.pipelinerun.substitution.Substitution;
 import dev.customtasks.pipelinerun.substitution.UnresolvedReferenceException;
 import java.util.ArrayList;
@@ -74,7 +71,7 @@ public final class PipelineRunFacts {
     for (PipelineTask task : dagTasks) {
       phases.put(task.getName(), phaseOf(task.getName()));
     }
-    Optional<String> missingResult = Optional.empty();
+    Map<String, String> validationFailed = new java.util.TreeMap<>(recordedValidationFailures());
     for (String name : graph.order()) {
       PipelineTask task = task(name);
       if (phases.get(name) != TaskPhase.NOT_STARTED) {
@@ -83,25 +80,38 @@ public final class PipelineRunFacts {
         }
         continue;
       }
-      Optional<String> stopReason = dagStopReason(phases, missingResult.isPresent());
+      Optional<String> stopReason = dagStopReason(phases, !validationFailed.isEmpty());
       if (stopReason.isPresent()) {
         skip(name, stopReason.get(), phases, newSkips);
         continue;
       }
-      boolean parentSkipped = graph.parents(name).stream().anyMatch(p -> phases.get(p) == TaskPhase.SKIPPED);
-      if (parentSkipped) {
-        skip(name, SkippingReason.PARENT_TASKS, phases, newSkips);
-        continue;
-      }
-      boolean ready = graph.parents(name).stream().allMatch(p -> satisfies(task(p), phases.get(p)));
+      // As Tekton since when-scoping: a parent skipped by its own `when` does not hold its dependents back.
+      boolean ready = graph.parents(name).stream()
+          .allMatch(p -> satisfies(task(p), phases.get(p)) || phases.get(p) == TaskPhase.SKIPPED);
       if (!ready) {
         continue;
       }
       Bindings bindings = bindings(phases, false);
+      Boolean when = null;
+      UnresolvedReferenceException unresolved = null;
       try {
-        if (!whenHolds(task, bindings)) {
-          skip(name, SkippingReason.WHEN_EXPRESSIONS, phases, newSkips);
-          continue;
+        when = whenHolds(task, bindings);
+      } catch (UnresolvedReferenceException e) {
+        unresolved = e;
+      }
+      if (Boolean.FALSE.equals(when)) {
+        skip(name, SkippingReason.WHEN_EXPRESSIONS, phases, newSkips);
+        continue;
+      }
+      boolean parentSkipped = graph.parents(name).stream().anyMatch(p -> phases.get(p) == TaskPhase.SKIPPED
+          && !SkippingReason.WHEN_EXPRESSIONS.equals(newSkips.getOrDefault(p, skipped.get(p))));
+      if (parentSkipped) {
+        skip(name, SkippingReason.PARENT_TASKS, phases, newSkips);
+        continue;
+      }
+      try {
+        if (unresolved != null) {
+          throw unresolved;
         }
         Optional<String> emptyMatrix = start(task, false, bindings, starts);
         if (emptyMatrix.isPresent()) {
@@ -111,7 +121,8 @@ public final class PipelineRunFacts {
         phases.put(name, TaskPhase.RUNNING);
       } catch (UnresolvedReferenceException e) {
         skip(name, SkippingReason.MISSING_RESULTS, phases, newSkips);
-        missingResult = Optional.of("pipeline task \"" + name + "\": " + e.getMessage());
+        MissingResults.validationError(task, observed, phases, whenSkipped(newSkips))
+            .ifPresent(error -> validationFailed.put(name, error));
       }
     }
     Map<String, TaskPhase> finallyPhases = new LinkedHashMap<>();
@@ -160,15 +171,50 @@ public final class PipelineRunFacts {
       }
     }
     Set<String> cancel = toCancel(phases, finallyPhases);
-    if (missingResult.isEmpty()) {
-      missingResult = recordedMissingResult();
+    Map<String, TaskPhase> allPhases = new LinkedHashMap<>(phases);
+    allPhases.putAll(finallyPhases);
+    Map<String, String> skipReasons = new LinkedHashMap<>(skipped);
+    skipReasons.putAll(newSkips);
+    RunConditions conditions = new RunConditions(runName, mode, dagTasks, finallyTasks, allPhases, observed,
+        skipReasons, validationFailed);
+    return new Decision(starts, newSkips, cancel, conditions.running(), conditions.completion());
+  }
+
+  /** The tasks skipped because their own {@code when} was false, recorded before or now. */
+  private Set<String> whenSkipped(Map<String, String> newSkips) {
+    Set<String> out = new LinkedHashSet<>();
+    skipped.forEach((k, v) -> {
+      if (SkippingReason.WHEN_EXPRESSIONS.equals(v)) {
+        out.add(k);
+      }
+    });
+    newSkips.forEach((k, v) -> {
+      if (SkippingReason.WHEN_EXPRESSIONS.equals(v)) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The recorded {@code Results were missing} skips that are Tekton's validation failures (see
+   * {@link MissingResults}), with their errors: the same after a restart as when they happened.
+   */
+  private Map<String, String> recordedValidationFailures() {
+    Map<String, TaskPhase> phases = new LinkedHashMap<>();
+    dagTasks.forEach(t -> phases.put(t.getName(), phaseOf(t.getName())));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (PipelineTask task : dagTasks) {
+      if (SkippingReason.MISSING_RESULTS.equals(skipped.get(task.getName()))) {
+        MissingResults.validationError(task, observed, phases, whenSkipped(Map.of()))
+            .ifPresent(error -> out.put(task.getName(), error));
+      }
     }
-    return new Decision(starts, newSkips, cancel, condition(phases, finallyPhases, cancel, missingResult),
-        completion(phases, finallyPhases, missingResult));
+    return out;
   }
 
   /** Why no new DAG task may start, if that is so. */
-  private Optional<String> dagStopReason(Map<String, TaskPhase> phases, boolean missingResultNow) {
+  private Optional<String> dagStopReason(Map<String, TaskPhase> phases, boolean validationFailed) {
     if (mode.timeout() == RunMode.Timeout.PIPELINE) {
       return Optional.of(SkippingReason.PIPELINE_TIMED_OUT);
     }
@@ -189,9 +235,7 @@ public final class PipelineRunFacts {
       }
     }
     boolean failed = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())));
-    boolean missingResults = phases.entrySet().stream().anyMatch(e -> e.getValue() == TaskPhase.SKIPPED
-        && SkippingReason.MISSING_RESULTS.equals(skipped.get(e.getKey())));
-    return failed || missingResults || missingResultNow ? Optional.of(SkippingReason.STOPPING) : Optional.empty();
+    return failed || validationFailed ? Optional.of(SkippingReason.STOPPING) : Optional.empty();
   }
 
   private static boolean isFailure(PipelineTask task, TaskPhase phase) {
@@ -418,116 +462,42 @@ public final class PipelineRunFacts {
     return new Bindings(params, results, statuses, aggregate, context);
   }
 
-  private Optional<String> recordedMissingResult() {
-    for (PipelineTask task : dagTasks) {
-      if (SkippingReason.MISSING_RESULTS.equals(skipped.get(task.getName()))) {
-        for (Reference ref : References.in(task)) {
-          if (ref.source() == Reference.Source.TASK_RESULT) {
-            var obs = observed.get(ref.name());
-            if (obs == null || !obs.results().containsKey(ref.result())) {
-              return Optional.of("pipeline task \"" + task.getName() + "\": task \"" + ref.name()
-                  + "\" has no result \"" + ref.result() + "\"");
-            }
-          }
-        }
-        return Optional.of("pipeline task \"" + task.getName() + "\": a result it uses is missing");
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Decision.Condition condition(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases,
-      Set<String> cancelling, Optional<String> missingResult) {
-    Counts counts = counts(phases, finallyPhases);
-    // As Tekton: while running, "Failed" leaves out failures ignored by onError: continue.
-    String message = "Tasks Completed: " + counts.completed + " (Failed: " + (counts.failed - counts.ignored)
-        + ", Cancelled " + counts.cancelled + "), Incomplete: " + counts.incomplete + ", Skipped: " + counts.skipped;
-    boolean finallyRunning = finallyPhases.values().stream().anyMatch(p -> p == TaskPhase.RUNNING);
-    String reason = switch (mode.cancel()) {
-      case CANCELLED_RUN_FINALLY -> finallyRunning ? PipelineRunReason.CANCELLED_RUNNING_FINALLY
-          : PipelineRunReason.RUNNING;
-      case STOPPED_RUN_FINALLY -> finallyRunning ? PipelineRunReason.STOPPED_RUNNING_FINALLY
-          : PipelineRunReason.RUNNING;
-      default -> {
-        boolean stopping = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())))
-            || missingResult.isPresent();
-        yield stopping ? PipelineRunReason.STOPPING : PipelineRunReason.RUNNING;
-      }
-    };
-    return new Decision.Condition(reason, message);
-  }
-
-  private Optional<Decision.Completion> completion(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases,
-      Optional<String> missingResult) {
-    boolean over = phases.values().stream().allMatch(TaskPhase::isTerminal)
-        && finallyPhases.values().stream().allMatch(TaskPhase::isTerminal);
-    if (!over) {
-      return Optional.empty();
-    }
-    Counts counts = counts(phases, finallyPhases);
-    String tally = "Tasks Completed: " + counts.completed + " (Failed: " + counts.failed
-        + (counts.ignored > 0 ? " (Ignored: " + counts.ignored + ")" : "") + ", Cancelled " + counts.cancelled
-        + "), Skipped: " + counts.skipped;
-    if (mode.timeout() != RunMode.Timeout.NONE) {
-      String which = switch (mode.timeout()) {
-        case TASKS -> "its tasks timeout";
-        case FINALLY -> "its finally timeout";
-        default -> "its timeout";
-      };
-      return Optional.of(new Decision.Completion(false, PipelineRunReason.TIMED_OUT,
-          "PipelineRun \"" + runName + "\" failed to finish within " + which + ". " + tally));
-    }
-    if (mode.cancel() != RunMode.Cancel.NONE) {
-      return Optional.of(new Decision.Completion(false, PipelineRunReason.CANCELLED,
-          "PipelineRun \"" + runName + "\" was cancelled. " + tally));
-    }
-    if (missingResult.isPresent()) {
-      return Optional.of(new Decision.Completion(false, PipelineRunReason.INVALID_TASK_RESULT_REFERENCE,
-          "Invalid task result reference: " + missingResult.get()));
-    }
-    boolean failed = dagTasks.stream().anyMatch(t -> isFailure(t, phases.get(t.getName())))
-        || finallyPhases.values().stream().anyMatch(p -> p == TaskPhase.FAILED || p == TaskPhase.CANCELLED);
-    if (failed) {
-      return Optional.of(new Decision.Completion(false, PipelineRunReason.FAILED, tally));
-    }
-    return Optional.of(new Decision.Completion(true,
-        counts.skipped > 0 ? PipelineRunReason.COMPLETED : PipelineRunReason.SUCCEEDED, tally));
-  }
-
-  /** {@code failed} counts every failure, {@code ignored} those of them with {@code onError: continue}. */
-  private record Counts(int completed, int failed, int ignored, int cancelled, int skipped, int incomplete) {
-  }
-
-  private Counts counts(Map<String, TaskPhase> phases, Map<String, TaskPhase> finallyPhases) {
-    int completed = 0;
-    int failed = 0;
-    int cancelled = 0;
-    int skippedCount = 0;
-    int incomplete = 0;
-    for (var all : List.of(phases, finallyPhases)) {
-      for (TaskPhase phase : all.values()) {
-        switch (phase) {
-          case SUCCEEDED -> completed++;
-          case FAILED -> {
-            completed++;
-            failed++;
-          }
-          case CANCELLED -> {
-            completed++;
-            cancelled++;
-          }
-          case SKIPPED -> skippedCount++;
-          default -> incomplete++;
-        }
-      }
-    }
-    int ignored = (int) dagTasks.stream().filter(t -> phases.get(t.getName()) == TaskPhase.FAILED
-        && PipelineTask.ON_ERROR_CONTINUE.equals(t.getOnError())).count();
-    return new Counts(completed, failed, ignored, cancelled, skippedCount, incomplete);
-  }
-
   private PipelineTask task(String name) {
     return dagTasks.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  /**
+   * {@code task}'s {@code when} expressions with their variables replaced by the values they have
+   * now, as Tekton records them in {@code skippedTasks} and {@code childReferences} (e.g.
+   * {@code input: dev} for {@code input: $(params.env)}); a variable without a value yet stays as
+   * written. Empty when the task has none.
+   */
+  public List<WhenExpression> resolvedWhen(String task) {
+    Optional<PipelineTask> dag = dagTasks.stream().filter(t -> t.getName().equals(task)).findFirst();
+    Optional<PipelineTask> found = dag.or(() -> finallyTasks.stream().filter(t -> t.getName().equals(task)).findFirst());
+    if (found.isEmpty() || found.get().getWhen() == null) {
+      return List.of();
+    }
+    Map<String, TaskPhase> phases = new LinkedHashMap<>();
+    dagTasks.forEach(t -> phases.put(t.getName(), phaseOf(t.getName())));
+    Bindings bindings = forTask(found.get(), bindings(phases, dag.isEmpty()));
+    List<WhenExpression> out = new ArrayList<>();
+    for (WhenExpression when : found.get().getWhen()) {
+      WhenExpression resolved = new WhenExpression(when.getInput(), when.getOperator(), when.getValues());
+      resolved.setCel(when.getCel());
+      try {
+        if (when.getInput() != null) {
+          resolved.setInput(Substitution.inline(when.getInput(), bindings));
+        }
+        if (when.getValues() != null) {
+          resolved.setValues(Substitution.apply(ParamValue.ofArray(when.getValues()), bindings).asArray());
+        }
+      } catch (UnresolvedReferenceException e) {
+        // Kept as written: Tekton too records a variable it could not replace as it stands.
+      }
+      out.add(resolved);
+    }
+    return out;
   }
 
   /**

@@ -113,6 +113,7 @@ public final class PipelineValidator {
     if (task.getRetries() != null && task.getRetries() < 0) {
       fail("pipeline task \"" + task.getName() + "\": retries must not be negative, got " + task.getRetries());
     }
+    OnErrorRule.check(task).ifPresent(PipelineValidator::fail);
     Set<String> paramNames = new HashSet<>();
     if (task.getParams() != null) {
       for (Param p : task.getParams()) {

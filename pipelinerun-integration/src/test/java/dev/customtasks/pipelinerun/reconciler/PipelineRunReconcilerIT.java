@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,7 +104,8 @@ class PipelineRunReconcilerIT {
     assertThat(b.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
     assertThat(b.getSpec().getCustomRef().getKind()).isEqualTo("Timer");
-    assertThat(b.getSpec().getTimeout()).isNotBlank();
+    assertThat(b.getSpec().getTimeout()).as("no timeouts given: Tekton leaves the CustomRun's unset").isNull();
+    assertThat(b.getSpec().getServiceAccountName()).isEqualTo("default");
   }
 
   @Test
@@ -276,7 +276,7 @@ class PipelineRunReconcilerIT {
   }
 
   @Test
-  void falseWhenSkipsTheTaskAndItsBranch() {
+  void aFalseWhenSkipsItsTaskOnlyAndIsRecordedResolved() {
     run("""
         metadata: {name: when}
         spec:
@@ -301,12 +301,17 @@ class PipelineRunReconcilerIT {
     PipelineRun done = awaitDone("when");
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.COMPLETED);
-    assertThat(message(done)).isEqualTo("Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 2");
-    Map<String, String> skipped = done.getStatus().getSkippedTasks().stream()
-        .collect(Collectors.toMap(SkippedTask::getName, SkippedTask::getReason));
-    assertThat(skipped).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "prod-only", SkippingReason.WHEN_EXPRESSIONS, "after-prod", SkippingReason.PARENT_TASKS));
+    assertThat(message(done)).isEqualTo("Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 1");
+    assertThat(done.getStatus().getSkippedTasks()).singleElement().satisfies(s -> {
+      assertThat(s.getName()).isEqualTo("prod-only");
+      assertThat(s.getReason()).isEqualTo(SkippingReason.WHEN_EXPRESSIONS);
+      assertThat(s.getWhenExpressions()).singleElement().satisfies(w -> {
+        assertThat(w.getInput()).as("resolved, as Tekton records it").isEqualTo("staging");
+        assertThat(w.getValues()).containsExactly("production");
+      });
+    });
     assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("when-prod-only").get()).isNull();
+    assertThat(customRun("when-after-prod").getStatus().isSuccessful()).as("its runAfter was only skipped").isTrue();
   }
 
   @Test
@@ -354,13 +359,14 @@ class PipelineRunReconcilerIT {
     PipelineRun done = awaitDone("timeout");
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    assertThat(message(done)).isEqualTo("PipelineRun \"timeout\" failed to finish within \"1s\"");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events("timeout"))
+        .contains("Warning Failed PipelineRun \"timeout\" failed to finish within \"1s\""));
     CustomRun slow = RunAwaits.awaitDone(client, NS, "timeout-slow");
     assertThat(slow.isCancelled()).isTrue();
     assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT);
-    // Its own timeout is capped by what was left of the pipeline's (as in Tekton): the task
-    // controller may end it at the same instant the cancel arrives, with either reason.
-    assertThat(slow.getStatus().reason().orElseThrow()).isIn(Reasons.CANCELLED, Reasons.TIMED_OUT);
-    assertThat(slow.getSpec().getTimeout()).isNotBlank();
+    assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
+    assertThat(slow.getSpec().getTimeout()).as("the pipeline timeout is the PipelineRun's to enforce").isNull();
     assertThat(Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant()))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("timeout-cleanup").get()).isNull();
@@ -382,8 +388,13 @@ class PipelineRunReconcilerIT {
     PipelineRun done = awaitDone("tasks-timeout");
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
-    assertThat(customRun("tasks-timeout-slow").isCancelled()).isTrue();
+    assertThat(message(done)).isEqualTo("PipelineRun \"tasks-timeout\" failed due to tasks failed to finish within \"1s\"");
+    CustomRun slow = customRun("tasks-timeout-slow");
+    assertThat(slow.isCancelled()).isTrue();
+    assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE_TIMEOUT);
     assertThat(customRun("tasks-timeout-cleanup").getStatus().isSuccessful()).isTrue();
+    assertThat(done.getStatus().finallyStartInstant()).as("finally starts once the cancelled task reported it stopped")
+        .isAfterOrEqualTo(slow.getStatus().completionInstant());
   }
 
   @Test
@@ -401,7 +412,9 @@ class PipelineRunReconcilerIT {
 
     PipelineRun done = awaitDone("finally-timeout");
 
-    assertThat(done.getStatus().reason()).contains(PipelineRunReason.TIMED_OUT);
+    assertThat(done.getStatus().reason()).as("Tekton: a task cancelled by a timeout counts as failed")
+        .contains(PipelineRunReason.FAILED);
+    assertThat(message(done)).isEqualTo("Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0");
     assertThat(customRun("finally-timeout-slow-cleanup").isCancelled()).isTrue();
     assertThat(done.getStatus().getFinallyStartTime()).isNotNull();
   }
@@ -423,6 +436,7 @@ class PipelineRunReconcilerIT {
     PipelineRun done = awaitDone("cancel");
 
     assertThat(done.getStatus().reason()).contains(PipelineRunReason.CANCELLED);
+    assertThat(message(done)).isEqualTo("PipelineRun \"cancel\" was cancelled");
     CustomRun slow = RunAwaits.awaitDone(client, NS, "cancel-slow");
     assertThat(slow.getSpec().getStatusMessage()).isEqualTo(ChildRuns.CUSTOM_RUN_CANCELLED_BY_PIPELINE);
     assertThat(slow.getStatus().reason()).contains(Reasons.CANCELLED);
@@ -586,6 +600,95 @@ class PipelineRunReconcilerIT {
 
     assertThat(customRun("ws-a").getSpec().getWorkspaces()).containsExactly(
         Map.of("name", "source", "persistentVolumeClaim", Map.of("claimName", "src"), "subPath", "repo/app"));
+    // Tekton's affinity assistant for workspace "shared" of run "ws": sha256("sharedws") starts 8a4e24b6ef.
+    assertThat(customRun("ws-a").getMetadata().getAnnotations())
+        .containsEntry("pipeline.tekton.dev/affinity-assistant", "affinity-assistant-8a4e24b6ef");
+  }
+
+  @Test
+  void theRunGetsTektonsPipelineLabelAndTektonsEvents() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: p, namespace: test}
+        spec:
+          tasks:
+          - {name: c, taskRef: %1$s, params: [{name: duration, value: 100ms}]}
+        """.formatted(TIMER), Pipeline.class)).create();
+    run("""
+        metadata: {name: labelled}
+        spec: {pipelineRef: {name: p}}
+        """);
+
+    PipelineRun done = awaitDone("labelled");
+
+    assertThat(done.getStatus().isSuccessful()).isTrue();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(client.resources(PipelineRun.class).inNamespace(NS).withName("labelled").get().getMetadata()
+          .getLabels()).containsEntry(TektonLabels.PIPELINE, "p");
+      assertThat(events("labelled")).containsExactly(
+          "Normal Started ",
+          "Normal Running Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 0",
+          "Normal Succeeded Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0");
+    });
+    assertThat(customRun("labelled-c").getMetadata().getLabels()).containsEntry(TektonLabels.PIPELINE, "p");
+  }
+
+  @Test
+  void anOnErrorContinueConsumerOfAMissingResultIsSkippedAndTheRunCarriesOn() {
+    run("""
+        metadata: {name: missing}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, onError: continue, taskRef: %1$s, params: [{name: duration, value: 0s}, {name: failAttempts, value: "1"}]}
+            - name: b
+              onError: continue
+              taskRef: %1$s
+              params: [{name: duration, value: 0s}, {name: result, value: "$(tasks.a.results.x)"}]
+            - {name: c, runAfter: [a], taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("missing");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.COMPLETED);
+    assertThat(message(done)).isEqualTo("Tasks Completed: 2 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 1");
+    assertThat(done.getStatus().getSkippedTasks()).singleElement()
+        .satisfies(s -> assertThat(s.getReason()).isEqualTo(SkippingReason.MISSING_RESULTS));
+    assertThat(customRun("missing-c").getStatus().isSuccessful()).isTrue();
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("missing-b").get()).isNull();
+  }
+
+  @Test
+  void retriesWithOnErrorContinueAreRefusedBeforeAnythingRuns() {
+    run("""
+        metadata: {name: retry-continue}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: flaky, retries: 2, onError: continue, taskRef: %1$s, params: [{name: duration, value: 0s}]}
+        """.formatted(TIMER));
+
+    PipelineRun done = awaitDone("retry-continue");
+
+    assertThat(done.getStatus().reason()).contains(PipelineRunReason.FAILED_VALIDATION);
+    assertThat(message(done)).contains("PipelineTask OnError cannot be set to \"continue\" when Retries is greater than 0");
+    assertThat(client.resources(CustomRun.class).inNamespace(NS).withName("retry-continue-flaky").get()).isNull();
+  }
+
+  /** The run's Events as {@code type reason message}, oldest first. */
+  private static List<String> events(String run) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> run.equals(e.getInvolvedObject().getName()) && "PipelineRun".equals(e.getInvolvedObject().getKind()))
+        .sorted(java.util.Comparator.comparing(e -> sequence(e.getMetadata().getName())))
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList();
+  }
+
+  /** An event's name ends in the hex milliseconds (11 digits today) and the hex sequence number. */
+  private static java.math.BigInteger sequence(String eventName) {
+    String suffix = eventName.substring(eventName.lastIndexOf('.') + 1);
+    return java.math.BigInteger.valueOf(Long.parseLong(suffix.substring(0, 11), 16)).shiftLeft(64)
+        .add(java.math.BigInteger.valueOf(Long.parseLong(suffix.substring(11), 16)));
   }
 
   private static void run(String yaml) {

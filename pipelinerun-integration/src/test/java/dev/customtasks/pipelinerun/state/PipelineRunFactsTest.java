@@ -72,7 +72,14 @@ class PipelineRunFactsTest {
     }
 
     Run mode(RunMode.Cancel cancel, RunMode.Timeout timeout) {
-      mode = new RunMode(cancel, timeout);
+      mode = new RunMode(cancel, timeout, java.time.Duration.ofHours(1), java.util.Optional.of(
+          java.time.Duration.ofMinutes(10)));
+      return this;
+    }
+
+    /** A child cancelled by its PipelineRun because a timeout passed, and done. */
+    Run cancelledByTimeout(String task) {
+      observed.put(task, new TaskObservation(TaskPhase.CANCELLED, Map.of(), true));
       return this;
     }
 
@@ -122,9 +129,6 @@ class PipelineRunFactsTest {
     return new Condition("Running", message);
   }
 
-  private static Condition stopping(String message) {
-    return new Condition("PipelineRunStopping", message);
-  }
 
   // ---- scheduling ----
 
@@ -208,9 +212,8 @@ class PipelineRunFactsTest {
         """);
     Decision first = run.facts().decide();
     Decision second = run.facts().decide();
-    assertThat(started(second)).isEqualTo(started(first)).containsExactly("a");
-    assertThat(second.skip()).isEqualTo(first.skip()).containsExactly(Map.entry("b", WHEN_FALSE),
-        Map.entry("c", PARENT_SKIPPED));
+    assertThat(started(second)).isEqualTo(started(first)).containsExactly("a", "c");
+    assertThat(second.skip()).isEqualTo(first.skip()).containsExactly(Map.entry("b", WHEN_FALSE));
     assertThat(second.condition()).isEqualTo(first.condition());
   }
 
@@ -332,30 +335,53 @@ class PipelineRunFactsTest {
   }
 
   @Test
-  void skippedTaskSkipsItsBranchOnly() {
+  void aFalseWhenGuardsItsTaskOnlyButAResultConsumerIsSkipped() {
+    // Tekton since when-scoping: deploy (runAfter prod-hold) runs; a consumer of prod-hold's result does not.
     Run run = new Run("""
-        params: [{name: go, default: "no"}]
+        params: [{name: env, default: "dev"}]
         tasks:
-        - {name: gate, taskRef: {name: t}, when: [{input: "$(params.go)", operator: in, values: ["yes"]}]}
-        - {name: child, taskRef: {name: t}, runAfter: [gate]}
-        - {name: grandchild, taskRef: {name: t}, params: [{name: x, value: "$(tasks.child.results.r)"}]}
-        - {name: other, taskRef: {name: t}}
-        - {name: after-other, taskRef: {name: t}, runAfter: [other]}
+        - {name: prod-hold, taskRef: {name: t}, when: [{input: "$(params.env)", operator: in, values: [prod]}]}
+        - {name: deploy, taskRef: {name: t}, runAfter: [prod-hold]}
+        - {name: after-deploy, taskRef: {name: t}, runAfter: [deploy]}
+        - {name: uses-hold, taskRef: {name: t}, params: [{name: x, value: "$(tasks.prod-hold.results.r)"}]}
+        - {name: after-uses-hold, taskRef: {name: t}, runAfter: [uses-hold]}
         """);
     Decision d = run.tick();
-    assertThat(started(d)).containsExactly("other");
-    assertThat(d.skip()).containsExactly(Map.entry("gate", WHEN_FALSE), Map.entry("child", PARENT_SKIPPED),
-        Map.entry("grandchild", PARENT_SKIPPED));
+    assertThat(started(d)).containsExactly("deploy");
+    assertThat(d.skip()).containsExactly(Map.entry("prod-hold", WHEN_FALSE), Map.entry("uses-hold", MISSING_RESULTS),
+        Map.entry("after-uses-hold", PARENT_SKIPPED));
     assertThat(d.condition()).isEqualTo(running("Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 3"));
 
-    run.succeed("other");
+    run.succeed("deploy");
     d = run.tick();
-    assertThat(started(d)).containsExactly("after-other");
+    assertThat(started(d)).containsExactly("after-deploy");
     assertThat(d.skip()).as("skips are recorded once").isEmpty();
 
-    run.succeed("after-other");
-    assertThat(run.tick().completion()).contains(new Completion(true, "Completed",
-        "Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 3"));
+    run.succeed("after-deploy");
+    assertThat(run.tick().completion()).as("a result missing because its task's when was false fails nothing")
+        .contains(new Completion(true, "Completed", "Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 3"));
+  }
+
+  @Test
+  void skippedWhenExpressionsAreRecordedWithTheirResolvedValues() {
+    Run run = new Run("""
+        params: [{name: env, default: "dev"}]
+        tasks:
+        - {name: a, taskRef: {name: t}}
+        - name: b
+          taskRef: {name: t}
+          when: [{input: "$(tasks.a.results.target)", operator: in, values: ["$(params.env)", prod]}]
+        """);
+    run.tick();
+    run.succeed("a", "target", "staging");
+    Decision d = run.tick();
+    assertThat(d.skip()).containsExactly(Map.entry("b", WHEN_FALSE));
+    assertThat(run.facts().resolvedWhen("b")).singleElement().satisfies(w -> {
+      assertThat(w.getInput()).isEqualTo("staging");
+      assertThat(w.getOperator()).isEqualTo("in");
+      assertThat(w.getValues()).containsExactly("dev", "prod");
+    });
+    assertThat(run.facts().resolvedWhen("a")).isEmpty();
   }
 
   // ---- failure, onError, finally ----
@@ -379,7 +405,8 @@ class PipelineRunFactsTest {
     assertThat(d.skip()).as("every task not started yet, ready or not")
         .containsExactly(Map.entry("after-a", STOPPING), Map.entry("after-b", STOPPING));
     assertThat(d.cancel()).as("running tasks finish").isEmpty();
-    assertThat(d.condition()).isEqualTo(stopping("Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 2"));
+    assertThat(d.condition()).as("with finally still to run, a failure alone is not stopping")
+        .isEqualTo(running("Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 2, Skipped: 2"));
 
     run.succeed("b");
     d = run.tick();
@@ -387,7 +414,7 @@ class PipelineRunFactsTest {
     assertThat(started(d)).containsExactly("cleanup");
     assertThat(d.start().get(0).isFinally()).isTrue();
     assertThat(run.paramsOf("cleanup")).containsEntry("s", ParamValue.of("Failed"));
-    assertThat(d.condition()).isEqualTo(stopping("Tasks Completed: 2 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 2"));
+    assertThat(d.condition()).isEqualTo(running("Tasks Completed: 2 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 2"));
     assertThat(d.completion()).isEmpty();
 
     run.succeed("cleanup");
@@ -534,13 +561,8 @@ class PipelineRunFactsTest {
     assertThat(started(d)).isEmpty();
     assertThat(d.cancel()).containsExactly("a");
     assertThat(d.skip()).containsExactly(Map.entry("b", STOPPING), Map.entry("f", STOPPING));
-    assertThat(d.completion()).isEmpty();
-
-    run.cancelled("a");
-    d = run.tick();
-    assertThat(d.cancel()).isEmpty();
-    assertThat(d.completion()).contains(new Completion(false, "Cancelled",
-        "PipelineRun \"run-1\" was cancelled. Tasks Completed: 1 (Failed: 0, Cancelled 1), Skipped: 2"));
+    assertThat(d.completion()).as("as Tekton's cancelPipelineRun: at once, without waiting for the children")
+        .contains(new Completion(false, "Cancelled", "PipelineRun \"run-1\" was cancelled"));
   }
 
   @Test
@@ -555,9 +577,7 @@ class PipelineRunFactsTest {
     Decision d = run.tick();
     assertThat(d.cancel()).containsExactly("f");
     assertThat(d.skip()).isEmpty();
-    run.cancelled("f");
-    assertThat(run.tick().completion()).contains(new Completion(false, "Cancelled",
-        "PipelineRun \"run-1\" was cancelled. Tasks Completed: 3 (Failed: 0, Cancelled 1), Skipped: 0"));
+    assertThat(d.completion()).contains(new Completion(false, "Cancelled", "PipelineRun \"run-1\" was cancelled"));
   }
 
   @Test
@@ -569,6 +589,9 @@ class PipelineRunFactsTest {
     assertThat(d.cancel()).containsExactly("a");
     assertThat(d.skip()).containsExactly(Map.entry("b", "PipelineRun was gracefully cancelled"));
     assertThat(started(d)).as("finally waits for the cancelled task to end").isEmpty();
+    assertThat(d.condition()).isEqualTo(new Condition("CancelledRunningFinally",
+        "Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1"));
+    assertThat(started(run.tick())).as("still: a was asked to stop but has not stopped").isEmpty();
 
     run.cancelled("a");
     d = run.tick();
@@ -580,7 +603,7 @@ class PipelineRunFactsTest {
 
     run.succeed("f");
     assertThat(run.tick().completion()).contains(new Completion(false, "Cancelled",
-        "PipelineRun \"run-1\" was cancelled. Tasks Completed: 2 (Failed: 0, Cancelled 1), Skipped: 1"));
+        "PipelineRun \"run-1\" was cancelled"));
   }
 
   @Test
@@ -601,7 +624,7 @@ class PipelineRunFactsTest {
 
     run.succeed("f");
     assertThat(run.tick().completion()).contains(new Completion(false, "Cancelled",
-        "PipelineRun \"run-1\" was cancelled. Tasks Completed: 2 (Failed: 0, Cancelled 0), Skipped: 1"));
+        "PipelineRun \"run-1\" was cancelled"));
   }
 
   // ---- timeouts ----
@@ -617,10 +640,8 @@ class PipelineRunFactsTest {
         Map.entry("f", "PipelineRun timeout has been reached"));
     assertThat(started(d)).isEmpty();
 
-    run.cancelled("a");
-    assertThat(run.tick().completion()).contains(new Completion(false, "PipelineRunTimeout",
-        "PipelineRun \"run-1\" failed to finish within its timeout. Tasks Completed: 1 (Failed: 0, Cancelled 1),"
-            + " Skipped: 2"));
+    assertThat(d.completion()).as("as Tekton's timeoutPipelineRun: at once").contains(new Completion(false,
+        "PipelineRunTimeout", "PipelineRun \"run-1\" failed to finish within \"1h0m0s\""));
   }
 
   @Test
@@ -641,16 +662,31 @@ class PipelineRunFactsTest {
     assertThat(d.cancel()).containsExactly("a");
     assertThat(d.skip()).containsExactly(Map.entry("b", "PipelineRun Tasks timeout has been reached"));
     assertThat(started(d)).isEmpty();
+    assertThat(d.condition()).isEqualTo(new Condition("PipelineRunTimeoutRunningFinally",
+        "Tasks Completed: 0 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1"));
+    assertThat(started(run.tick())).as("finally waits until the cancelled task reports that it stopped").isEmpty();
 
-    run.cancelled("a");
+    run.cancelledByTimeout("a");
     d = run.tick();
     assertThat(started(d)).containsExactly("f");
+    assertThat(d.condition()).as("a task cancelled by a timeout counts as failed").isEqualTo(new Condition(
+        "PipelineRunTimeoutRunningFinally", "Tasks Completed: 1 (Failed: 1, Cancelled 0), Incomplete: 1, Skipped: 1"));
     assertThat(run.tick().cancel()).as("finally is not cancelled").isEmpty();
 
     run.succeed("f");
     assertThat(run.tick().completion()).contains(new Completion(false, "PipelineRunTimeout",
-        "PipelineRun \"run-1\" failed to finish within its tasks timeout. Tasks Completed: 2 (Failed: 0,"
-            + " Cancelled 1), Skipped: 1"));
+        "PipelineRun \"run-1\" failed due to tasks failed to finish within \"10m0s\""));
+  }
+
+  @Test
+  void tasksTimeoutWithoutFinallyEndsTheRunAtOnce() {
+    Run run = new Run("tasks: [{name: a, taskRef: {name: t}}]");
+    run.tick();
+    run.mode(RunMode.Cancel.NONE, RunMode.Timeout.TASKS);
+    Decision d = run.tick();
+    assertThat(d.cancel()).containsExactly("a");
+    assertThat(d.completion()).contains(new Completion(false, "PipelineRunTimeout",
+        "PipelineRun \"run-1\" failed due to tasks failed to finish within \"10m0s\""));
   }
 
   @Test
@@ -667,16 +703,17 @@ class PipelineRunFactsTest {
     assertThat(d.skip()).containsExactly(Map.entry("f2", "PipelineRun Finally timeout has been reached"));
     assertThat(started(d)).isEmpty();
 
-    run.cancelled("f1");
-    assertThat(run.tick().completion()).contains(new Completion(false, "PipelineRunTimeout",
-        "PipelineRun \"run-1\" failed to finish within its finally timeout. Tasks Completed: 2 (Failed: 0,"
-            + " Cancelled 1), Skipped: 1"));
+    assertThat(d.completion()).as("the cancelled finally task has not stopped yet").isEmpty();
+
+    run.cancelledByTimeout("f1");
+    assertThat(run.tick().completion()).as("Tekton has no sentence of its own for the finally timeout")
+        .contains(new Completion(false, "Failed", "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1"));
   }
 
   // ---- missing results ----
 
   @Test
-  void missingResultSkipsTheTaskStopsTheRunAndEndsItWithInvalidTaskResultReference() {
+  void missingResultOfAStopAndFailTaskStopsTheRunAndFailsItsValidation() {
     String pipeline = """
         tasks:
         - {name: a, taskRef: {name: t}}
@@ -692,14 +729,15 @@ class PipelineRunFactsTest {
     Decision d = run.tick();
     assertThat(started(d)).as("no new task starts once a result is missing").isEmpty();
     assertThat(d.skip()).containsExactly(Map.entry("b", MISSING_RESULTS), Map.entry("c", STOPPING));
-    assertThat(d.condition()).isEqualTo(stopping(
-        "Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 2"));
+    assertThat(d.condition()).isEqualTo(running(
+        "Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 2, Skipped: 1"));
 
     run.succeed("slow");
     assertThat(started(run.tick())).containsExactly("f");
     run.succeed("f");
-    Completion expected = new Completion(false, "InvalidTaskResultReference",
-        "Invalid task result reference: pipeline task \"b\": task \"a\" has no result \"r\"");
+    Completion expected = new Completion(false, "PipelineValidationFailed",
+        "Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 1, Failed Validation: 1 (task \"a\" completed"
+            + " successfully but did not emit the result \"r\", which is referenced by task \"b\")");
     assertThat(run.tick().completion()).contains(expected);
     assertThat(run.facts().decide().completion()).as("the same after a restart").contains(expected);
   }
@@ -715,8 +753,49 @@ class PipelineRunFactsTest {
     run.succeed("a");
     Decision d = run.tick();
     assertThat(d.skip()).containsExactly(Map.entry("b", MISSING_RESULTS));
-    assertThat(d.completion()).contains(new Completion(false, "InvalidTaskResultReference",
-        "Invalid task result reference: pipeline task \"b\": task \"a\" has no result \"env\""));
+    assertThat(d.completion()).contains(new Completion(false, "PipelineValidationFailed",
+        "Tasks Completed: 1 (Failed: 0, Cancelled 0), Skipped: 0, Failed Validation: 1 (task \"a\" completed"
+            + " successfully but did not emit the result \"env\", which is referenced by task \"b\")"));
+  }
+
+  @Test
+  void onErrorContinueConsumerOfAMissingResultIsSkippedAndTheRunCarriesOn() {
+    // The issue's input, after tektoncd/pipeline's TestPipelineTaskErrorIsIgnored.
+    Run run = new Run("""
+        tasks:
+        - {name: a, taskRef: {name: t}, onError: continue}
+        - {name: b, taskRef: {name: t}, onError: continue, params: [{name: x, value: "$(tasks.a.results.x)"}]}
+        - {name: c, taskRef: {name: t}, runAfter: [a]}
+        """);
+    run.tick();
+    run.fail("a");
+    Decision d = run.tick();
+    assertThat(d.skip()).containsExactly(Map.entry("b", MISSING_RESULTS));
+    assertThat(started(d)).containsExactly("c");
+    assertThat(d.condition()).isEqualTo(running("Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 1, Skipped: 1"));
+
+    run.succeed("c");
+    Completion expected = new Completion(true, "Completed",
+        "Tasks Completed: 2 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 1");
+    assertThat(run.tick().completion()).contains(expected);
+    assertThat(run.facts().decide().completion()).as("the same after a restart").contains(expected);
+  }
+
+  @Test
+  void stopAndFailConsumerOfAFailedTasksMissingResultFailsValidationWithTektonsError() {
+    Run run = new Run("""
+        tasks:
+        - {name: a, taskRef: {name: t}, onError: continue}
+        - {name: b, taskRef: {name: t}, params: [{name: x, value: "$(tasks.a.results.x)"}]}
+        - {name: c, taskRef: {name: t}, runAfter: [b]}
+        """);
+    run.tick();
+    run.fail("a");
+    Decision d = run.tick();
+    assertThat(d.skip()).containsExactly(Map.entry("b", MISSING_RESULTS), Map.entry("c", STOPPING));
+    assertThat(d.completion()).contains(new Completion(false, "PipelineValidationFailed",
+        "Tasks Completed: 1 (Failed: 1 (Ignored: 1), Cancelled 0), Skipped: 1, Failed Validation: 1 (Invalid task"
+            + " result reference: Could not find result with name x for pipeline task a)"));
   }
 
   @Test

@@ -455,4 +455,31 @@ class PipelineValidatorTest {
         params: [{name: who, value: x}, {name: env, value: dev}]
         """))).containsEntry("env", ParamValue.of("dev"));
   }
+
+  @Test
+  void retriesWithOnErrorContinueAreRefusedWithTektonsMessage() {
+    assertThatThrownBy(() -> PipelineValidator.validate(spec("""
+        tasks: [{name: flaky, taskRef: {name: t}, retries: 2, onError: continue}]
+        """))).isInstanceOfSatisfying(InvalidPipelineException.class, e -> {
+          assertThat(e.reason()).isEqualTo(PipelineRunReason.FAILED_VALIDATION);
+          assertThat(e.getMessage()).isEqualTo("pipeline task \"flaky\": PipelineTask OnError cannot be set to"
+              + " \"continue\" when Retries is greater than 0");
+        });
+    assertThatCode(() -> PipelineValidator.validate(spec("""
+        params: [{name: mode, default: continue}]
+        tasks:
+        - {name: a, taskRef: {name: t}, retries: 2, onError: stopAndFail}
+        - {name: b, taskRef: {name: t}, retries: 0, onError: continue}
+        - {name: c, taskRef: {name: t}, retries: 1, onError: "$(params.mode)"}
+        """))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void onErrorMustBeContinueOrStopAndFail() {
+    assertThatThrownBy(() -> PipelineValidator.validate(spec("""
+        tasks: [{name: a, taskRef: {name: t}, onError: ignore}]
+        """))).isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.getMessage())
+            .isEqualTo("pipeline task \"a\": invalid value: ignore: OnError\nPipelineTask OnError must be either"
+                + " \"continue\" or \"stopAndFail\""));
+  }
 }
