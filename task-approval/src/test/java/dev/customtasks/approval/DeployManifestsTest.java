@@ -27,6 +27,19 @@ class DeployManifestsTest {
   }
 
   @Test
+  void printerColumnsComeInTheOrderTheKindsDeclareThem() throws Exception {
+    assertThat(columns("101-crd-approvalrequest.yaml")).containsExactly("State", "Approvals", "Age");
+    assertThat(columns("102-crd-approvaldecision.yaml")).containsExactly("Request", "Decision", "User", "Age");
+  }
+
+  private static java.util.List<String> columns(String file) throws Exception {
+    var crd = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        java.nio.file.Files.readString(DEPLOY.resolve(file)),
+        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+    return crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream().map(c -> c.getName()).toList();
+  }
+
+  @Test
   void theWebhookIsNamedAsTheHandlerAndServedWhereTheServiceSends() {
     var webhook = DeployManifests.load(DEPLOY).stream()
         .filter(o -> o.getKind().equals("ValidatingWebhookConfiguration")).findFirst().orElseThrow();

@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.InvalidInputException;
+import dev.customtasks.crds.controller.Reasons;
 import dev.customtasks.crds.controller.Step;
 import dev.customtasks.crds.controller.TaskInput;
 import dev.customtasks.crds.duration.GoDuration;
@@ -28,7 +29,10 @@ import java.util.Optional;
 /**
  * {@code Wait}: finishes after a duration, at a timestamp, or at the next opening of a cron
  * window. The deadline is computed once from the run's start and kept in
- * {@code status.extraFields}, so a restarted controller fires neither early nor twice.
+ * {@code status.extraFields}, so a restarted controller fires neither early nor twice. Tekton's
+ * test kind ({@code wait.testing.tekton.dev}) is answered by Tekton's own rules and reasons
+ * ({@link TektonTestWait}); our own kind uses the same reasons where they mean the same thing
+ * ({@link WaitReasons}).
  */
 public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> {
 
@@ -36,6 +40,10 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
   /** Tekton's own test controller's form, answered so existing Pipelines work unchanged. */
   public static final TaskKind TEKTON_TEST_KIND = new TaskKind("wait.testing.tekton.dev/v1beta1", "Wait");
   public static final TaskKind TEKTON_TEST_KIND_V1ALPHA1 = new TaskKind("wait.testing.tekton.dev/v1alpha1", "Wait");
+
+  /** The params our own Wait reads, as {@link WaitSpec} names them. */
+  private static final List<String> PARAMS = List.of(WaitPlans.DURATION, WaitPlans.UNTIL, WaitPlans.WINDOW,
+      WaitPlans.TIMEZONE, WaitPlans.EXCLUDE, "blackoutDates");
 
   private final WaitSchedule schedule = new WaitSchedule();
 
@@ -65,6 +73,10 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
 
   @Override
   public WaitPlan decode(TaskInput input) {
+    if (TektonTestWait.KINDS.contains(input.kind())) {
+      return new WaitPlan.ForDuration(TektonTestWait.duration(input.run()));
+    }
+    rejectUnknownParams(input);
     WaitSpec spec = input.decode(WaitSpec.class);
     List<String> forms = new ArrayList<>();
     if (spec.duration() != null) {
@@ -93,8 +105,25 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
         default -> WaitPlans.window(spec.window(), spec.timezone(), blackouts(spec));
       };
     } catch (InvalidWaitException e) {
+      if (WaitPlans.DURATION.equals(e.field())) {
+        throw invalidDuration(e.problem());
+      }
       throw InvalidInputException.param(e.field(), e.problem());
     }
+  }
+
+  /** A param the Wait does not know is Tekton's {@code UnexpectedParams}, naming what it knows. */
+  private static void rejectUnknownParams(TaskInput input) {
+    for (String name : input.params().keySet()) {
+      if (!PARAMS.contains(name)) {
+        throw new InvalidInputException(WaitReasons.UNEXPECTED_PARAMS, "unknown param \"" + name
+            + "\"; known params: " + String.join(", ", PARAMS));
+      }
+    }
+  }
+
+  private static InvalidInputException invalidDuration(String problem) {
+    return new InvalidInputException(WaitReasons.INVALID_DURATION, "param \"duration\": " + problem);
   }
 
   private static void rejectWindowOnly(WaitSpec spec) {
@@ -110,7 +139,7 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
     try {
       return GoDuration.parse(text);
     } catch (IllegalArgumentException e) {
-      throw InvalidInputException.param("duration", e.getMessage());
+      throw invalidDuration(e.getMessage());
     }
   }
 
@@ -123,6 +152,9 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
 
   @Override
   public Step<WaitState> progress(WaitPlan plan, Attempt<WaitState> attempt) {
+    if (TektonTestWait.answers(attempt.run())) {
+      return progressOfTektonTestKind((WaitPlan.ForDuration) plan, attempt);
+    }
     WaitState state = attempt.state().filter(s -> s.deadline() != null)
         .orElseGet(() -> firstState(plan, attempt.startTime()));
     Instant deadline = Timestamps.parse(state.deadline());
@@ -135,7 +167,37 @@ public final class WaitTask implements CustomTask<WaitPlan, WaitTask.WaitState> 
     if (state.scheduledFor() != null) {
       results.put("scheduledFor", ParamValue.of(state.scheduledFor()));
     }
+    if (plan instanceof WaitPlan.ForDuration) {
+      return Step.<WaitState>succeeded(WaitReasons.DURATION_ELAPSED, WaitReasons.DURATION_ELAPSED_MESSAGE, results)
+          .withState(state);
+    }
     return Step.succeeded("waited until " + state.deadline(), results).withState(state);
+  }
+
+  /**
+   * Tekton's test kind, as its controller answers it: Tekton's reason and messages, no results and
+   * no state (the deadline follows from {@code startTime}), and Tekton's default timeout when the
+   * run sets none ({@code spec.timeout} itself is the lifecycle's).
+   */
+  private static Step<WaitState> progressOfTektonTestKind(WaitPlan.ForDuration plan, Attempt<WaitState> attempt) {
+    Instant deadline = attempt.startTime().plus(plan.duration());
+    Instant wakeAt = deadline;
+    if (TektonTestWait.defaultTimeoutApplies(attempt.run())) {
+      // Tekton's "elapsed > timeout": the first instant after the default timeout fails the run.
+      Instant timeoutAt = attempt.startTime().plus(TektonTestWait.DEFAULT_TIMEOUT);
+      if (attempt.now().isAfter(timeoutAt)) {
+        return Step.failed(Reasons.TIMED_OUT, "CustomRun \"" + attempt.run().getMetadata().getName()
+            + "\" failed to finish within " + GoDuration.format(TektonTestWait.DEFAULT_TIMEOUT)
+            + " (Tekton's default timeout)");
+      }
+      if (deadline.isAfter(timeoutAt)) {
+        wakeAt = timeoutAt.plusMillis(1);
+      }
+    }
+    if (attempt.now().isBefore(deadline)) {
+      return Step.running(TektonTestWait.RUNNING_MESSAGE, wakeAt);
+    }
+    return Step.succeeded(WaitReasons.DURATION_ELAPSED, WaitReasons.DURATION_ELAPSED_MESSAGE, Map.of());
   }
 
   private WaitState firstState(WaitPlan plan, Instant start) {

@@ -144,11 +144,35 @@ class WaitTaskIT {
     client.resource(customRun("tekton-wait").ref(WaitTask.TEKTON_TEST_KIND).param("duration", "500ms").build())
         .create();
 
+    client.resource(customRun("tekton-wait-named").ref(WaitTask.TEKTON_TEST_KIND, "any").param("duration", "1s")
+        .build()).create();
+    client.resource(customRun("tekton-wait-equal").ref(WaitTask.TEKTON_TEST_KIND).param("duration", "1s")
+        .timeout("1s").build()).create();
+    client.resource(customRun("tekton-wait-retry").ref(WaitTask.TEKTON_TEST_KIND).param("duration", "1h")
+        .timeout("300ms").retries(1).build()).create();
+
     CustomRun done = awaitDone(client, NS, "tekton-wait");
 
     assertThat(done.getStatus().isSuccessful()).isTrue();
+    assertThat(done.getStatus().reason()).contains("DurationElapsed");
+    assertThat(message(done)).isEqualTo("The wait duration has elapsed");
+    assertThat(done.getStatus().getResults()).isNull();
+    assertThat(done.getStatus().getExtraFields()).isNull();
     assertThat(Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    assertThat(awaitDone(client, NS, "tekton-wait-named").getStatus().reason()).contains("UnexpectedName");
+    CustomRun equal = awaitDone(client, NS, "tekton-wait-equal");
+    assertThat(equal.getStatus().reason()).contains("InvalidTimeOut");
+    // Refused at once, not run and then timed out.
+    assertThat(Duration.between(equal.getStatus().startInstant(), equal.getStatus().completionInstant()))
+        .isLessThan(Duration.ofSeconds(1));
+    CustomRun retried = awaitDone(client, NS, "tekton-wait-retry");
+    assertThat(retried.getStatus().reason()).contains(Reasons.TIMED_OUT);
+    assertThat(retried.getStatus().getRetriesStatus()).singleElement()
+        .satisfies(s -> assertThat(s.reason()).contains(Reasons.TIMED_OUT));
+    // Between the attempts the run read Unknown/Retrying; the event of that moment stays.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> eventsFor("tekton-wait-retry", "Retrying").size() == 1);
   }
 
   @Test
@@ -188,7 +212,7 @@ class WaitTaskIT {
   }
 
   @Test
-  void badInputEndsTheRunWithInvalidParamsNamingTheParam() {
+  void badInputEndsTheRunNamingTheParam() {
     Map<String, CustomRun> runs = Map.of(
         "negative", customRun("bad-negative").ref(WaitTask.KIND).param("duration", "-1s").build(),
         "unparsable", customRun("bad-unparsable").ref(WaitTask.KIND).param("duration", "soon").build(),
@@ -207,8 +231,11 @@ class WaitTaskIT {
     assertThat(message(awaitDone(client, NS, "bad-zone"))).contains("param \"timezone\"").contains("Europe/Berln");
     CustomRun never = awaitDone(client, NS, "bad-never");
     assertThat(message(never)).contains("param \"window\"").contains("no opening");
-    for (String name : List.of("bad-negative", "bad-unparsable", "bad-none", "bad-two", "bad-cron", "bad-zone", "bad-never")) {
+    for (String name : List.of("bad-none", "bad-two", "bad-cron", "bad-zone", "bad-never")) {
       assertThat(awaitDone(client, NS, name).getStatus().reason()).as(name).contains(Reasons.INVALID_PARAMS);
+    }
+    for (String name : List.of("bad-negative", "bad-unparsable")) {
+      assertThat(awaitDone(client, NS, name).getStatus().reason()).as(name).contains(WaitReasons.INVALID_DURATION);
     }
   }
 
@@ -219,6 +246,11 @@ class WaitTaskIT {
 
   private static String result(CustomRun run, String name) {
     return run.getStatus().result(name).orElseThrow().getValue().asString();
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Event> eventsFor(String run, String reason) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> run.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
   }
 
   private static String message(CustomRun run) {

@@ -70,6 +70,41 @@ class WaitTaskTest {
   }
 
   @Test
+  void aDurationEndsWithTektonsWordsAndAWindowWithSucceeded() {
+    CustomRun duration = tester.started(customRun("w").ref(WaitTask.KIND).param("duration", "1s").build(), T0);
+    tester.tick(duration, T0.plusSeconds(1));
+    assertThat(duration.getStatus().reason()).contains("DurationElapsed");
+    assertThat(duration.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("The wait duration has elapsed");
+    assertThat(duration.getStatus().result("firedAt")).isPresent();
+
+    CustomRun until = tester.started(customRun("u").ref(WaitTask.KIND).param("until", "2020-01-01T00:00:00Z")
+        .build(), T0);
+    tester.tick(until, T0);
+    assertThat(until.getStatus().reason()).contains("Succeeded");
+  }
+
+  @Test
+  void aBadDurationIsInvalidDurationAndAnUnknownParamUnexpectedParams() {
+    for (String bad : new String[] {"soon", "-1s", ""}) {
+      assertThatThrownBy(() -> tester.decode(customRun("w").ref(WaitTask.KIND).param("duration", bad).build()))
+          .as(bad).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.reason()).isEqualTo("InvalidDuration");
+            assertThat(e.getMessage()).startsWith("param \"duration\": ");
+          });
+    }
+    assertThatThrownBy(() -> tester.decode(customRun("w").ref(WaitTask.KIND).param("duration", "1s")
+        .param("colour", "red").build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.reason()).isEqualTo("UnexpectedParams");
+          assertThat(e.getMessage()).isEqualTo("unknown param \"colour\"; known params: duration, until, window, "
+              + "timezone, exclude, blackoutDates");
+        });
+    assertThatThrownBy(() -> tester.decode(customRun("w").ref(WaitTask.KIND).param("until", "tomorrow").build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo("InvalidParams"));
+  }
+
+  @Test
   void aNamedWaitSuppliesTheDuration() {
     tester.withNamedObject("short", Map.of("duration", "3s"));
     CustomRun run = tester.started(customRun("w").ref(WaitTask.KIND, "short").build(), T0);

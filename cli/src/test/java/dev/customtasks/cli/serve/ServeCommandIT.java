@@ -86,7 +86,7 @@ class ServeCommandIT {
       Kubectl.Result get = kubectl.run("get", "customruns");
       assertThat(get.exitCode()).as(get.toString()).isZero();
       assertThat(get.out()).containsPattern("NAME\\s+SUCCEEDED\\s+REASON\\s+STARTTIME\\s+COMPLETIONTIME\n")
-          .containsPattern("via-kubectl\\s+True\\s+Succeeded\\s+\\d+s\\s+\\d+s");
+          .containsPattern("via-kubectl\\s+True\\s+DurationElapsed\\s+\\d+s\\s+\\d+s");
 
       assertThat(serve.stop().exitCode()).isZero();
     }

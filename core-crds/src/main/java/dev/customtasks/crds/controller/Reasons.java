@@ -4,6 +4,11 @@ package dev.customtasks.crds.controller;
 public final class Reasons {
 
   public static final String RUNNING = "Running";
+  /**
+   * {@code Succeeded=Unknown} between a failed attempt and the next one's first tick, as Tekton's
+   * test wait controller writes it ({@code wait-task-beta/pkg/reconciler/reconciler.go}).
+   */
+  public static final String RETRYING = "Retrying";
   public static final String SUCCEEDED = "Succeeded";
   public static final String FAILED = "Failed";
   public static final String CANCELLED = "Cancelled";

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@code TimedOut}; both wait, still running, for what the task says is still stopping
  * ({@link CustomTask#stopping}); otherwise the task's {@link CustomTask#progress} decides. A failed attempt is
  * copied into {@code status.retriesStatus} and a new one starts while {@code spec.retries}
- * allows. The reconciler writes the status this leaves on the run, then arms the wake-up and
+ * allows, the run reading {@code Succeeded=Unknown}, reason {@code Retrying}, until the new
+ * attempt's first tick. The reconciler writes the status this leaves on the run, then arms the wake-up and
  * records the events it returns.
  *
  * <p>Follows Tekton's {@code customrunstatus_types.go} ({@code MarkCustomRunSucceeded/Failed/
@@ -263,8 +264,9 @@ public final class RunLifecycle<S, T> {
       status.setCompletionTime(null);
       status.setStartTime(Timestamps.format(now));
       String next = "attempt " + (history.size() + 1) + " of " + (retries + 1) + " after: " + message;
-      status.markRunning(Reasons.RUNNING, next, now);
-      events.add(RunEvent.warning("Retrying", next, now));
+      // Unknown/Retrying until the new attempt's first tick (woken at once) says Running again.
+      status.markRunning(Reasons.RETRYING, next, now);
+      events.add(RunEvent.warning(Reasons.RETRYING, next, now));
       taskWakeUp = now;
     }
 

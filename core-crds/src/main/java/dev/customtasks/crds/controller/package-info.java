@@ -31,7 +31,9 @@
  *       {@link dev.customtasks.crds.controller.CustomTask#stopping}, and the run stays running,
  *       saying what it waits for, until they have.</li>
  *   <li>{@code spec.retries}: a failed attempt is copied into {@code status.retriesStatus} and a new
- *       attempt starts with a new {@code startTime}, until the retries are spent.</li>
+ *       attempt starts with a new {@code startTime}, until the retries are spent; in between the
+ *       run reads {@code Succeeded=Unknown}, reason {@code Retrying}, as Tekton's test wait
+ *       controller writes it.</li>
  *   <li>Results go to {@code status.results}; a value larger than
  *       {@link dev.customtasks.crds.controller.CustomTask#maxResultBytes()} (Tekton's 4096 bytes by
  *       default) fails the run with {@code ResultsTooLarge}.</li>

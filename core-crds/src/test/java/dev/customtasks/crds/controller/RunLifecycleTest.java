@@ -48,7 +48,7 @@ class RunLifecycleTest {
         Arguments.of("a failed attempt with no retries left fails", timer("1s").param("failAttempts", "1"), 0L,
             "False", "ExampleFailure", null),
         Arguments.of("a failed attempt with retries left starts again", timer("1s").param("failAttempts", "1")
-            .retries(1), 0L, "Unknown", "Running", 0L),
+            .retries(1), 0L, "Unknown", "Retrying", 0L),
         Arguments.of("a named object that is missing ends ReferenceNotFound",
             customRun("r").ref(TimerTask.KIND, "nowhere"), 0L, "False", "ReferenceNotFound", null));
   }
@@ -91,10 +91,14 @@ class RunLifecycleTest {
         .isEqualTo("ExampleFailure");
     assertThat(status.startInstant()).isEqualTo(T0.plusSeconds(1));
     assertThat(status.succeededCondition().orElseThrow().getMessage()).startsWith("attempt 2 of 3 after:");
+    assertThat(status.succeededCondition().orElseThrow().getStatus()).isEqualTo("Unknown");
+    assertThat(status.reason()).contains("Retrying");
+    assertThat(decision.wakeAt()).contains(T0.plusSeconds(1));
     assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Retrying");
 
     // The second attempt does not fail (failAttempts is 1) and is timed from its own start.
     assertThat(tester.tick(run, T0.plusSeconds(2)).wakeAt()).contains(T0.plusSeconds(3));
+    assertThat(run.getStatus().reason()).contains("Running");
     tester.tick(run, T0.plusSeconds(3));
     assertThat(run.getStatus().isSuccessful()).isTrue();
     assertThat(run.getStatus().result("attempt").orElseThrow().getValue()).isEqualTo(ParamValue.of("2"));
@@ -106,6 +110,7 @@ class RunLifecycleTest {
     CustomRun run = tester.started(timer("10s").timeout("2s").retries(1).build(), T0);
     tester.tick(run, T0.plusSeconds(2));
     assertThat(run.isDone()).isFalse();
+    assertThat(run.getStatus().reason()).contains("Retrying");
     assertThat(run.getStatus().getRetriesStatus()).singleElement()
         .satisfies(s -> assertThat(s.reason()).contains("TimedOut"));
     tester.tick(run, T0.plusSeconds(4));

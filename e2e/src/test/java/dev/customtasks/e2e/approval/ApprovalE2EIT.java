@@ -76,6 +76,9 @@ class ApprovalE2EIT {
       CustomRun gate = runs.customRun("e2e-approved-approve");
       assertThat(gate.getStatus().result("approvers")).map(r -> r.getValue())
           .contains(ParamValue.ofArray(List.of("alice", "carol")));
+      KubectlResult get = run(kubeconfig, target, "get", "approvalrequests", "e2e-approved-approve");
+      assertThat(get.out()).as(get.err()).containsPattern("NAME\\s+STATE\\s+APPROVALS\\s+AGE\n")
+          .containsPattern("e2e-approved-approve\\s+Approved\\s+2/2\\s+\\d+[sm]");
 
       runs.start(PIPELINE.formatted("e2e-rejected"));
       awaitPending(target, "e2e-rejected-approve");
@@ -114,9 +117,16 @@ class ApprovalE2EIT {
       throws IOException, InterruptedException {
     Path file = Files.createTempFile(dir, "decision", ".yaml");
     Files.writeString(file, yaml);
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "-n",
-        target.namespace(), "create", "--validate=false", "-f", file.toString()));
+    List<String> command = new ArrayList<>(List.of("create", "--validate=false", "-f", file.toString()));
     command.addAll(List.of(identity));
+    return run(kubeconfig, target, command.toArray(String[]::new));
+  }
+
+  private static KubectlResult run(Path kubeconfig, ClusterTarget target, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "-n",
+        target.namespace()));
+    command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new KubectlResult(process.exitValue(), new String(process.getInputStream().readAllBytes(),

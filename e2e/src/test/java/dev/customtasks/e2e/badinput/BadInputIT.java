@@ -99,7 +99,7 @@ class BadInputIT {
             spec:
               customRef: %s
               params: [{name: duration, value: "%s"}]
-            """.formatted(WAIT, "9".repeat(100_000)), Reasons.INVALID_PARAMS, "param \"duration\""),
+            """.formatted(WAIT, "9".repeat(100_000)), "InvalidDuration", "param \"duration\""),
         customRun("retries not a number", "retries-word", """
             spec:
               customRef: %s
@@ -116,7 +116,7 @@ class BadInputIT {
             spec:
               customRef: %s
               params: [{name: duration, value: 1s}, {name: colour, value: red}]
-            """.formatted(WAIT), Reasons.INVALID_PARAMS, "unknown param \"colour\""),
+            """.formatted(WAIT), "UnexpectedParams", "unknown param \"colour\""),
         customRun("object where a param value belongs", "nested-param", """
             spec:
               customRef: %s

@@ -3,16 +3,23 @@ package dev.customtasks.e2e.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.customtasks.approval.api.ApprovalDecision;
+import dev.customtasks.approval.api.ApprovalDecisionSpec;
+import dev.customtasks.approval.api.ApprovalRequest;
+import dev.customtasks.approval.api.ApprovalRequestStatus;
+import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.RunAwaits;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
 import dev.customtasks.e2e.suite.RandomRestarts;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -32,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults while pipelines run: every controller restarted at random moments, the network to the
  * API server cut, and a second writer causing a storm of conflicts. In each case every run must
- * finish, no wait may fire early, and no child may be created twice.
+ * finish, no wait may fire early, no child may be created twice, and no approval may be lost.
  */
 @E2ETest
 class FaultsIT {
@@ -48,6 +55,19 @@ class FaultsIT {
             taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}
             params: [{name: duration, value: %2$s}]
           - {name: second, runAfter: [wait], taskSpec: {steps: [{name: run, image: busybox, script: 'echo ok'}]}}
+      """;
+
+  private static final String APPROVAL_PIPELINE = """
+      metadata: {name: %s}
+      spec:
+        pipelineSpec:
+          tasks:
+          - name: approve
+            taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}
+            params:
+            - {name: approvers, value: [alice, bob]}
+            - {name: required, value: "2"}
+          - {name: after, runAfter: [approve], taskSpec: {steps: [{name: run, image: busybox, script: 'echo ok'}]}}
       """;
 
   @Test
@@ -165,6 +185,62 @@ class FaultsIT {
           .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(name + "-inner"));
       assertThat(runs.children(name + "-inner")).as("runs of the inner pipeline of %s", name).hasSize(1);
     }
+  }
+
+  @Test
+  void approvalsDecidedWhileControllersRestartAreAllCounted(ClusterTarget target) {
+    Runs runs = new Runs(target);
+    List<String> names = IntStream.range(0, 10).mapToObj(i -> "approvals-" + i).toList();
+    Random random = new Random(11);
+    int restarts;
+    try (ControllerHarness controllers = Stack.on(target).start();
+        KubernetesClient alice = impersonating(target, "alice");
+        KubernetesClient bob = impersonating(target, "bob")) {
+      names.forEach(n -> runs.start(APPROVAL_PIPELINE.formatted(n)));
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 200, 800)) {
+        names.forEach(n -> RunAwaits.awaitObject(target.client(), ApprovalRequest.class, target.namespace(),
+            n + "-approve", r -> r.getStatus() != null && "Pending".equals(r.getStatus().state())));
+        // Each person decides on every request, the two rounds a restart apart (as the API server
+        // sees it, a decision is created whether or not a controller is up to count it).
+        names.forEach(n -> decide(target, alice, n + "-approve", "alice"));
+        int before = chaos.count();
+        await().atMost(Duration.ofMinutes(1)).until(() -> chaos.count() > before);
+        names.forEach(n -> decide(target, bob, n + "-approve", "bob"));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+        restarts = chaos.count();
+      }
+    }
+
+    assertThat(restarts).as("restarts during the run, one at least between the two rounds").isGreaterThanOrEqualTo(1);
+    for (String name : names) {
+      PipelineRun done = runs.awaitDone(name);
+      assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition()).isTrue();
+      CustomRun gate = runs.customRun(name + "-approve");
+      assertThat(gate.getStatus().reason()).as(name).contains("Approved");
+      assertThat(gate.getStatus().result("approvers")).as(name).map(r -> r.getValue())
+          .contains(ParamValue.ofArray(List.of("alice", "bob")));
+      ApprovalRequest request = target.client().resources(ApprovalRequest.class).inNamespace(target.namespace())
+          .withName(name + "-approve").get();
+      assertThat(request.getStatus().approvals()).as(name).isEqualTo("2/2");
+      assertThat(request.getStatus().decisions()).as("decisions counted on %s", name)
+          .extracting(ApprovalRequestStatus.RecordedDecision::user).containsExactly("alice", "bob");
+      assertThat(runs.children(name)).as("children of %s", name).hasSize(2);
+    }
+  }
+
+  /** A client that acts as {@code user}, as kubectl's {@code --as} does. */
+  private static KubernetesClient impersonating(ClusterTarget target, String user) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(target.client().getConfiguration())
+        .withImpersonateUsername(user).build()).build();
+  }
+
+  private static void decide(ClusterTarget target, KubernetesClient as, String request, String user) {
+    ApprovalDecision decision = new ApprovalDecision();
+    decision.setMetadata(new ObjectMetaBuilder().withName(request + "-" + user).withNamespace(target.namespace())
+        .build());
+    decision.setSpec(new ApprovalDecisionSpec(request, "approve", "", user, null));
+    as.resource(decision).create();
   }
 
   private static KubernetesClient clientThrough(ClusterTarget target, TcpProxy proxy) {

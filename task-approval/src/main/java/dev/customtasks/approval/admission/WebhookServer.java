@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.customtasks.crds.admission.AdmissionHandler;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.webhook.admission.AdmissionController;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one {@link AdmissionHandler} as a validating webhook over HTTPS with the JDK's own server:
- * {@code POST /validate} takes an {@code AdmissionReview} and answers one; {@code GET /healthz}
+ * Serves one {@link AdmissionHandler} as a validating webhook over HTTPS: JOSDK's admission framework
+ * ({@code io.javaoperatorsdk:kubernetes-webhooks-framework-core}) turns each review into the
+ * handler's answer, the JDK's own HTTPS server carries it. {@code POST /validate} takes an
+ * {@code AdmissionReview} and answers one; {@code GET /healthz}
  * answers 200. kube-apiserver only calls webhooks over TLS: the certificate and key come as PEM
  * files (a Secret mounted at {@code /etc/webhook/certs}, written by cert-manager or by hand); the
  * key must be PKCS#8 ({@code BEGIN PRIVATE KEY}, cert-manager's {@code privateKey.encoding: PKCS8}).
@@ -46,11 +49,16 @@ public final class WebhookServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts serving {@code handler} on {@code port} (0 for any free one). */
+  /**
+   * Starts serving {@code handler} on {@code port} (0 for any free one), through JOSDK's admission
+   * framework ({@code AdmissionController}): the same handler object the embedded server's
+   * admission chain calls in-process.
+   */
   public static WebhookServer start(int port, SSLContext tls, AdmissionHandler handler) throws IOException {
+    AdmissionController<?> controller = new AdmissionController<>(handler::review);
     HttpsServer server = HttpsServer.create(new InetSocketAddress(port), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    server.createContext(PATH, exchange -> answer(exchange, handler));
+    server.createContext(PATH, exchange -> answer(exchange, handler, controller));
     server.createContext("/healthz", exchange -> respond(exchange, 200, "ok"));
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "approval-webhook");
@@ -65,7 +73,8 @@ public final class WebhookServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, AdmissionHandler handler) throws IOException {
+  private static void answer(HttpExchange exchange, AdmissionHandler handler, AdmissionController<?> controller)
+      throws IOException {
     if (!"POST".equals(exchange.getRequestMethod())) {
       respond(exchange, 405, "POST an AdmissionReview");
       return;
@@ -73,8 +82,10 @@ public final class WebhookServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       AdmissionReview review = Serialization.unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8),
           AdmissionReview.class);
+      // A review without a request gets the handler's own refusal; the framework expects one.
+      AdmissionReview answer = review.getRequest() == null ? handler.answer(review) : controller.handle(review);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      respond(exchange, 200, Serialization.asJson(handler.answer(review)));
+      respond(exchange, 200, Serialization.asJson(answer));
     } catch (RuntimeException e) {
       // A webhook that errors makes kube-apiserver apply the failurePolicy (Fail): say why in the log.
       LOG.warn("could not review an admission request: {}", e.toString());

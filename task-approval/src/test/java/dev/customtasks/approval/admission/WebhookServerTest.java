@@ -95,9 +95,28 @@ class WebhookServerTest {
             .POST(HttpRequest.BodyPublishers.ofString(review(user))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         AdmissionReview answer = Serialization.unmarshal(response.body(), AdmissionReview.class);
+        // kube-apiserver refuses an answer without these.
+        assertThat(answer.getApiVersion()).isEqualTo("admission.k8s.io/v1");
+        assertThat(answer.getKind()).isEqualTo("AdmissionReview");
         assertThat(answer.getResponse().getUid()).isEqualTo("u-" + user);
         assertThat(answer.getResponse().getAllowed()).isEqualTo(user.equals("alice"));
       }
+    }
+  }
+
+  @Test
+  void aReviewWithoutARequestIsRefusedNotFailed() throws Exception {
+    KeyStore store = keyStore();
+    try (WebhookServer server = WebhookServer.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
+        dir.resolve("tls.key")), onlyAlice)) {
+      HttpResponse<String> response = trusting(store.getCertificate("w")).send(HttpRequest.newBuilder(
+          URI.create("https://localhost:" + server.port() + WebhookServer.PATH))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      AdmissionReview answer = Serialization.unmarshal(response.body(), AdmissionReview.class);
+      assertThat(answer.getResponse().getAllowed()).isFalse();
+      assertThat(answer.getResponse().getStatus().getMessage()).contains("no request");
     }
   }
 
