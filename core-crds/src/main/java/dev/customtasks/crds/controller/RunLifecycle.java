@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunResult;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
+import dev.customtasks.crds.child.ChildRuns;
 import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -121,10 +122,13 @@ public final class RunLifecycle<S, T> {
     private final List<RunEvent> events = new ArrayList<>();
     private Instant taskWakeUp;
     private boolean stopping;
+    /** When the run ends if it ends in this tick: {@link #now}, or later, see {@link #waitingForStop}. */
+    private Instant ended;
 
     Tick(CustomRun run, Instant now, ChildStore store, NamedObjects namedObjects) {
       this.run = run;
       this.now = now;
+      this.ended = now;
       this.store = store;
       this.namedObjects = namedObjects;
       if (run.getStatus() == null) {
@@ -192,12 +196,21 @@ public final class RunLifecycle<S, T> {
     private boolean waitingForStop(Attempt<T> attempt, String message) {
       Optional<String> stillRunning = task.stopping(attempt);
       if (stillRunning.isEmpty()) {
+        // The children were read after this tick's instant was taken: one that completed in
+        // between must not seem to outlive the run that waited for it.
+        lastChildCompletion(attempt).filter(now::isBefore).ifPresent(last -> ended = last);
         return false;
       }
       status.markRunning(Reasons.RUNNING, message + "; waiting for " + stillRunning.get() + " to stop", now);
       stopping = true;
       taskWakeUp = now.plus(STOP_POLL);
       return true;
+    }
+
+    private Optional<Instant> lastChildCompletion(Attempt<T> attempt) {
+      return task.childTypes().stream().flatMap(type -> attempt.children().list(type).stream())
+          .map(child -> ChildRuns.observe(child).completed())
+          .flatMap(Optional::stream).max(Instant::compareTo);
     }
 
     private void apply(Step<T> step, int retries) {
@@ -255,7 +268,7 @@ public final class RunLifecycle<S, T> {
       }
       CustomRunStatus snapshot = Serialization.jsonMapper().convertValue(status, CustomRunStatus.class);
       snapshot.setRetriesStatus(null);
-      snapshot.markFailed(reason, message, now);
+      snapshot.markFailed(reason, message, ended);
       List<CustomRunStatus> history = new ArrayList<>(retriesStatus(status));
       history.add(snapshot);
       status.setRetriesStatus(history);
@@ -274,14 +287,14 @@ public final class RunLifecycle<S, T> {
       if (Reasons.SUCCEEDED.equals(reason)) {
         succeed(reason, message);
       } else {
-        status.markFailed(reason, message, now);
-        events.add(RunEvent.warning(reason, message, now));
+        status.markFailed(reason, message, ended);
+        events.add(RunEvent.warning(reason, message, ended));
       }
     }
 
     private void succeed(String reason, String message) {
-      status.markSucceeded(reason, message, now);
-      events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, now));
+      status.markSucceeded(reason, message, ended);
+      events.add(RunEvent.normal(reason, message.isEmpty() ? task.name() + " run succeeded" : message, ended));
     }
 
     private Optional<Duration> timeout() {

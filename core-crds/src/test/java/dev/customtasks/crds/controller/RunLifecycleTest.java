@@ -257,6 +257,24 @@ class RunLifecycleTest {
   }
 
   @Test
+  void aRunThatWaitedForItsChildNeverEndsBeforeIt() {
+    TaskTester<ParentTask.Spec, Void> tester = new TaskTester<>(new WaitingParent());
+    CustomRun run = tester.started(customRun("p").ref(ParentTask.KIND).param("childDuration", "1h").timeout("10s")
+        .build(), T0);
+    tester.tick(run, T0);
+    tester.tick(run, T0.plusSeconds(11));
+
+    // The tick's instant was taken before the cache showed the child's completion.
+    Instant childEnded = T0.plusSeconds(12).plusMillis(110);
+    tester.children().fail("p-timer", childEnded, "Cancelled", "stopped");
+    RunLifecycle.Decision done = tester.tick(run, T0.plusSeconds(12));
+
+    assertThat(run.getStatus().reason()).contains("TimedOut");
+    assertThat(run.getStatus().completionInstant()).isEqualTo(childEnded);
+    assertThat(done.events()).extracting(RunEvent::at).containsExactly(childEnded);
+  }
+
+  @Test
   void taskInputLooksUpOtherObjectsInTheRunsNamespaceOnlyWhenAsked() {
     CustomRun run = timer("1s").inNamespace("team").build();
     java.util.List<String> reads = new java.util.ArrayList<>();
