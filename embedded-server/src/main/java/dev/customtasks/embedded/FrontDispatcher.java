@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * mock does not, so that kubectl and leader election work against the embedded server:
  * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
- * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), and errors that say what went wrong ({@link NotFound}, and
+ * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), Tekton's
+ * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), and errors that say what went wrong ({@link NotFound}, and
  * for watches over HTTP and protobuf bodies, which the mock cannot serve). Everything else goes to
  * the mock unchanged.
  *
@@ -33,6 +34,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final Tables tables;
   private final Admission admission;
   private final ReentrantLock writes = new ReentrantLock();
+  private final VersionConversion versions;
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
@@ -40,10 +42,14 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     this.discovery = new Discovery(store);
     this.patches = new Patches(store);
     this.tables = new Tables(store, discovery::storedCrds, Clock.systemUTC());
+    this.versions = new VersionConversion(store, writes);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (VersionConversion.serves(request)) {
+      return versions.answer(request, this::dispatch);
+    }
     try {
       if (request.method() == HttpMethod.GET) {
         return answerRead(request);
