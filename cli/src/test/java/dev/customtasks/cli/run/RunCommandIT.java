@@ -80,6 +80,50 @@ class RunCommandIT {
   }
 
   @Test
+  void aTektonV1beta1PipelineRunWithACustomTaskRuns(@TempDir Path dir) throws Exception {
+    // Tekton's own example for its test custom task (test/custom-task-ctrls/wait-task-beta/
+    // example_pipelinerun.yaml), with v1beta1 fields that v1 moved: serviceAccountName, timeout.
+    Path file = Files.writeString(dir.resolve("v1beta1.yaml"), """
+        apiVersion: tekton.dev/v1beta1
+        kind: PipelineRun
+        metadata:
+          generateName: pr-custom-task-beta-
+        spec:
+          serviceAccountName: builder
+          timeout: 10m
+          pipelineSpec:
+            tasks:
+            - name: before
+              taskSpec:
+                steps:
+                - image: busybox
+                  script: echo before wait
+            - name: wait
+              taskRef:
+                apiVersion: wait.testing.tekton.dev/v1beta1
+                kind: Wait
+              params:
+              - name: duration
+                value: "1s"
+              runAfter: ['before']
+            - name: after
+              taskSpec:
+                steps:
+                - image: busybox
+                  script: echo after wait
+              runAfter: ['wait']
+        """);
+
+    CtkRun.Result result = ctk("run", file.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("before\\s+TaskRun\\s+Succeeded")
+        .containsPattern("wait\\s+Wait\\s+Succeeded")
+        .containsPattern("after\\s+TaskRun\\s+Succeeded")
+        .containsPattern("PipelineRun pr-custom-task-beta-\\S+ Succeeded");
+  }
+
+  @Test
   void timeoutExampleFailsWithItsReasonAndTheFailingTask() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("timeout.yaml").toString(), "--embedded");
 
