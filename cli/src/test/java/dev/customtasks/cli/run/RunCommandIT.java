@@ -124,6 +124,29 @@ class RunCommandIT {
   }
 
   @Test
+  void aCustomTaskNobodyAnswersIsSaidWhileTheRunWaits(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("typo.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: nobody-answers}
+        spec:
+          timeouts: {pipeline: 9s}
+          pipelineSpec:
+            tasks:
+            - name: c
+              taskRef: {apiVersion: example.dev/v0, kind: Example}
+        """);
+
+    CtkRun.Result result = ctk("run", file.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).containsPattern("c\\s+Example\\s+Pending\\s+no controller here answers example.dev/v0 "
+            + "Example; the run waits until one does or until its timeout \\(answered here: .*"
+            + "customtasks.dev/v1alpha1 Wait, wait.testing.tekton.dev/v1beta1 Wait.*\\)");
+    assertThat(result.err()).contains("PipelineRun nobody-answers failed: PipelineRunTimeout");
+  }
+
+  @Test
   void timeoutExampleFailsWithItsReasonAndTheFailingTask() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("timeout.yaml").toString(), "--embedded");
 
