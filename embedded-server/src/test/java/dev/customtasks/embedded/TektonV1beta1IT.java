@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.embedded.testkit.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -15,8 +17,8 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tekton.dev/v1beta1} served beside v1 as kube-apiserver serves a CRD with v1 stored and a
@@ -198,5 +201,31 @@ class TektonV1beta1IT {
 
     assertThat(read.getAdditionalProperties().get("spec")).isEqualTo(Map.of("pipelineRef", Map.of("name", "p"),
         "serviceAccountName", "sa"));
+  }
+
+  @Test
+  void kubectlAppliesAndReadsV1beta1(@TempDir Path dir) throws Exception {
+    Kubectl.assumeInstalled();
+    Kubectl kubectl = Kubectl.forKubeconfig(server.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+    String run = """
+        apiVersion: tekton.dev/v1beta1
+        kind: PipelineRun
+        metadata: {name: applied, namespace: conversion}
+        spec:
+          serviceAccountName: %s
+          pipelineRef: {name: p}
+        """;
+
+    Kubectl.Result created = kubectl.runWithInput(run.formatted("first"), "apply", "--validate=false", "-f", "-");
+    Kubectl.Result changed = kubectl.runWithInput(run.formatted("second"), "apply", "--validate=false", "-f", "-");
+    Kubectl.Result read = kubectl.run("get", "pipelineruns.v1beta1.tekton.dev", "applied", "-n", NS, "-o",
+        "jsonpath={.apiVersion} {.spec.serviceAccountName}");
+
+    assertThat(created.succeeded()).as(created.toString()).isTrue();
+    assertThat(changed.succeeded()).as(changed.toString()).isTrue();
+    assertThat(changed.out()).contains("pipelinerun.tekton.dev/applied configured");
+    assertThat(read.out()).isEqualTo("tekton.dev/v1beta1 second");
+    assertThat(client.resources(PipelineRun.class).inNamespace(NS).withName("applied").get().getSpec()
+        .getTaskRunTemplate().getServiceAccountName()).isEqualTo("second");
   }
 }
