@@ -32,7 +32,9 @@ import java.util.Set;
  *       <td>{@code status.results}</td></tr>
  *   <tr><td>TaskRun {@code status.cloudEvents}, {@code status.resourcesResult}</td>
  *       <td>annotations {@code tekton.dev/v1beta1CloudEvents}, {@code tekton.dev/v1beta1ResourcesResult}</td></tr>
- *   <tr><td>PipelineRun {@code status.taskRuns}, {@code status.runs} (the full embedded status)</td><td>dropped, as Tekton does</td></tr>
+ *   <tr><td>PipelineRun {@code status.taskRuns}, {@code status.runs} (the full embedded status);
+ *       {@code status.provenance.configSource}</td><td>dropped, as Tekton does</td></tr>
+ *   <tr><td>TaskRun {@code status.steps[].terminated.reason}</td><td>also {@code terminationReason}</td></tr>
  *   <tr><td>{@code resources} of a Task, TaskRun, Pipeline, pipeline task or PipelineRun; a
  *       {@code taskRef.bundle} or {@code pipelineRef.bundle}</td>
  *       <td>refused: {@link ConversionException} {@code must not set the field(s): spec.resources}, as

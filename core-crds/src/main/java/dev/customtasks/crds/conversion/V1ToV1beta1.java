@@ -74,6 +74,8 @@ final class V1ToV1beta1 {
 
   private static void taskRunStatus(ObjectNode status, ObjectNode metadata, String name) {
     Json.rename(status, "results", "taskResults");
+    // v1beta1's step state has no terminationReason: it is the terminated state's reason.
+    Json.objects(status, "steps").forEach(step -> step.remove("terminationReason"));
     Json.object(status, "taskSpec").ifPresent(t -> taskSpec(t, metadata, name));
     Json.objects(status, "retriesStatus").forEach(retry -> taskRunStatus(retry, metadata, name));
   }

@@ -73,6 +73,7 @@ final class V1beta1ToV1 {
 
   private static void pipelineRunStatus(ObjectNode status, ObjectNode metadata) {
     Json.rename(status, "pipelineResults", "results");
+    dropConfigSource(status);
     Json.object(status, "pipelineSpec").ifPresent(p -> pipelineSpec(p, metadata, "status.pipelineSpec"));
     // v1 has no full embedded status; Tekton's conversion does not carry it over.
     status.remove("taskRuns");
@@ -112,12 +113,25 @@ final class V1beta1ToV1 {
 
   private static void taskRunStatusFields(ObjectNode status, ObjectNode metadata, String name) {
     Json.rename(status, "taskResults", "results");
+    dropConfigSource(status);
+    for (ObjectNode step : Json.objects(status, "steps")) {
+      // v1 repeats a terminated container's reason beside its state.
+      JsonNode reason = step.path("terminated").path("reason");
+      if (reason.isTextual() && !step.has("terminationReason")) {
+        step.put("terminationReason", reason.asText());
+      }
+    }
     Json.object(status, "taskSpec").ifPresent(t -> taskSpec(t, metadata, name, "status.taskSpec"));
     for (ObjectNode retry : Json.objects(status, "retriesStatus")) {
       retry.remove("cloudEvents");
       retry.remove("resourcesResult");
       taskRunStatusFields(retry, metadata, name);
     }
+  }
+
+  /** v1's provenance has no {@code configSource} (the deprecated form of {@code refSource}); Tekton drops it. */
+  private static void dropConfigSource(ObjectNode status) {
+    Json.object(status, "provenance").ifPresent(p -> p.remove("configSource"));
   }
 
   /** {@code stepOverrides}/{@code sidecarOverrides} to {@code stepSpecs}/{@code sidecarSpecs}. */

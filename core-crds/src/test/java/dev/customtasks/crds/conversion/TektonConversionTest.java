@@ -118,6 +118,22 @@ class TektonConversionTest {
   }
 
   @Test
+  void stepStatesCarryTheTerminationReasonInV1Only() {
+    JsonNode v1beta1 = json("""
+        {"apiVersion":"tekton.dev/v1beta1","kind":"TaskRun","metadata":{"name":"t"},"spec":{},
+         "status":{"steps":[{"name":"s","container":"step-s","terminated":{"exitCode":0,"reason":"Completed"}}],
+           "provenance":{"configSource":{"uri":"git"},"refSource":{"uri":"git"}}}}
+        """);
+
+    JsonNode v1 = TektonConversion.convert(v1beta1, TektonConversion.V1);
+
+    assertThat(v1.at("/status/steps/0/terminationReason").asText()).isEqualTo("Completed");
+    assertThat(v1.at("/status/provenance")).isEqualTo(json("{\"refSource\":{\"uri\":\"git\"}}"));
+    assertThat(TektonConversion.convert(v1, TektonConversion.V1BETA1).at("/status/steps/0"))
+        .isEqualTo(v1beta1.at("/status/steps/0"));
+  }
+
+  @Test
   void deprecatedStepFieldsWaitInAnAnnotation() {
     JsonNode task = json("""
         {"apiVersion":"tekton.dev/v1beta1","kind":"Task","metadata":{"name":"t"},
