@@ -62,7 +62,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final RequestTally requests;
 
   private EmbeddedApiServer(KubernetesMockServer server, InetAddress address, boolean https, Admission admission,
-      RequestTally requests) {
+      RequestTally requests, Duration sweepPeriod) {
     this.server = server;
     this.admission = admission;
     this.requests = requests;
@@ -78,7 +78,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     // The mock server records every request it served in an unbounded queue; drain it so that a
     // long-running server does not grow without bound.
     housekeeping.scheduleWithFixedDelay(this::drainRecordedRequests, 5, 5, TimeUnit.SECONDS);
-    housekeeping.scheduleWithFixedDelay(janitor::sweep, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(),
+    housekeeping.scheduleWithFixedDelay(janitor::sweep, sweepPeriod.toMillis(), sweepPeriod.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -89,11 +89,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts a server on {@code address:port} (0 for any free port), HTTPS if asked. */
   public static EmbeddedApiServer start(InetAddress address, int port, boolean https) {
+    return start(address, port, https, SWEEP_PERIOD);
+  }
+
+  /** As {@link #start(InetAddress, int, boolean)}, sweeping every {@code sweepPeriod}: for tests of housekeeping. */
+  static EmbeddedApiServer start(InetAddress address, int port, boolean https, Duration sweepPeriod) {
     FrontDispatcher front = new FrontDispatcher(new StoreShards());
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), new HashMap<>(), front, https);
     server.init(address, port);
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission(), front.requests());
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission(), front.requests(),
+        sweepPeriod);
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }
@@ -212,10 +218,27 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server. Housekeeping stops first, and a pass under way may finish (up to
+   * {@link #SWEEP_PERIOD}) before the client it uses closes, so that closing logs no failed pass.
+   */
   @Override
   public void close() {
-    housekeeping.shutdownNow();
+    janitor.stop();
+    housekeeping.shutdown();
+    try {
+      if (!housekeeping.awaitTermination(SWEEP_PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
+        housekeeping.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      housekeeping.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     client.close();
     server.destroy();
+  }
+
+  Janitor janitor() {
+    return janitor;
   }
 }

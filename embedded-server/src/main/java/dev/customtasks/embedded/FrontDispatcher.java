@@ -18,9 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * mock does not, so that kubectl and leader election work against the embedded server:
  * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
- * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), and errors that say what went wrong ({@link NotFound}, and
- * for watches over HTTP and protobuf bodies, which the mock cannot serve). Everything else goes to
- * the mock unchanged.
+ * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), Tekton's
+ * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), Kubernetes' generated
+ * names and {@code AlreadyExists} ({@link Creates}), and errors that say what went wrong
+ * ({@link NotFound}, and for watches over HTTP and protobuf bodies, which the mock cannot serve).
+ * Everything else goes to the mock unchanged.
  *
  * <p>Writes pass one at a time: a merge patch reads the object and then writes it, and no other
  * write may come between. The mock takes one lock for every write anyway, so this costs nothing.
@@ -34,6 +36,8 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final Admission admission;
   private final ReentrantLock writes = new ReentrantLock();
   private final RequestTally requests = new RequestTally();
+  private final VersionConversion versions;
+  private final Creates creates;
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
@@ -41,11 +45,21 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     this.discovery = new Discovery(store);
     this.patches = new Patches(store);
     this.tables = new Tables(store, discovery::storedCrds, Clock.systemUTC());
+    this.versions = new VersionConversion(store, writes);
+    this.creates = new Creates(store);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     requests.record(request);
+    return answer(request);
+  }
+
+  /** {@link #dispatch} without counting: a converted request is the same request, counted once. */
+  private MockResponse answer(RecordedRequest request) {
+    if (VersionConversion.serves(request)) {
+      return versions.answer(request, this::answer);
+    }
     try {
       if (request.method() == HttpMethod.GET) {
         return answerRead(request);
@@ -121,7 +135,8 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
       case PATCH -> patches.answer(path, request);
       default -> Optional.empty();
     };
-    MockResponse response = answer.orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+    MockResponse response = answer.orElseGet(() -> creates.create(request, r -> NotFound.explain(path,
+        store.dispatch(r))));
     DefaultServiceAccounts.afterWrite(request, response, store);
     return response;
   }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,6 +37,9 @@ final class Janitor {
   private final KubernetesClient client;
   private final Clock clock;
   private volatile Duration eventTtl;
+  private volatile boolean stopped;
+  private final AtomicInteger passes = new AtomicInteger();
+  private final AtomicInteger failedPasses = new AtomicInteger();
 
   Janitor(KubernetesClient client, Clock clock, Duration eventTtl) {
     this.client = client;
@@ -52,14 +56,39 @@ final class Janitor {
    * again: an exception escaping a periodic task would silently end all later passes.
    */
   void sweep() {
+    if (stopped) {
+      return;
+    }
     try {
       expireEvents();
       collectOrphans();
+      passes.incrementAndGet();
     } catch (KubernetesClientException e) {
-      LOG.warn("housekeeping pass failed, trying again next time: {}", e.getMessage());
+      failedPasses.incrementAndGet();
+      if (stopped) {
+        // The server is closing under a pass that outlived the wait for it: nothing to report.
+        LOG.debug("housekeeping pass ended by the server closing: {}", e.getMessage());
+      } else {
+        LOG.warn("housekeeping pass failed, trying again next time: {}", e.getMessage());
+      }
     } catch (RuntimeException e) {
+      failedPasses.incrementAndGet();
       LOG.error("housekeeping pass failed, trying again next time", e);
     }
+  }
+
+  /** No pass starts after this; the server calls it first when it closes. */
+  void stop() {
+    stopped = true;
+  }
+
+  /** Passes that ended without an error, and those that failed: for tests. */
+  int passes() {
+    return passes.get();
+  }
+
+  int failedPasses() {
+    return failedPasses.get();
   }
 
   private void expireEvents() {

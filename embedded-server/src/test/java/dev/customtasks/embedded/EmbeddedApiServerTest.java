@@ -53,7 +53,9 @@ class EmbeddedApiServerTest {
 
     assertThat(tekton.getPreferredVersion().getVersion()).isEqualTo("v1");
     assertThat(tekton.getVersions()).extracting(v -> v.getVersion()).containsExactly("v1", "v1beta1");
-    assertThat(v1beta1).extracting(APIResource::getName).containsExactly("customruns", "customruns/status");
+    assertThat(v1beta1).extracting(APIResource::getName).containsExactly("customruns", "customruns/status",
+        "pipelines", "pipelines/status", "pipelineruns", "pipelineruns/status", "tasks", "tasks/status",
+        "taskruns", "taskruns/status");
     APIResource customRuns = v1beta1.get(0);
     assertThat(customRuns.getKind()).isEqualTo("CustomRun");
     assertThat(customRuns.getNamespaced()).isTrue();

@@ -20,6 +20,10 @@ final class CustomRunDescription {
   }
 
   static void print(CustomRun run, PrintWriter out, Terminal terminal, Instant now) {
+    print(run, out, terminal, now, Answerers.silent());
+  }
+
+  static void print(CustomRun run, PrintWriter out, Terminal terminal, Instant now, Answerers answerers) {
     RunRow row = RunRow.of(run);
     CustomRunSpec spec = Optional.ofNullable(run.getSpec()).orElseGet(CustomRunSpec::new);
     Map<String, String> labels = Optional.ofNullable(run.getMetadata().getLabels()).orElse(Map.of());
@@ -32,6 +36,7 @@ final class CustomRunDescription {
         .add("State", RunState.paint(row.state().word(), terminal))
         .add("Reason", row.reason())
         .add("Message", row.message())
+        .addIfPresent("Waiting", answerers.unanswered(run, now).orElse(null))
         .add("Created", Times.when(row.created(), now))
         .add("Started", Times.when(row.started(), now))
         .add("Completed", Times.when(row.completed(), now))

@@ -81,7 +81,7 @@ public final class DescribeCommand {
       if (output != null) {
         ObjectPrinter.print(output, run, out);
       } else {
-        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now());
+        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
       }
     }
   }
@@ -100,7 +100,7 @@ public final class DescribeCommand {
         children.forEach(c -> all.add(c.object()));
         ObjectPrinter.printList(output, all, out);
       } else {
-        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now());
+        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
         PipelineRunTree tree = PipelineRunTree.of(connection.client(), run);
         if (tree.hasNested()) {
           tree.print(out, Terminal.detect(), Instant.now());

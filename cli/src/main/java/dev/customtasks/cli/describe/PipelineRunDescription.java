@@ -4,11 +4,13 @@ import dev.customtasks.cli.output.Details;
 import dev.customtasks.cli.output.Durations;
 import dev.customtasks.cli.output.Table;
 import dev.customtasks.cli.output.Terminal;
+import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +25,11 @@ final class PipelineRunDescription {
   }
 
   static void print(PipelineRun run, List<RunRow> children, PrintWriter out, Terminal terminal, Instant now) {
+    print(run, children, out, terminal, now, Answerers.silent());
+  }
+
+  static void print(PipelineRun run, List<RunRow> children, PrintWriter out, Terminal terminal, Instant now,
+      Answerers answerers) {
     RunRow row = RunRow.of(run);
     new Details()
         .add("Name", row.name())
@@ -40,6 +47,7 @@ final class PipelineRunDescription {
     CustomRunDescription.printParams(run.getSpec() == null ? null : run.getSpec().getParams(), out);
     printTasks(run, row, children, out, terminal, now);
     printRunningMessages(run, children, out);
+    printUnanswered(run, children, out, answerers, now);
     printSkipped(run, out);
     CustomRunDescription.printResults(row, out);
   }
@@ -70,6 +78,21 @@ final class PipelineRunDescription {
     }
     out.println("Running:");
     saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + c.message()));
+  }
+
+  /** The custom tasks no controller has answered, and why they wait ({@link Answerers}). */
+  private static void printUnanswered(PipelineRun run, List<RunRow> children, PrintWriter out, Answerers answerers,
+      Instant now) {
+    List<String> lines = new ArrayList<>();
+    for (RunRow child : children) {
+      if (child.object() instanceof CustomRun custom) {
+        answerers.unanswered(custom, now).ifPresent(m -> lines.add("  " + PipelineRunChildren.taskOf(child, run) + ": " + m));
+      }
+    }
+    if (!lines.isEmpty()) {
+      out.println("Waiting:");
+      lines.forEach(out::println);
+    }
   }
 
   private static void printSkipped(PipelineRun run, PrintWriter out) {

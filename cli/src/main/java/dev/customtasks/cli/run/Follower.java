@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.PipelineRunTree;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Terminal;
@@ -35,14 +36,17 @@ final class Follower {
   private final Terminal terminal;
   private final boolean live;
   private final Clock clock;
+  private final Answerers answerers;
 
-  Follower(KubernetesClient client, String namespace, PrintWriter out, Terminal terminal, boolean live, Clock clock) {
+  Follower(KubernetesClient client, String namespace, PrintWriter out, Terminal terminal, boolean live, Clock clock,
+      Answerers answerers) {
     this.client = client;
     this.namespace = namespace;
     this.out = out;
     this.terminal = terminal;
     this.live = live;
     this.clock = clock;
+    this.answerers = answerers;
   }
 
   PipelineRun follow(String name, Duration limit) throws InterruptedException {
@@ -93,7 +97,7 @@ final class Follower {
         .forEach(c -> byTask.put(c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK), c));
     List<TaskLine> lines = new ArrayList<>();
     byTask.forEach((task, child) -> {
-      lines.add(TaskLine.of(prefix + task, child, now));
+      lines.add(TaskLine.of(prefix + task, child, now, answerers));
       if (child instanceof CustomRun && depth < PipelineRunTree.MAX_FOLLOWED) {
         PipelineRunTree.nested(client, child).forEach(nested -> lines.addAll(lines(nested, prefix + task + "/",
             depth + 1)));

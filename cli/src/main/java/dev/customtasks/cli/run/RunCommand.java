@@ -5,6 +5,7 @@ import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
 import dev.customtasks.cli.cluster.Connection;
 import dev.customtasks.cli.cluster.Environment;
+import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Durations;
 import dev.customtasks.cli.output.Terminal;
@@ -96,7 +97,8 @@ public final class RunCommand implements Callable<Integer> {
     try (Connection connection = cluster.connect(environment, err)) {
       out.println("==> ctk run: against " + connection.source().description() + " (" + connection.serverUrl()
           + "), namespace " + connection.namespace() + ". Its controllers must be running there.");
-      return applyAndFollow(connection.client(), connection.namespace(), runFile, overrides, out, err);
+      return applyAndFollow(connection.client(), connection.namespace(), runFile, overrides, out, err,
+          Answerers.onCluster());
     }
   }
 
@@ -116,7 +118,8 @@ public final class RunCommand implements Callable<Integer> {
         out.println("    controllers: " + String.join(", ", controllers.stream().map(Controller::name).toList()));
         out.println("    No Pod runs here: ordinary tasks (TaskRuns) are completed by the executor stand-in;");
         out.println("    custom tasks (CustomRuns) are run by their real controllers.");
-        return applyAndFollow(server.client(), cluster.namespace().orElse("default"), runFile, overrides, out, err);
+        return applyAndFollow(server.client(), cluster.namespace().orElse("default"), runFile, overrides, out, err,
+            Answerers.inProcess(name -> controllers.stream().anyMatch(c -> c.name().equals(name))));
       } finally {
         operator.stop();
       }
@@ -124,7 +127,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int applyAndFollow(KubernetesClient client, String namespace, RunFile runFile,
-      Map<String, String> overrides, PrintWriter out, PrintWriter err) throws InterruptedException {
+      Map<String, String> overrides, PrintWriter out, PrintWriter err, Answerers answerers)
+      throws InterruptedException {
     Applier applier = new Applier(client, namespace);
     applier.checkKinds(runFile);
     setParams(runFile.pipelineRun(), overrides);
@@ -142,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
     Terminal terminal = Terminal.detect();
     boolean live = System.console() != null && terminal.colour();
-    PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC())
+    PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
         .follow(name, followTimeout);
     return report(client, namespace, done, out, err, terminal);
   }

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Durations;
 import dev.customtasks.crds.api.RunStatus;
@@ -22,10 +23,20 @@ import java.util.Optional;
 record TaskLine(String task, String kind, String state, String detail, String progress) {
 
   static TaskLine of(String task, HasMetadata child, Instant now) {
+    return of(task, child, now, Answerers.silent());
+  }
+
+  /** As {@link #of(String, HasMetadata, Instant)}, saying when no controller answers a custom task ({@link Answerers}). */
+  static TaskLine of(String task, HasMetadata child, Instant now, Answerers answerers) {
     RunStatus status = child instanceof CustomRun c ? c.getStatus() : ((TaskRun) child).getStatus();
     String kind = child instanceof CustomRun c
         ? c.taskKind().map(k -> k.kind()).orElse("CustomRun") : "TaskRun";
     RunState state = RunState.of(status);
+    Optional<String> unanswered = child instanceof CustomRun c ? answerers.unanswered(c, now) : Optional.empty();
+    if (unanswered.isPresent()) {
+      // A progress of its own, so that a pipe or a file gets it as a new line.
+      return new TaskLine(task, kind, state.word(), unanswered.get(), unanswered.get());
+    }
     String detail = "";
     String progress = "";
     if (status != null && status.hasStarted()) {

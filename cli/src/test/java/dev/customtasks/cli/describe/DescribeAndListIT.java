@@ -81,6 +81,22 @@ class DescribeAndListIT {
   }
 
   @Test
+  void describeSaysWhenNoControllerAnswersARun() {
+    client.resource(customRun("typo").ref(new dev.customtasks.crds.api.TaskKind("example.dev/v0", "Example"))
+        .build()).create();
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+      Result describe = ctk("describe", "customrun", "typo", "--kubeconfig", kubeconfig, "-n", NS);
+      assertThat(describe.exitCode()).isZero();
+      assertThat(describe.out()).contains("Waiting:   no controller ctk knows answers example.dev/v0 Example, and "
+          + "ctk cannot tell which controllers run against this API server; the run waits until one does or until "
+          + "its timeout (ctk's controllers answer: ");
+    });
+    Result answered = ctk("describe", "customrun", "long", "--kubeconfig", kubeconfig, "-n", NS);
+    assertThat(answered.out()).doesNotContain("Waiting:");
+  }
+
+  @Test
   void listShowsEveryRunWithItsState() {
     Result list = ctk("list", "customruns", "--kubeconfig", kubeconfig, "-n", NS);
 

@@ -80,6 +80,82 @@ class RunCommandIT {
   }
 
   @Test
+  void tektonV1beta1ExampleRunsUnchanged() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("tekton-v1beta1.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("applied Task echo-v1beta1", "applied Pipeline before-wait-after")
+        .containsPattern("before\\s+TaskRun\\s+Succeeded")
+        .containsPattern("wait\\s+Wait\\s+Succeeded\\s+2\\.")
+        .containsPattern("after\\s+TaskRun\\s+Succeeded")
+        .containsPattern("PipelineRun before-wait-after-[bcdfghjklmnpqrstvwxz2456789]{5} Succeeded");
+  }
+
+  @Test
+  void aTektonV1beta1PipelineRunWithACustomTaskRuns(@TempDir Path dir) throws Exception {
+    // Tekton's own example for its test custom task, unchanged (tektoncd/pipeline
+    // test/custom-task-ctrls/wait-task-beta/example_pipelinerun.yaml), but for a shorter wait.
+    Path file = Files.writeString(dir.resolve("v1beta1.yaml"), """
+        apiVersion: tekton.dev/v1beta1
+        kind: PipelineRun
+        metadata:
+          generateName: pr-custom-task-beta-
+        spec:
+          pipelineSpec:
+            tasks:
+            - name: before
+              taskSpec:
+                steps:
+                - image: busybox
+                  script: echo before wait
+            - name: wait
+              taskRef:
+                apiVersion: wait.testing.tekton.dev/v1beta1
+                kind: Wait
+              params:
+              - name: duration
+                value: "1s"
+              runAfter: ['before']
+            - name: after
+              taskSpec:
+                steps:
+                - image: busybox
+                  script: echo after wait
+              runAfter: ['wait']
+        """);
+
+    CtkRun.Result result = ctk("run", file.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("wait\\s+Wait\\s+Succeeded")
+        .containsPattern("after\\s+TaskRun\\s+Succeeded")
+        .containsPattern("PipelineRun pr-custom-task-beta-\\S+ Succeeded");
+  }
+
+  @Test
+  void aCustomTaskNobodyAnswersIsSaidWhileTheRunWaits(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("typo.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: nobody-answers}
+        spec:
+          timeouts: {pipeline: 9s}
+          pipelineSpec:
+            tasks:
+            - name: c
+              taskRef: {apiVersion: example.dev/v0, kind: Example}
+        """);
+
+    CtkRun.Result result = ctk("run", file.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).containsPattern("c\\s+Example\\s+Pending\\s+no controller here answers example.dev/v0 "
+            + "Example; the run waits until one does or until its timeout \\(answered here: .*"
+            + "customtasks.dev/v1alpha1 Wait, wait.testing.tekton.dev/v1beta1 Wait.*\\)");
+    assertThat(result.err()).contains("PipelineRun nobody-answers failed: PipelineRunTimeout");
+  }
+
+  @Test
   void timeoutExampleFailsWithItsReasonAndTheFailingTask() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("timeout.yaml").toString(), "--embedded");
 

@@ -3,6 +3,7 @@ package dev.customtasks.cli.run;
 import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -49,5 +50,21 @@ class TaskLineProgressTest {
         Map.of("deadline", "2026-06-01T10:00:10.000Z")), T0.plusSeconds(4));
     assertThat(line.detail()).isEqualTo("4.0s, fires in 6.0s");
     assertThat(line.printedState()).isEqualTo("Running");
+  }
+
+  @Test
+  void aCustomTaskNobodyAnswersSaysSoOnItsOwnLine() {
+    CustomRun pending = customRun("c").ref(new TaskKind("example.dev/v0", "Example")).build();
+    pending.getMetadata().setCreationTimestamp(Timestamps.format(T0));
+    Answerers here = new Answerers(Map.of(LOCK, "lock"), true);
+
+    TaskLine early = TaskLine.of("c", pending, T0.plusSeconds(1), here);
+    TaskLine later = TaskLine.of("c", pending, T0.plusSeconds(6), here);
+
+    assertThat(early.detail()).isEmpty();
+    assertThat(later.state()).isEqualTo("Pending");
+    assertThat(later.detail()).isEqualTo("no controller here answers example.dev/v0 Example; the run waits until one "
+        + "does or until its timeout (answered here: customtasks.dev/v1alpha1 Lock)");
+    assertThat(later.printedState()).isNotEqualTo(early.printedState());
   }
 }

@@ -2,12 +2,14 @@ package dev.customtasks.crds.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.conversion.TektonConversion;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -46,10 +48,24 @@ class TektonCrdsTest {
     assertThat(crd.getSpec().getNames().getCategories()).containsExactly("tekton", "tekton-pipelines");
 
     CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
-    assertThat(crd.getSpec().getVersions()).hasSize(1);
     assertThat(version.getName()).isEqualTo(HasMetadata.getVersion(type));
     assertThat(version.getServed()).isTrue();
     assertThat(version.getStorage()).isTrue();
+    if (TektonConversion.converts(HasMetadata.getKind(type))) {
+      // Served in v1beta1 too, as Tekton serves it, converted by the PipelineRun controller's webhook.
+      assertThat(crd.getSpec().getVersions()).extracting(v -> v.getName(), v -> v.getServed(), v -> v.getStorage())
+          .containsExactly(tuple("v1", true, true), tuple("v1beta1", true, false));
+      assertThat(crd.getSpec().getVersions().get(1)).usingRecursiveComparison().ignoringFields("name", "storage")
+          .isEqualTo(version);
+      assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("Webhook");
+      assertThat(crd.getSpec().getConversion().getWebhook().getConversionReviewVersions()).containsExactly("v1");
+      var service = crd.getSpec().getConversion().getWebhook().getClientConfig().getService();
+      assertThat(List.of(service.getNamespace(), service.getName(), service.getPath()))
+          .containsExactly("customtasks", "pipelinerun-webhook", "/convert");
+    } else {
+      assertThat(crd.getSpec().getVersions()).hasSize(1);
+      assertThat(crd.getSpec().getConversion()).isNull();
+    }
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(version.getSchema().getOpenAPIV3Schema().getType()).isEqualTo("object");
     for (String part : List.of("spec", "status")) {
