@@ -13,8 +13,11 @@ import java.time.Instant;
  * @param to the path of the task whose run was created
  * @param completed when the predecessor completed (or the PipelineRun started)
  * @param created when this task's run was created
+ * @param released whether this predecessor was the last of the task's predecessors to complete,
+ *     the one that released it: only then is the hop time the controller took to move on (an
+ *     earlier branch of a fan-in simply waited for the others)
  */
-public record Hop(String from, String to, Instant completed, Instant created) {
+public record Hop(String from, String to, Instant completed, Instant created, boolean released) {
 
   /** {@link #from} of a task that waited for nothing but the PipelineRun's start. */
   public static final String START = "(start)";

@@ -125,13 +125,12 @@ public final class Spans {
       String task = span.path().substring(prefix.length());
       Set<String> mine = parents.getOrDefault(task, Set.of());
       if (mine.isEmpty()) {
-        hops.add(new Hop(from, span.path(), start, span.created()));
+        hops.add(new Hop(from, span.path(), start, span.created(), true));
       }
-      for (String parent : mine) {
-        Span before = rows.get(parent);
-        if (before != null && before.end() != null) {
-          hops.add(new Hop(before.path(), span.path(), before.end(), span.created()));
-        }
+      List<Span> before = mine.stream().map(rows::get).filter(p -> p != null && p.end() != null).toList();
+      Optional<Span> last = before.stream().max(Comparator.comparing(Span::end));
+      for (Span parent : before) {
+        hops.add(new Hop(parent.path(), span.path(), parent.end(), span.created(), parent == last.get()));
       }
     }
     Optional<Instant> tasksDone = rows.values().stream().map(Span::end).filter(Objects::nonNull)
@@ -139,7 +138,7 @@ public final class Spans {
     for (Span span : finallyRows.values()) {
       if (span.created() != null) {
         hops.add(new Hop(tasksDone.isPresent() ? prefix + Hop.TASKS : from, span.path(), tasksDone.orElse(start),
-            span.created()));
+            span.created(), true));
       }
     }
     return new Tasks(List.copyOf(rows.values()), List.copyOf(finallyRows.values()));

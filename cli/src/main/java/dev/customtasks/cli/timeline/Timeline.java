@@ -43,9 +43,9 @@ public record Timeline(String name, String state, String reason, Instant start, 
     return Duration.between(start, axisEnd());
   }
 
-  /** The longest hop, if there is any. */
+  /** The longest hop of a predecessor that released its task, if there is any. */
   public Optional<Hop> longestHop() {
-    return hops.stream().max(Comparator.comparing(Hop::duration));
+    return hops.stream().filter(Hop::released).max(Comparator.comparing(Hop::duration));
   }
 
   /** Every row and sub-row, tasks before finally, depth first. */

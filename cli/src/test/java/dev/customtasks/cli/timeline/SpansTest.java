@@ -114,6 +114,193 @@ class SpansTest {
         conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
       """;
 
+  static final String RETRIED = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: flaky, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        conditions: [{type: Succeeded, status: Unknown, reason: Running}]
+        pipelineSpec: {tasks: [{name: test, retries: 2, taskSpec: {steps: [{name: t, image: maven}]}}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: flaky-test, creationTimestamp: "2026-06-01T10:00:00.100Z",
+        labels: {tekton.dev/pipelineTask: test}}
+      status:
+        startTime: "2026-06-01T10:00:04Z"
+        completionTime: "2026-06-01T10:00:06Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        retriesStatus:
+        - {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:01Z",
+           conditions: [{type: Succeeded, status: "False", reason: Failed}]}
+        - {startTime: "2026-06-01T10:00:01.500Z", completionTime: "2026-06-01T10:00:03Z",
+           conditions: [{type: Succeeded, status: "False", reason: Failed}]}
+      """;
+
+  static final String MATRIX = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: platforms, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        completionTime: "2026-06-01T10:00:05Z"
+        conditions: [{type: Succeeded, status: "False", reason: Failed}]
+        pipelineSpec: {tasks: [{name: test, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Matrix}}]}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: platforms-test, creationTimestamp: "2026-06-01T10:00:00.100Z",
+        labels: {tekton.dev/pipelineTask: test}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Matrix}}
+      status: {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:04.000Z",
+        conditions: [{type: Succeeded, status: "False", reason: Failed}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: platforms-test-1, creationTimestamp: "2026-06-01T10:00:00.400Z",
+        labels: {tekton.dev/pipelineTask: test, customtasks.dev/matrix-index: "1"},
+        ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: platforms-test, uid: u}]}
+      status: {startTime: "2026-06-01T10:00:00.500Z", completionTime: "2026-06-01T10:00:03.900Z",
+        conditions: [{type: Succeeded, status: "False", reason: Failed}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: platforms-test-0, creationTimestamp: "2026-06-01T10:00:00.400Z",
+        labels: {tekton.dev/pipelineTask: test, customtasks.dev/matrix-index: "0"},
+        ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: platforms-test, uid: u}]}
+      status: {startTime: "2026-06-01T10:00:00.500Z", completionTime: "2026-06-01T10:00:02.000Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      """;
+
+  static final String TEKTON_MATRIX = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: pr, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        conditions: [{type: Succeeded, status: Unknown, reason: Running}]
+        pipelineSpec: {tasks: [{name: test, matrix: {params: [{name: os, value: [a, b]}]}, taskSpec: {steps: []}}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: pr-test-0, creationTimestamp: "2026-06-01T10:00:01Z", labels: {tekton.dev/pipelineTask: test}}
+      status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:02Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: pr-test-1, creationTimestamp: "2026-06-01T10:00:01.500Z", labels: {tekton.dev/pipelineTask: test}}
+      status: {startTime: "2026-06-01T10:00:01.600Z", conditions: [{type: Succeeded, status: Unknown, reason: Running}]}
+      """;
+
+  static final String NESTED = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: outer, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        completionTime: "2026-06-01T10:00:06Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        pipelineSpec: {tasks: [{name: build-all, taskRef: {apiVersion: tekton.dev/v1, kind: Pipeline, name: build}}]}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: outer-build-all, creationTimestamp: "2026-06-01T10:00:00.100Z",
+        labels: {tekton.dev/pipelineTask: build-all}}
+      spec: {customRef: {apiVersion: tekton.dev/v1, kind: Pipeline, name: build}}
+      status: {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:05.900Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: outer-build-all, creationTimestamp: "2026-06-01T10:00:00.300Z",
+        ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: outer-build-all, uid: u}]}
+      spec: {pipelineRef: {name: build}}
+      status:
+        startTime: "2026-06-01T10:00:00.400Z"
+        completionTime: "2026-06-01T10:00:05.800Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        pipelineSpec:
+          tasks:
+          - {name: compile, taskSpec: {steps: []}}
+          - {name: scan, runAfter: [compile], taskSpec: {steps: []}}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: outer-build-all-compile, creationTimestamp: "2026-06-01T10:00:00.500Z",
+        labels: {tekton.dev/pipelineTask: compile},
+        ownerReferences: [{apiVersion: tekton.dev/v1, kind: PipelineRun, name: outer-build-all, uid: n}]}
+      status: {startTime: "2026-06-01T10:00:00.600Z", completionTime: "2026-06-01T10:00:03Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: outer-build-all-scan, creationTimestamp: "2026-06-01T10:00:04Z",
+        labels: {tekton.dev/pipelineTask: scan},
+        ownerReferences: [{apiVersion: tekton.dev/v1, kind: PipelineRun, name: outer-build-all, uid: n}]}
+      status: {startTime: "2026-06-01T10:00:04.100Z", completionTime: "2026-06-01T10:00:05.700Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      """;
+
+  static final String IN_PROGRESS = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: going, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        conditions: [{type: Succeeded, status: Unknown, reason: Running}]
+        pipelineSpec:
+          tasks:
+          - {name: hold, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}}
+          - {name: after, runAfter: [hold], taskSpec: {steps: []}}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: going-hold, creationTimestamp: "2026-06-01T10:00:00.100Z", labels: {tekton.dev/pipelineTask: hold}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}}
+      status: {startTime: "2026-06-01T10:00:00.200Z", conditions: [{type: Succeeded, status: Unknown, reason: Running}],
+        extraFields: {deadline: "2026-06-01T10:01:00.000Z"}}
+      """;
+
+  static final String GATED = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: gated, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        completionTime: "2026-06-01T10:01:00Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        pipelineSpec:
+          tasks:
+          - {name: approve, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}}
+          - {name: take, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
+          - {name: free, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: gated-approve, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: approve}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}}
+      status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:31Z",
+        conditions: [{type: Succeeded, status: "True", reason: Approved}], extraFields: {approvalRequest: gated-approve}}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: gated-take, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: take}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
+      status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:21Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}],
+        extraFields: {key: deploy, position: 2, arrived: "2026-06-01T10:00:01.500Z"}}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: gated-free, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: free}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
+      status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:01.100Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}],
+        extraFields: {key: deploy, position: 0, arrived: "2026-06-01T10:00:01.050Z"}}
+      """;
+
   @Test
   void sequentialTasksHaveOneHopPerEdgeAndTheWaitsScheduledTimeIsWaiting() {
     Timeline timeline = Spans.of(Fixtures.tree(SEQUENTIAL), NOW);
@@ -123,12 +310,14 @@ class SpansTest {
             "Succeeded"), tuple("deploy", "TaskRun", false, "Succeeded"));
     assertThat(timeline.start()).isEqualTo(Instant.parse("2026-06-01T10:00:00.100Z"));
     assertThat(timeline.end()).isEqualTo(Instant.parse("2026-06-01T10:00:20Z"));
-    assertThat(timeline.hops()).extracting(Hop::from, Hop::to, Hop::duration).containsExactly(
-        tuple(Hop.START, "build", Duration.ofMillis(200)),
-        tuple("build", "wait-for-window", Duration.ofMillis(500)),
-        // deploy waits for wait-for-window (runAfter) and for build (its result): one hop per edge
-        tuple("wait-for-window", "deploy", Duration.ofMillis(1600)),
-        tuple("build", "deploy", Duration.ofMillis(14_500)));
+    assertThat(timeline.hops()).extracting(Hop::from, Hop::to, Hop::duration, Hop::released).containsExactly(
+        tuple(Hop.START, "build", Duration.ofMillis(200), true),
+        tuple("build", "wait-for-window", Duration.ofMillis(500), true),
+        // deploy waits for wait-for-window (runAfter) and for build (its result): one hop per edge,
+        // and wait-for-window, the last to complete, is the one that released it
+        tuple("wait-for-window", "deploy", Duration.ofMillis(1600), true),
+        tuple("build", "deploy", Duration.ofMillis(14_500), false));
+    assertThat(timeline.longestHop()).map(Hop::from).contains("wait-for-window");
     Span wait = timeline.tasks().get(1);
     assertThat(wait.segments()).containsExactly(
         new Segment(at("10:00:03.200"), at("10:00:15.000"), Segment.Phase.WAITING),
@@ -151,40 +340,19 @@ class SpansTest {
     // notify carries no label: its child reference names its task
     assertThat(timeline.finallyTasks()).extracting(Span::label, Span::state)
         .containsExactly(tuple("notify", "Succeeded"));
-    assertThat(timeline.hops()).extracting(Hop::from, Hop::to, Hop::duration).containsExactly(
-        tuple(Hop.START, "unit-tests", Duration.ofMillis(200)),
-        tuple(Hop.START, "lint", Duration.ofMillis(250)),
-        tuple("unit-tests", "cool-down", Duration.ofMillis(200)),
-        tuple("lint", "cool-down", Duration.ofMillis(2200)),
-        tuple(Hop.TASKS, "notify", Duration.ofMillis(300)));
-    assertThat(timeline.longestHop()).map(Hop::to).contains("cool-down");
+    assertThat(timeline.hops()).extracting(Hop::from, Hop::to, Hop::duration, Hop::released).containsExactly(
+        tuple(Hop.START, "unit-tests", Duration.ofMillis(200), true),
+        tuple(Hop.START, "lint", Duration.ofMillis(250), true),
+        tuple("unit-tests", "cool-down", Duration.ofMillis(200), true),
+        // lint finished early and waited for unit-tests: its edge's hop is no controller's time
+        tuple("lint", "cool-down", Duration.ofMillis(2200), false),
+        tuple(Hop.TASKS, "notify", Duration.ofMillis(300), true));
+    assertThat(timeline.longestHop()).map(Hop::to).contains("notify");
   }
 
   @Test
   void aRetriedTaskShowsItsFailedAttemptsBeforeTheLastOne() {
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: flaky, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          conditions: [{type: Succeeded, status: Unknown, reason: Running}]
-          pipelineSpec: {tasks: [{name: test, retries: 2, taskSpec: {steps: [{name: t, image: maven}]}}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: flaky-test, creationTimestamp: "2026-06-01T10:00:00.100Z",
-          labels: {tekton.dev/pipelineTask: test}}
-        status:
-          startTime: "2026-06-01T10:00:04Z"
-          completionTime: "2026-06-01T10:00:06Z"
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
-          retriesStatus:
-          - {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:01Z",
-             conditions: [{type: Succeeded, status: "False", reason: Failed}]}
-          - {startTime: "2026-06-01T10:00:01.500Z", completionTime: "2026-06-01T10:00:03Z",
-             conditions: [{type: Succeeded, status: "False", reason: Failed}]}
-        """), NOW);
+    Timeline timeline = Spans.of(Fixtures.tree(RETRIED), NOW);
 
     Span test = timeline.tasks().get(0);
     assertThat(test.attempts()).isEqualTo(3);
@@ -198,40 +366,7 @@ class SpansTest {
 
   @Test
   void aMatrixRunsCombinationsAreSubRowsInIndexOrder() {
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: platforms, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          completionTime: "2026-06-01T10:00:05Z"
-          conditions: [{type: Succeeded, status: "False", reason: Failed}]
-          pipelineSpec: {tasks: [{name: test, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Matrix}}]}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: platforms-test, creationTimestamp: "2026-06-01T10:00:00.100Z",
-          labels: {tekton.dev/pipelineTask: test}}
-        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Matrix}}
-        status: {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:04.000Z",
-          conditions: [{type: Succeeded, status: "False", reason: Failed}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: platforms-test-1, creationTimestamp: "2026-06-01T10:00:00.400Z",
-          labels: {tekton.dev/pipelineTask: test, customtasks.dev/matrix-index: "1"},
-          ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: platforms-test, uid: u}]}
-        status: {startTime: "2026-06-01T10:00:00.500Z", completionTime: "2026-06-01T10:00:03.900Z",
-          conditions: [{type: Succeeded, status: "False", reason: Failed}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: platforms-test-0, creationTimestamp: "2026-06-01T10:00:00.400Z",
-          labels: {tekton.dev/pipelineTask: test, customtasks.dev/matrix-index: "0"},
-          ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: platforms-test, uid: u}]}
-        status: {startTime: "2026-06-01T10:00:00.500Z", completionTime: "2026-06-01T10:00:02.000Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
-        """), NOW);
+    Timeline timeline = Spans.of(Fixtures.tree(MATRIX), NOW);
 
     Span matrix = timeline.tasks().get(0);
     assertThat(matrix.kind()).isEqualTo("Matrix");
@@ -242,26 +377,7 @@ class SpansTest {
 
   @Test
   void tektonsOwnMatrixGroupsTheRunsOfOneTask() {
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: pr, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          conditions: [{type: Succeeded, status: Unknown, reason: Running}]
-          pipelineSpec: {tasks: [{name: test, matrix: {params: [{name: os, value: [a, b]}]}, taskSpec: {steps: []}}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: pr-test-0, creationTimestamp: "2026-06-01T10:00:01Z", labels: {tekton.dev/pipelineTask: test}}
-        status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:02Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: pr-test-1, creationTimestamp: "2026-06-01T10:00:01.500Z", labels: {tekton.dev/pipelineTask: test}}
-        status: {startTime: "2026-06-01T10:00:01.600Z", conditions: [{type: Succeeded, status: Unknown, reason: Running}]}
-        """), NOW);
+    Timeline timeline = Spans.of(Fixtures.tree(TEKTON_MATRIX), NOW);
 
     Span group = timeline.tasks().get(0);
     assertThat(group).extracting(Span::state, Span::start, Span::end, Span::created)
@@ -272,54 +388,7 @@ class SpansTest {
 
   @Test
   void aNestedPipelineRunIsAGroupUnderItsTaskWithHopsOfItsOwn() {
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: outer, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          completionTime: "2026-06-01T10:00:06Z"
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
-          pipelineSpec: {tasks: [{name: build-all, taskRef: {apiVersion: tekton.dev/v1, kind: Pipeline, name: build}}]}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: outer-build-all, creationTimestamp: "2026-06-01T10:00:00.100Z",
-          labels: {tekton.dev/pipelineTask: build-all}}
-        spec: {customRef: {apiVersion: tekton.dev/v1, kind: Pipeline, name: build}}
-        status: {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:05.900Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: outer-build-all, creationTimestamp: "2026-06-01T10:00:00.300Z",
-          ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: outer-build-all, uid: u}]}
-        spec: {pipelineRef: {name: build}}
-        status:
-          startTime: "2026-06-01T10:00:00.400Z"
-          completionTime: "2026-06-01T10:00:05.800Z"
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
-          pipelineSpec:
-            tasks:
-            - {name: compile, taskSpec: {steps: []}}
-            - {name: scan, runAfter: [compile], taskSpec: {steps: []}}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: outer-build-all-compile, creationTimestamp: "2026-06-01T10:00:00.500Z",
-          labels: {tekton.dev/pipelineTask: compile},
-          ownerReferences: [{apiVersion: tekton.dev/v1, kind: PipelineRun, name: outer-build-all, uid: n}]}
-        status: {startTime: "2026-06-01T10:00:00.600Z", completionTime: "2026-06-01T10:00:03Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
-        ---
-        apiVersion: tekton.dev/v1
-        kind: TaskRun
-        metadata: {name: outer-build-all-scan, creationTimestamp: "2026-06-01T10:00:04Z",
-          labels: {tekton.dev/pipelineTask: scan},
-          ownerReferences: [{apiVersion: tekton.dev/v1, kind: PipelineRun, name: outer-build-all, uid: n}]}
-        status: {startTime: "2026-06-01T10:00:04.100Z", completionTime: "2026-06-01T10:00:05.700Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
-        """), NOW);
+    Timeline timeline = Spans.of(Fixtures.tree(NESTED), NOW);
 
     assertThat(timeline.all()).extracting(Span::path, Span::depth, Span::kind).containsExactly(
         tuple("build-all", 0, "Pipeline"), tuple("build-all/build", 1, "PipelineRun"),
@@ -334,25 +403,7 @@ class SpansTest {
   @Test
   void aRunStillInProgressEndsItsBarsNow() {
     Instant now = at("10:00:10");
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: going, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          conditions: [{type: Succeeded, status: Unknown, reason: Running}]
-          pipelineSpec:
-            tasks:
-            - {name: hold, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}}
-            - {name: after, runAfter: [hold], taskSpec: {steps: []}}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: going-hold, creationTimestamp: "2026-06-01T10:00:00.100Z", labels: {tekton.dev/pipelineTask: hold}}
-        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}}
-        status: {startTime: "2026-06-01T10:00:00.200Z", conditions: [{type: Succeeded, status: Unknown, reason: Running}],
-          extraFields: {deadline: "2026-06-01T10:01:00.000Z"}}
-        """), now);
+    Timeline timeline = Spans.of(Fixtures.tree(IN_PROGRESS), now);
 
     assertThat(timeline.end()).isNull();
     assertThat(timeline.axisEnd()).isEqualTo(now);
@@ -366,43 +417,7 @@ class SpansTest {
 
   @Test
   void anApprovalWaitsWhileOpenAndALockWhileInLine() {
-    Timeline timeline = Spans.of(Fixtures.tree("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata: {name: gated, creationTimestamp: "2026-06-01T10:00:00Z"}
-        status:
-          startTime: "2026-06-01T10:00:00Z"
-          completionTime: "2026-06-01T10:01:00Z"
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
-          pipelineSpec:
-            tasks:
-            - {name: approve, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}}
-            - {name: take, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
-            - {name: free, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: gated-approve, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: approve}}
-        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}}
-        status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:31Z",
-          conditions: [{type: Succeeded, status: "True", reason: Approved}], extraFields: {approvalRequest: gated-approve}}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: gated-take, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: take}}
-        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
-        status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:21Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}],
-          extraFields: {key: deploy, position: 2, arrived: "2026-06-01T10:00:01.500Z"}}
-        ---
-        apiVersion: tekton.dev/v1beta1
-        kind: CustomRun
-        metadata: {name: gated-free, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: free}}
-        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}}
-        status: {startTime: "2026-06-01T10:00:01Z", completionTime: "2026-06-01T10:00:01.100Z",
-          conditions: [{type: Succeeded, status: "True", reason: Succeeded}],
-          extraFields: {key: deploy, position: 0, arrived: "2026-06-01T10:00:01.050Z"}}
-        """), NOW);
+    Timeline timeline = Spans.of(Fixtures.tree(GATED), NOW);
 
     List<Span> tasks = timeline.tasks();
     assertThat(tasks.get(0).segments()).containsExactly(new Segment(at("10:00:01"), at("10:00:31"),
