@@ -12,7 +12,8 @@ import java.time.Instant;
  *     finally task (measured from the last of the pipeline's tasks to complete)
  * @param to the path of the task whose run was created
  * @param completed when the predecessor completed (or the PipelineRun started)
- * @param created when this task's run was created
+ * @param created when this task's run was created; Kubernetes keeps creation to the second, so
+ *     within that second the run's start stands for it ({@link Spans#creation(io.fabric8.kubernetes.api.model.HasMetadata, Instant)})
  * @param released whether this predecessor was the last of the task's predecessors to complete,
  *     the one that released it: only then is the hop time the controller took to move on (an
  *     earlier branch of a fan-in simply waited for the others)

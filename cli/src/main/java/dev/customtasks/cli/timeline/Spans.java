@@ -51,6 +51,8 @@ public final class Spans {
 
   private final Instant now;
   private final List<Hop> hops = new ArrayList<>();
+  /** Each row's creation narrowed by its start ({@link #creation(HasMetadata, Instant)}), by identity. */
+  private final Map<Span, Instant> creations = new java.util.IdentityHashMap<>();
 
   private Spans(Instant now) {
     this.now = now;
@@ -119,29 +121,58 @@ public final class Spans {
     String from = startedFrom == null ? Hop.START : startedFrom;
     Map<String, Set<String>> parents = parents(dag);
     for (Span span : rows.values()) {
-      if (span.created() == null) {
+      if (creation(span) == null) {
         continue;
       }
       String task = span.path().substring(prefix.length());
       Set<String> mine = parents.getOrDefault(task, Set.of());
       if (mine.isEmpty()) {
-        hops.add(new Hop(from, span.path(), start, span.created(), true));
+        hops.add(new Hop(from, span.path(), start, creation(span), true));
       }
       List<Span> before = mine.stream().map(rows::get).filter(p -> p != null && p.end() != null).toList();
       Optional<Span> last = before.stream().max(Comparator.comparing(Span::end));
       for (Span parent : before) {
-        hops.add(new Hop(parent.path(), span.path(), parent.end(), span.created(), parent == last.get()));
+        hops.add(new Hop(parent.path(), span.path(), parent.end(), creation(span), parent == last.get()));
       }
     }
     Optional<Instant> tasksDone = rows.values().stream().map(Span::end).filter(Objects::nonNull)
         .max(Comparator.naturalOrder());
     for (Span span : finallyRows.values()) {
-      if (span.created() != null) {
+      if (creation(span) != null) {
         hops.add(new Hop(tasksDone.isPresent() ? prefix + Hop.TASKS : from, span.path(), tasksDone.orElse(start),
-            span.created(), true));
+            creation(span), true));
       }
     }
     return new Tasks(List.copyOf(rows.values()), List.copyOf(finallyRows.values()));
+  }
+
+  /** When a row's run (the first of a group's) was created, as {@link #creation(HasMetadata, Instant)} tells. */
+  private Instant creation(Span span) {
+    return creations.getOrDefault(span, span.created());
+  }
+
+  /**
+   * When a run was created, as precisely as the object tells: Kubernetes keeps
+   * {@code creationTimestamp} to the second, so when it carries no fraction and the run started
+   * within that second, the start stands for the creation (the latest instant both allow).
+   *
+   * @param start the run's (first attempt's) start; may be null
+   */
+  static Instant creation(HasMetadata run, Instant start) {
+    String text = run.getMetadata().getCreationTimestamp();
+    Instant created = created(run).orElse(null);
+    if (created == null || text.contains(".") || start == null || start.isBefore(created)) {
+      return created;
+    }
+    Instant secondEnd = created.plusSeconds(1);
+    return start.isBefore(secondEnd) ? start : secondEnd;
+  }
+
+  private Span remember(Span span, Instant creation) {
+    if (creation != null) {
+      creations.put(span, creation);
+    }
+    return span;
   }
 
   /** A task's parents by Tekton's rules; a graph Tekton would refuse falls back to {@code runAfter} alone. */
@@ -212,8 +243,9 @@ public final class Spans {
         : !allDone ? (start == null ? RunState.PENDING.word() : RunState.RUNNING.word()) : RunState.SUCCEEDED.word();
     List<Segment> segments = start == null ? List.of()
         : List.of(new Segment(start, end != null ? end : now, Segment.Phase.WORKING));
-    return new Span(path, label, depth, first.kind(), first.custom(), members.size() + " runs", state, "", created,
-        start, end, segments, 1, members);
+    return remember(new Span(path, label, depth, first.kind(), first.custom(), members.size() + " runs", state, "",
+        created, start, end, segments, 1, members), members.stream().map(this::creation).filter(Objects::nonNull)
+        .min(Comparator.naturalOrder()).orElse(null));
   }
 
   /** The row of one run, with what it created as sub-rows. */
@@ -231,10 +263,10 @@ public final class Spans {
         children.addAll(tasks.tasks());
         children.addAll(tasks.finallyTasks());
       }
-      return new Span(path, label, depth, PipelineRun.KIND, false, run.getMetadata().getName(),
+      return remember(new Span(path, label, depth, PipelineRun.KIND, false, run.getMetadata().getName(),
           RunState.of(status).word(), reason(status), created, start, end,
           start == null ? List.of() : List.of(new Segment(start, end != null ? end : now, Segment.Phase.WORKING)),
-          1, children);
+          1, children), creation(run, start));
     }
     if (object instanceof CustomRun run) {
       CustomRunStatus status = run.getStatus();
@@ -252,8 +284,9 @@ public final class Spans {
         tree.children().stream().sorted(Comparator.comparing((RunTree c) -> order(c.run())))
             .forEach(c -> children.add(subRow(c, path, run.getMetadata().getName(), depth + 1)));
       }
-      return new Span(path, label, depth, kind, true, run.getMetadata().getName(), RunState.of(status).word(),
-          reason(status), created, attempts.start(), attempts.end(), segments, earlier.size() + 1, children);
+      return remember(new Span(path, label, depth, kind, true, run.getMetadata().getName(),
+          RunState.of(status).word(), reason(status), created, attempts.start(), attempts.end(), segments,
+          earlier.size() + 1, children), creation(run, attempts.start()));
     }
     TaskRun run = (TaskRun) object;
     TaskRunStatus status = run.getStatus();
@@ -265,8 +298,9 @@ public final class Spans {
       segments.add(new Segment(status.startInstant(), attempts.end() != null ? attempts.end() : now,
           Segment.Phase.WORKING));
     }
-    return new Span(path, label, depth, TaskRun.KIND, false, run.getMetadata().getName(), RunState.of(status).word(),
-        reason(status), created, attempts.start(), attempts.end(), segments, earlier.size() + 1, List.of());
+    return remember(new Span(path, label, depth, TaskRun.KIND, false, run.getMetadata().getName(),
+        RunState.of(status).word(), reason(status), created, attempts.start(), attempts.end(), segments,
+        earlier.size() + 1, List.of()), creation(run, attempts.start()));
   }
 
   /**

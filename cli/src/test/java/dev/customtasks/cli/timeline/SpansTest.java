@@ -236,7 +236,7 @@ class SpansTest {
       ---
       apiVersion: tekton.dev/v1
       kind: TaskRun
-      metadata: {name: outer-build-all-scan, creationTimestamp: "2026-06-01T10:00:04Z",
+      metadata: {name: outer-build-all-scan, creationTimestamp: "2026-06-01T10:00:04.000Z",
         labels: {tekton.dev/pipelineTask: scan},
         ownerReferences: [{apiVersion: tekton.dev/v1, kind: PipelineRun, name: outer-build-all, uid: n}]}
       status: {startTime: "2026-06-01T10:00:04.100Z", completionTime: "2026-06-01T10:00:05.700Z",
@@ -426,6 +426,49 @@ class SpansTest {
         new Segment(at("10:00:01"), at("10:00:01.500"), Segment.Phase.WORKING),
         new Segment(at("10:00:01.500"), at("10:00:21"), Segment.Phase.WAITING));
     assertThat(tasks.get(2).waited()).isZero();
+  }
+
+  @Test
+  void aCreationKeptToTheSecondIsNarrowedByTheRunsStartWithinThatSecond() {
+    Timeline timeline = Spans.of(Fixtures.tree("""
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: seconds, creationTimestamp: "2026-06-01T10:00:00Z"}
+        status:
+          startTime: "2026-06-01T10:00:00.100Z"
+          completionTime: "2026-06-01T10:00:09Z"
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+          pipelineSpec:
+            tasks:
+            - {name: a, taskSpec: {steps: []}}
+            - {name: b, runAfter: [a], taskSpec: {steps: []}}
+            - {name: c, runAfter: [b], taskSpec: {steps: []}}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: seconds-a, creationTimestamp: "2026-06-01T10:00:00Z", labels: {tekton.dev/pipelineTask: a}}
+        status: {startTime: "2026-06-01T10:00:00.300Z", completionTime: "2026-06-01T10:00:02.600Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: seconds-b, creationTimestamp: "2026-06-01T10:00:02Z", labels: {tekton.dev/pipelineTask: b}}
+        status: {startTime: "2026-06-01T10:00:02.900Z", completionTime: "2026-06-01T10:00:05.500Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: seconds-c, creationTimestamp: "2026-06-01T10:00:05Z", labels: {tekton.dev/pipelineTask: c}}
+        status: {startTime: "2026-06-01T10:00:07Z", completionTime: "2026-06-01T10:00:08Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        """), NOW);
+
+    assertThat(timeline.hops()).extracting(Hop::to, Hop::duration).containsExactly(
+        tuple("a", Duration.ofMillis(200)),
+        // created "10:00:02" and started 02.900: created between 02.600 (a done) and 02.900
+        tuple("b", Duration.ofMillis(300)),
+        // started two seconds after the second it was created in: that second's end is the bound
+        tuple("c", Duration.ofMillis(500)));
   }
 
   static Instant at(String time) {
