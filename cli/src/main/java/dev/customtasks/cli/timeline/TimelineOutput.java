@@ -19,7 +19,11 @@ public final class TimelineOutput {
   /** Reads {@code run}'s tree and prints its timeline for the terminal (plain where it is none). */
   public static void printText(KubernetesClient client, PipelineRun run, PrintWriter out, Terminal terminal,
       Instant now) {
-    Timeline timeline = Spans.of(new TimelineReader(client).read(run), now);
+    print(Spans.of(new TimelineReader(client).read(run), now), out, terminal);
+  }
+
+  /** Prints {@code timeline} at the terminal's width, coloured where the terminal takes colour. */
+  public static void print(Timeline timeline, PrintWriter out, Terminal terminal) {
     new TimelineText(timeline, TerminalWidth.detect(), terminal.colour(), HOP_THRESHOLD).lines()
         .forEach(out::println);
     out.flush();

@@ -98,6 +98,37 @@ class TimelineIT {
   }
 
   @Test
+  void describeTimelineWritesAnSvgWithOneBarPerTaskAndGivesTheSpansAsJson() throws Exception {
+    Path file = dir.resolve("timed.svg");
+    Result svg = ctk("describe", "pr", "timed", "--timeline=svg", file.toString(), "--kubeconfig", kubeconfig,
+        "-n", NS);
+
+    assertThat(svg.exitCode()).as(svg.toString()).isZero();
+    assertThat(svg.out()).contains("wrote the timeline of PipelineRun timed to " + file);
+    var document = TimelineSvgTest.parse(java.nio.file.Files.readString(file));
+    var rects = document.getElementsByTagName("rect");
+    List<String> bars = new java.util.ArrayList<>();
+    for (int i = 0; i < rects.getLength(); i++) {
+      var rect = (org.w3c.dom.Element) rects.item(i);
+      if (rect.getAttribute("class").startsWith("bar ")) {
+        bars.add(((org.w3c.dom.Element) rect.getParentNode()).getAttribute("data-task"));
+      }
+    }
+    assertThat(bars).containsExactly("hold", "sub", "sub/inner", "sub/inner/pause", "sub/inner/after-pause", "tidy");
+
+    Result json = ctk("describe", "pr", "timed", "--timeline", "-o", "json", "--kubeconfig", kubeconfig, "-n", NS);
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    var spans = Serialization.jsonMapper().readTree(json.out()).get("spans");
+    assertThat(spans.findValuesAsText("task")).containsExactly("hold", "sub", "sub/inner", "sub/inner/pause",
+        "sub/inner/after-pause", "tidy");
+    assertThat(spans.get(0).get("waitedMs").asLong()).isBetween(1500L, 2500L);
+
+    Result missing = ctk("describe", "pr", "timed", "--timeline=svg", "--kubeconfig", kubeconfig, "-n", NS);
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("--timeline=svg needs a FILE");
+  }
+
+  @Test
   void runPrintsTheTimelineWithTheFixedWaitAsWaiting() {
     Result run = ctk("run", EXAMPLES.resolve("fan-in-cool-down.yaml").toString(), "--embedded",
         "-p", "cool-down=2s");
