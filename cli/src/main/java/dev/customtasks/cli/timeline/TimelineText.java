@@ -106,28 +106,39 @@ public final class TimelineText {
     return "  ".repeat(row.depth());
   }
 
-  /** The row's bar: each segment from its column to at least the next, later ones drawn over earlier ones. */
+  /**
+   * The row's bar: each segment over the columns its ends round to, so that adjacent segments
+   * share no column and a stretch shorter than half a column is not drawn; a bar that would be
+   * empty gets one column where it starts.
+   */
   private String bar(Span row, Axis axis) {
     char[] cells = new char[axis.width()];
     java.util.Arrays.fill(cells, ' ');
+    boolean drawn = false;
     for (Segment segment : row.segments()) {
-      int from = axis.column(segment.start());
-      int to = Math.max(from + 1, axis.columnAfter(segment.end()));
-      char c = switch (segment.phase()) {
-        case WAITING -> '~';
-        case FAILED_ATTEMPT -> 'x';
-        case WORKING -> row.custom() ? '#' : '=';
-      };
+      int from = axis.nearest(segment.start());
+      int to = axis.nearest(segment.end());
       for (int i = from; i < Math.min(to, cells.length); i++) {
-        cells[i] = c;
+        cells[i] = mark(row, segment);
+        drawn = true;
       }
     }
+    if (!drawn && !row.segments().isEmpty()) {
+      cells[axis.column(row.segments().get(0).start())] = mark(row, row.segments().get(0));
+    }
     if (row.end() == null && row.start() != null) {
-      int last = Math.min(cells.length - 1, Math.max(axis.column(row.start()),
-          axis.columnAfter(timeline.now()) - 1));
+      int last = Math.min(cells.length - 1, Math.max(axis.column(row.start()), axis.nearest(timeline.now()) - 1));
       cells[last] = '>';
     }
     return paintBar(new String(cells), row.state());
+  }
+
+  private static char mark(Span row, Segment segment) {
+    return switch (segment.phase()) {
+      case WAITING -> '~';
+      case FAILED_ATTEMPT -> 'x';
+      case WORKING -> row.custom() ? '#' : '=';
+    };
   }
 
   private String axisLabels(int span) {
@@ -262,9 +273,9 @@ public final class TimelineText {
       return clamp((int) Math.floor(fraction(at) * width));
     }
 
-    /** The first column after {@code at}. */
-    int columnAfter(Instant at) {
-      return Math.max(0, Math.min(width, (int) Math.ceil(fraction(at) * width)));
+    /** The column boundary nearest to {@code at}: 0 to {@code width}. */
+    int nearest(Instant at) {
+      return Math.max(0, Math.min(width, (int) Math.round(fraction(at) * width)));
     }
 
     private double fraction(Instant at) {

@@ -16,8 +16,8 @@ class TimelineTextTest {
     assertThat(text(SpansTest.SEQUENTIAL, "10:05:00", 80)).isEqualTo("""
         Timeline: release-run  Succeeded  19.9s, one column = 641ms
           TASK             KIND     STATE        TOOK  0s                          19.9s
-          build            TaskRun  Succeeded    2.0s  |====                           |
-          wait-for-window  Wait     Succeeded   12.2s  |    ~~~~~~~~~~~~~~~~~~~#       |
+          build            TaskRun  Succeeded    2.0s  | ===                           |
+          wait-for-window  Wait     Succeeded   12.2s  |     ~~~~~~~~~~~~~~~~~~#       |
           deploy           TaskRun  Succeeded    2.8s  |                          =====|
         Hops over 500ms, of 3 (predecessor done -> run created):
           wait-for-window -> deploy    1.6s  <- longest
@@ -31,12 +31,12 @@ class TimelineTextTest {
     assertThat(text(SpansTest.PARALLEL, "10:05:00", 60)).isEqualTo("""
         Timeline: fan-in  Succeeded  10.0s, one column = 625ms
           TASK        KIND     STATE        TOOK  0s           10.0s
-          unit-tests  TaskRun  Succeeded    3.0s  |======          |
-          lint        TaskRun  Succeeded    1.0s  |===             |
-          cool-down   Wait     Succeeded    5.1s  |     ~~~~~~~~#  |
+          unit-tests  TaskRun  Succeeded    3.0s  |=====           |
+          lint        TaskRun  Succeeded    1.0s  |==              |
+          cool-down   Wait     Succeeded    5.1s  |      ~~~~~~~~  |
           publish              Skipped            | When Expressi..|
           finally:
-          notify      TaskRun  Succeeded   900ms  |              ==|
+          notify      TaskRun  Succeeded   900ms  |               =|
         Hops over 500ms, of 4 (predecessor done -> run created):
           (tasks) -> notify   300ms  <- longest
         Legend:  = TaskRun  # custom task
@@ -50,10 +50,10 @@ class TimelineTextTest {
     assertThat(text(SpansTest.NESTED, "10:05:00", 72)).isEqualTo("""
         Timeline: outer  Succeeded  6.0s, one column = 260ms
           TASK         KIND         STATE        TOOK  0s                   6.0s
-          build-all    Pipeline     Succeeded    5.7s  |#######################|
-            build      PipelineRun  Succeeded    5.4s  | ======================|
+          build-all    Pipeline     Succeeded    5.7s  | ######################|
+            build      PipelineRun  Succeeded    5.4s  |  ==================== |
               compile  TaskRun      Succeeded    2.4s  |  ==========           |
-              scan     TaskRun      Succeeded    1.6s  |               ======= |
+              scan     TaskRun      Succeeded    1.6s  |                ====== |
         Hops over 500ms, of 3 (predecessor done -> run created):
           build-all/build/compile -> build-all/build/scan    1.0s  <- longest
         Legend:  = TaskRun  # custom task
@@ -67,7 +67,7 @@ class TimelineTextTest {
     assertThat(text(SpansTest.RETRIED, "10:00:06", 60)).isEqualTo("""
         Timeline: flaky  Running  6.0s so far, one column = 333ms
           TASK      KIND     STATE        TOOK  0s              6.0s
-          test      TaskRun  Succeeded    5.8s  |xxx=xxxxx=========|
+          test      TaskRun  Succeeded    5.8s  | xx==xxxx=========|
         Hops over 500ms, of 1 (predecessor done -> run created):
           (start) -> test   100ms  <- longest
         Legend:  = TaskRun  # custom task
@@ -96,7 +96,7 @@ class TimelineTextTest {
     assertThat(text(SpansTest.MATRIX, "10:05:00", 72)).contains(
         "  test      Matrix   Failed       3.8s  | #######################      |",
         "    [0]     TaskRun  Succeeded    1.5s  |   =========                  |",
-        "    [1]     TaskRun  Failed       3.4s  |   =====================      |");
+        "    [1]     TaskRun  Failed       3.4s  |   ====================       |");
   }
 
   @Test
