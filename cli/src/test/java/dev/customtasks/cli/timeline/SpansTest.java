@@ -429,6 +429,50 @@ class SpansTest {
   }
 
   @Test
+  void aLoopsIterationsAreSubRowsInIterationOrder() {
+    Timeline timeline = Spans.of(Fixtures.tree("""
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: poll, creationTimestamp: "2026-06-01T10:00:00Z"}
+        status:
+          startTime: "2026-06-01T10:00:00Z"
+          completionTime: "2026-06-01T10:00:05Z"
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+          pipelineSpec: {tasks: [{name: until-ready, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Loop}}]}
+        ---
+        apiVersion: tekton.dev/v1beta1
+        kind: CustomRun
+        metadata: {name: poll-until-ready, creationTimestamp: "2026-06-01T10:00:00.100Z",
+          labels: {tekton.dev/pipelineTask: until-ready}}
+        spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Loop}}
+        status: {startTime: "2026-06-01T10:00:00.200Z", completionTime: "2026-06-01T10:00:04.900Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: poll-until-ready-10, creationTimestamp: "2026-06-01T10:00:02.500Z",
+          labels: {customtasks.dev/loop-iteration: "10"},
+          ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: poll-until-ready, uid: u}]}
+        status: {startTime: "2026-06-01T10:00:02.600Z", completionTime: "2026-06-01T10:00:04.800Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        ---
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: poll-until-ready-9, creationTimestamp: "2026-06-01T10:00:00.300Z",
+          labels: {customtasks.dev/loop-iteration: "9"},
+          ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: poll-until-ready, uid: u}]}
+        status: {startTime: "2026-06-01T10:00:00.400Z", completionTime: "2026-06-01T10:00:02.400Z",
+          conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+        """), NOW);
+
+    Span loop = timeline.tasks().get(0);
+    assertThat(loop).extracting(Span::kind, Span::custom).containsExactly("Loop", true);
+    // in the order of their number, not of their names
+    assertThat(loop.children()).extracting(Span::label, Span::path, Span::depth, Span::kind).containsExactly(
+        tuple("#9", "until-ready/#9", 1, "TaskRun"), tuple("#10", "until-ready/#10", 1, "TaskRun"));
+  }
+
+  @Test
   void aCreationKeptToTheSecondIsNarrowedByTheRunsStartWithinThatSecond() {
     Timeline timeline = Spans.of(Fixtures.tree("""
         apiVersion: tekton.dev/v1
