@@ -36,13 +36,15 @@ import java.util.Set;
  * works on a cluster, on Tekton's own PipelineRuns and after the fact. No client, no clock: the
  * caller gives the objects and the instant the timeline is taken.
  *
- * <p>The edges are Tekton's ({@code pkg/reconciler/pipeline/dag/dag.go}, {@code Build} with
- * {@code GetTaskParents}): {@code runAfter}, and the tasks whose results a task's params or
- * {@code when} expressions use. A finally task waits for every task of the pipeline
- * ({@code pkg/reconciler/pipelinerun/resources/pipelinerunstate.go}, {@code isDAGTasksStopped}),
+ * <p>The edges are Tekton's ({@code pkg/apis/pipeline/v1/pipeline_types.go}, {@code PipelineTask.Deps},
+ * which {@code pkg/reconciler/pipeline/dag/dag.go} {@code Build} links): {@code runAfter}, and the
+ * tasks whose results a task's params or {@code when} expressions use. A finally task waits for
+ * every task of the pipeline ({@code pkg/reconciler/pipelinerun/resources/pipelinerunstate.go},
+ * {@code checkDAGTasksDone}),
  * so its hop is measured from the last of them to complete. A task Tekton fanned out over a
  * {@code matrix} has one run per combination, named {@code <pipelinerun>-<task>-<index>}
- * ({@code pkg/reconciler/pipelinerun/resources/pipelinerunresolution.go}, {@code getNamesOfRuns}).
+ * ({@code pkg/reconciler/pipelinerun/resources/pipelinerunresolution.go}, {@code GetNamesOfTaskRuns} and
+ * {@code getNewRunNames}).
  */
 public final class Spans {
 
