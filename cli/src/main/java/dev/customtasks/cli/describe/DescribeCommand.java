@@ -7,6 +7,7 @@ import dev.customtasks.cli.cluster.Environment;
 import dev.customtasks.cli.output.ObjectPrinter;
 import dev.customtasks.cli.output.OutputFormat;
 import dev.customtasks.cli.output.Terminal;
+import dev.customtasks.cli.timeline.TimelineOptions;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -89,11 +90,23 @@ public final class DescribeCommand {
   @Command(name = "pipelinerun", aliases = {"pipelineruns", "pr"}, mixinStandardHelpOptions = true,
       description = "Describe a PipelineRun and the runs it created, with their timings and results.",
       footerHeading = "%nExamples:%n",
-      footer = {"  ctk describe pipelinerun build-42", "  ctk describe pr build-42 -o yaml"})
+      footer = {"  ctk describe pipelinerun build-42", "  ctk describe pr build-42 -o yaml",
+          "  ctk describe pr build-42 --timeline", "  ctk describe pr build-42 --timeline=svg build-42.svg",
+          "  ctk describe pr build-42 --timeline -o json   # the spans, for scripts"})
   static final class OfPipelineRun extends OfRun {
+    @Mixin
+    TimelineOptions timeline;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where --timeline=svg writes.")
+    java.nio.file.Path timelineFile;
+
     @Override
     void describe(Connection connection, PrintWriter out) {
       PipelineRun run = find(connection, RunKind.PIPELINERUNS, PipelineRun.class);
+      if (timeline.requested()) {
+        timeline.show(connection.client(), run, output, timelineFile, out);
+        return;
+      }
       List<RunRow> children = PipelineRunChildren.of(connection.client(), run);
       if (output != null) {
         List<HasMetadata> all = new ArrayList<>(List.of(run));

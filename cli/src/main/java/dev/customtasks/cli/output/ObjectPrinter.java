@@ -68,7 +68,8 @@ public final class ObjectPrinter {
     return Serialization.jsonMapper().valueToTree(object);
   }
 
-  private static void print(OutputFormat format, JsonNode tree, PrintWriter out) {
+  /** A tree of JSON (a report that is no object of the API) in the same layout. */
+  public static void print(OutputFormat format, JsonNode tree, PrintWriter out) {
     try {
       String text = format == OutputFormat.YAML ? YAML.writeValueAsString(tree)
           : Serialization.jsonMapper().writer(JSON_STYLE).writeValueAsString(tree) + "\n";

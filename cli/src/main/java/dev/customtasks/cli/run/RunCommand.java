@@ -11,6 +11,7 @@ import dev.customtasks.cli.output.Durations;
 import dev.customtasks.cli.output.Terminal;
 import dev.customtasks.cli.serve.Controller;
 import dev.customtasks.cli.serve.ControllerCatalog;
+import dev.customtasks.cli.timeline.TimelineOutput;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.TaskRun;
@@ -148,6 +149,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean live = System.console() != null && terminal.colour();
     PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
         .follow(name, followTimeout);
+    TimelineOutput.printText(client, done, out, terminal, Clock.systemUTC().instant());
     return report(client, namespace, done, out, err, terminal);
   }
 

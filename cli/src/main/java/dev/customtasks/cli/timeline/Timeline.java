@@ -1,0 +1,56 @@
+package dev.customtasks.cli.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a PipelineRun's time went: its tasks on one time axis, and the hops between them.
+ *
+ * @param name the PipelineRun's name
+ * @param state its state ({@code Succeeded}, {@code Failed}, {@code Running}, {@code Pending})
+ * @param reason its condition's reason; may be empty
+ * @param start the axis's origin: the PipelineRun's start, else its creation
+ * @param end the PipelineRun's completion; null while it runs
+ * @param now when the timeline was taken: the axis ends here while the run goes on
+ * @param tasks one row per task of {@code spec.tasks}, in the pipeline's order
+ * @param finallyTasks one row per task of {@code spec.finally}
+ * @param hops every dependency edge's hop, nested PipelineRuns' too, in the order the runs were created
+ */
+public record Timeline(String name, String state, String reason, Instant start, Instant end, Instant now,
+    List<Span> tasks, List<Span> finallyTasks, List<Hop> hops) {
+
+  public Timeline {
+    tasks = List.copyOf(tasks);
+    finallyTasks = List.copyOf(finallyTasks);
+    hops = List.copyOf(hops);
+  }
+
+  /** The axis's last instant: completion, else {@code now} (never before {@link #start}). */
+  public Instant axisEnd() {
+    Instant last = end != null ? end : now;
+    for (Span span : all()) {
+      if (span.end() != null && span.end().isAfter(last)) {
+        last = span.end();
+      }
+    }
+    return last.isBefore(start) ? start : last;
+  }
+
+  public Duration duration() {
+    return Duration.between(start, axisEnd());
+  }
+
+  /** The longest hop of a predecessor that released its task, if there is any. */
+  public Optional<Hop> longestHop() {
+    return hops.stream().filter(Hop::released).max(Comparator.comparing(Hop::duration));
+  }
+
+  /** Every row and sub-row, tasks before finally, depth first. */
+  public List<Span> all() {
+    return java.util.stream.Stream.concat(tasks.stream(), finallyTasks.stream()).flatMap(s -> s.flatten().stream())
+        .toList();
+  }
+}

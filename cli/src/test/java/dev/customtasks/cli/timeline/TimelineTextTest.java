@@ -1,0 +1,132 @@
+package dev.customtasks.cli.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TimelineTextTest {
+
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+
+  @Test
+  void sequentialTasksOnEightyColumnsWithTheWaitsScheduledTimeAsWaiting() {
+    assertThat(text(SpansTest.SEQUENTIAL, "10:05:00", 80)).isEqualTo("""
+        Timeline: release-run  Succeeded  19.9s, one column = 641ms
+          TASK             KIND     STATE        TOOK  0s                          19.9s
+          build            TaskRun  Succeeded    2.0s  | ===                           |
+          wait-for-window  Wait     Succeeded   12.2s  |     ~~~~~~~~~~~~~~~~~~#       |
+          deploy           TaskRun  Succeeded    2.8s  |                          =====|
+        Hops over 500ms, of 3 (predecessor done -> run created):
+          wait-for-window -> deploy    1.6s  <- longest
+        Legend:  = TaskRun  # custom task  ~ waiting (Wait, Approval, Lock in line)
+                 x failed attempt  > still running
+        """);
+  }
+
+  @Test
+  void parallelBranchesASkippedTaskAndFinallyOnSixtyColumns() {
+    assertThat(text(SpansTest.PARALLEL, "10:05:00", 60)).isEqualTo("""
+        Timeline: fan-in  Succeeded  10.0s, one column = 625ms
+          TASK        KIND     STATE        TOOK  0s           10.0s
+          unit-tests  TaskRun  Succeeded    3.0s  |=====           |
+          lint        TaskRun  Succeeded    1.0s  |==              |
+          cool-down   Wait     Succeeded    5.1s  |      ~~~~~~~~  |
+          publish              Skipped            | When Expressi..|
+          finally:
+          notify      TaskRun  Succeeded   900ms  |               =|
+        Hops over 500ms, of 4 (predecessor done -> run created):
+          (tasks) -> notify   300ms  <- longest
+        Legend:  = TaskRun  # custom task
+                 ~ waiting (Wait, Approval, Lock in line)
+                 x failed attempt  > still running
+        """);
+  }
+
+  @Test
+  void aNestedPipelineRunIsIndentedUnderItsTask() {
+    assertThat(text(SpansTest.NESTED, "10:05:00", 72)).isEqualTo("""
+        Timeline: outer  Succeeded  6.0s, one column = 260ms
+          TASK         KIND         STATE        TOOK  0s                   6.0s
+          build-all    Pipeline     Succeeded    5.7s  | ######################|
+            build      PipelineRun  Succeeded    5.4s  |  ==================== |
+              compile  TaskRun      Succeeded    2.4s  |  ==========           |
+              scan     TaskRun      Succeeded    1.6s  |                ====== |
+        Hops over 500ms, of 3 (predecessor done -> run created):
+          build-all/build/compile -> build-all/build/scan    1.0s  <- longest
+        Legend:  = TaskRun  # custom task
+                 ~ waiting (Wait, Approval, Lock in line)  x failed attempt
+                 > still running
+        """);
+  }
+
+  @Test
+  void aRetriedTaskShowsItsFailedAttempts() {
+    assertThat(text(SpansTest.RETRIED, "10:00:06", 60)).isEqualTo("""
+        Timeline: flaky  Running  6.0s so far, one column = 333ms
+          TASK      KIND     STATE        TOOK  0s              6.0s
+          test      TaskRun  Succeeded    5.8s  | xx==xxxx=========|
+        Hops over 500ms, of 1 (predecessor done -> run created):
+          (start) -> test   100ms  <- longest
+        Legend:  = TaskRun  # custom task
+                 ~ waiting (Wait, Approval, Lock in line)
+                 x failed attempt  > still running
+        """);
+  }
+
+  @Test
+  void aRunStillGoingEndsItsBarNowAndATaskNotCreatedYetHasNone() {
+    assertThat(text(SpansTest.IN_PROGRESS, "10:00:10", 60)).isEqualTo("""
+        Timeline: going  Running  10.0s so far, one column = 476ms
+          TASK      KIND  STATE        TOOK  0s                10.0s
+          hold      Wait  Running      9.8s  |~~~~~~~~~~~~~~~~~~~~>|
+          after           Pending            |                     |
+        Hops over 500ms, of 1 (predecessor done -> run created):
+          (start) -> hold   100ms  <- longest
+        Legend:  = TaskRun  # custom task
+                 ~ waiting (Wait, Approval, Lock in line)
+                 x failed attempt  > still running
+        """);
+  }
+
+  @Test
+  void aMatrixsCombinationsAreSubRows() {
+    assertThat(text(SpansTest.MATRIX, "10:05:00", 72)).contains(
+        "  test      Matrix   Failed       3.8s  | #######################      |",
+        "    [0]     TaskRun  Succeeded    1.5s  |   =========                  |",
+        "    [1]     TaskRun  Failed       3.4s  |   ====================       |");
+  }
+
+  @Test
+  void noLineIsWiderThanTheWidthWithOrWithoutColour() {
+    for (String fixture : List.of(SpansTest.SEQUENTIAL, SpansTest.PARALLEL, SpansTest.RETRIED, SpansTest.MATRIX,
+        SpansTest.TEKTON_MATRIX, SpansTest.NESTED, SpansTest.IN_PROGRESS, SpansTest.GATED)) {
+      for (int width = 10; width <= 160; width += 3) {
+        for (boolean colour : new boolean[] {false, true}) {
+          Timeline timeline = Spans.of(Fixtures.tree(fixture), SpansTest.at("10:05:00"));
+          for (String line : new TimelineText(timeline, width, colour, Duration.ofMillis(500)).lines()) {
+            assertThat(ANSI.matcher(line).replaceAll("")).as("width %d colour %s", width, colour).hasSizeLessThanOrEqualTo(width);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void colourOnlyWhenAskedAndTheSameCharactersEitherWay() {
+    Timeline timeline = Spans.of(Fixtures.tree(SpansTest.SEQUENTIAL), SpansTest.at("10:05:00"));
+    List<String> coloured = new TimelineText(timeline, 80, true, Duration.ofMillis(500)).lines();
+    List<String> plain = new TimelineText(timeline, 80, false, Duration.ofMillis(500)).lines();
+
+    assertThat(String.join("\n", coloured)).contains("\u001B[36m~~~~").contains("\u001B[32mSucceeded");
+    assertThat(String.join("\n", plain)).doesNotContain("\u001B");
+    assertThat(coloured.stream().map(l -> ANSI.matcher(l).replaceAll("")).toList()).isEqualTo(plain);
+  }
+
+  static String text(String fixture, String now, int width) {
+    return String.join("\n", new TimelineText(Spans.of(Fixtures.tree(fixture), SpansTest.at(now)), width, false,
+        Duration.ofMillis(500)).lines()) + "\n";
+  }
+}
