@@ -42,6 +42,16 @@ public final class RunLifecycle<S, T> {
    */
   public static final Duration STOP_POLL = Duration.ofSeconds(2);
 
+  /**
+   * Most failed attempts kept in {@code status.retriesStatus}: the latest ones. Earlier ones are
+   * dropped and counted in the status annotation {@link CustomRunStatus#DROPPED_ATTEMPTS}, so that
+   * a run's status stays bounded however large {@code spec.retries} is. Tekton caps neither
+   * {@code retries} nor {@code retriesStatus} (its {@code pkg/reconciler/taskrun/taskrun.go} appends
+   * every failed TaskRun attempt); there each attempt costs a Pod's start, while a custom task with
+   * a 100ms timeout fails ten times a second and would pass etcd's object size limit within minutes.
+   */
+  public static final int MAX_RETRIES_STATUS = 10;
+
   private final CustomTask<S, T> task;
 
   public RunLifecycle(CustomTask<S, T> task) {
@@ -86,7 +96,7 @@ public final class RunLifecycle<S, T> {
 
   /** The attempt a started run is in, over {@code store}. */
   public Attempt<T> attempt(CustomRun run, Instant now, ChildStore store) {
-    int number = retriesStatus(run.getStatus()).size() + 1;
+    int number = run.getStatus().failedAttempts() + 1;
     return new Attempt<>(run, number, run.getStatus().startInstant(), now,
         new Children(store, run, task.name(), number), task.stateType());
   }
@@ -248,21 +258,33 @@ public final class RunLifecycle<S, T> {
 
     /** Ends this attempt as failed: retried while retries remain, else the run fails. */
     private void failAttempt(String reason, String message, int retries) {
-      if (retriesStatus(status).size() >= retries) {
+      int failed = status.failedAttempts();
+      if (failed >= retries) {
         finish(reason, message);
         return;
       }
       CustomRunStatus snapshot = Serialization.jsonMapper().convertValue(status, CustomRunStatus.class);
       snapshot.setRetriesStatus(null);
       snapshot.markFailed(reason, message, now);
+      if (snapshot.getAnnotations() != null) {
+        snapshot.getAnnotations().remove(CustomRunStatus.DROPPED_ATTEMPTS);
+      }
       List<CustomRunStatus> history = new ArrayList<>(retriesStatus(status));
       history.add(snapshot);
+      if (history.size() > MAX_RETRIES_STATUS) {
+        int drop = history.size() - MAX_RETRIES_STATUS;
+        history.subList(0, drop).clear();
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(
+            Optional.ofNullable(status.getAnnotations()).orElse(Map.of()));
+        annotations.put(CustomRunStatus.DROPPED_ATTEMPTS, String.valueOf(status.droppedAttempts() + drop));
+        status.setAnnotations(annotations);
+      }
       status.setRetriesStatus(history);
       status.setResults(null);
       status.setExtraFields(null);
       status.setCompletionTime(null);
       status.setStartTime(Timestamps.format(now));
-      String next = "attempt " + (history.size() + 1) + " of " + (retries + 1) + " after: " + message;
+      String next = "attempt " + (failed + 2) + " of " + (retries + 1) + " after: " + message;
       status.markRunning(Reasons.RUNNING, next, now);
       events.add(RunEvent.warning("Retrying", next, now));
       taskWakeUp = now;

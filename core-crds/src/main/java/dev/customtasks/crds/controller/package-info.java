@@ -31,7 +31,10 @@
  *       {@link dev.customtasks.crds.controller.CustomTask#stopping}, and the run stays running,
  *       saying what it waits for, until they have.</li>
  *   <li>{@code spec.retries}: a failed attempt is copied into {@code status.retriesStatus} and a new
- *       attempt starts with a new {@code startTime}, until the retries are spent.</li>
+ *       attempt starts with a new {@code startTime}, until the retries are spent. The status stays
+ *       bounded however large {@code retries} is: {@code retriesStatus} keeps the latest
+ *       {@link dev.customtasks.crds.controller.RunLifecycle#MAX_RETRIES_STATUS} attempts, and the
+ *       status annotation {@code customtasks.dev/retries-status-dropped} counts the earlier ones.</li>
  *   <li>Results go to {@code status.results}; a value larger than
  *       {@link dev.customtasks.crds.controller.CustomTask#maxResultBytes()} (Tekton's 4096 bytes by
  *       default) fails the run with {@code ResultsTooLarge}.</li>

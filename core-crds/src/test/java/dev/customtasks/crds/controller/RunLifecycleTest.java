@@ -101,6 +101,42 @@ class RunLifecycleTest {
   }
 
   @Test
+  void aMillionRetriesKeepTheStatusBoundedAndStillCountEveryAttempt() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("10s").timeout("100ms").retries(1_000_000).build(), T0);
+    Instant now = T0;
+    for (int attempt = 1; attempt <= 25; attempt++) {
+      now = now.plusMillis(100);
+      tester.tick(run, now);
+    }
+
+    CustomRunStatus status = run.getStatus();
+    assertThat(run.isDone()).isFalse();
+    assertThat(status.getRetriesStatus()).hasSize(RunLifecycle.MAX_RETRIES_STATUS);
+    assertThat(status.getAnnotations()).containsEntry(CustomRunStatus.DROPPED_ATTEMPTS, "15");
+    assertThat(status.failedAttempts()).isEqualTo(25);
+    assertThat(status.getRetriesStatus()).allSatisfy(s -> assertThat(s.getAnnotations()).isNullOrEmpty());
+    assertThat(status.succeededCondition().orElseThrow().getMessage()).startsWith("attempt 26 of 1000001 after:");
+    assertThat(tester.attempt(run, now).number()).isEqualTo(26);
+  }
+
+  @Test
+  void retriesStillEndTheRunWhenSpentThoughEarlyAttemptsWereDropped() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("10s").timeout("100ms").retries(12).build(), T0);
+    Instant now = T0;
+    for (int attempt = 1; attempt <= 13; attempt++) {
+      now = now.plusMillis(100);
+      tester.tick(run, now);
+    }
+
+    assertThat(run.getStatus().reason()).contains("TimedOut");
+    assertThat(run.isDone()).isTrue();
+    assertThat(run.getStatus().getRetriesStatus()).hasSize(RunLifecycle.MAX_RETRIES_STATUS);
+    assertThat(run.getStatus().failedAttempts()).isEqualTo(12);
+  }
+
+  @Test
   void aTimedOutAttemptIsRetriedWhileRetriesRemain() {
     TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
     CustomRun run = tester.started(timer("10s").timeout("2s").retries(1).build(), T0);
