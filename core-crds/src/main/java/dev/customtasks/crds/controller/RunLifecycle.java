@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunResult;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
+import dev.customtasks.crds.api.customrun.CustomRunValidation;
 import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -71,7 +72,8 @@ public final class RunLifecycle<S, T> {
   /**
    * Decides the run's next status on {@code run}, which it changes in place (pass a copy).
    *
-   * @param run a run of one of the task's kinds, not done
+   * @param run a run of one of the task's kinds, not done, or done with a status that cannot be read
+   *     ({@link dev.customtasks.crds.api.RunStatus#unreadable()}), which the tick ends {@code InvalidStatus}
    * @param now the tick's instant
    * @param store the run's children
    * @param namedObjects finds the object {@code customRef.name} names
@@ -143,6 +145,17 @@ public final class RunLifecycle<S, T> {
     }
 
     void decide() {
+      // A status we cannot read (edited by hand) ends the run at once, naming the field: it can
+      // neither be timed nor trusted, and a run left so would never finish nor be cleaned up.
+      Optional<String> unreadable = status.unreadable();
+      if (unreadable.isPresent()) {
+        // The message keeps what was written; the times become readable for whoever reads the run next.
+        if (!status.hasStarted() || Timestamps.tryParse(status.getStartTime()).isEmpty()) {
+          status.setStartTime(Timestamps.format(now));
+        }
+        finish(Reasons.INVALID_STATUS, unreadable.get());
+        return;
+      }
       if (!status.hasStarted()) {
         status.setStartTime(Timestamps.format(now));
         status.markRunning(Reasons.RUNNING, "", now);
@@ -150,6 +163,11 @@ public final class RunLifecycle<S, T> {
       }
       if (run.malformed().isPresent()) {
         finish(Reasons.INVALID_RUN_SPEC, run.malformed().get());
+        return;
+      }
+      Optional<String> invalid = CustomRunValidation.problem(run.getSpec());
+      if (invalid.isPresent()) {
+        finish(Reasons.INVALID_RUN_SPEC, invalid.get());
         return;
       }
       Attempt<T> attempt = attempt(run, now, store);

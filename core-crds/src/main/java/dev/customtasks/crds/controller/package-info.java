@@ -21,7 +21,9 @@
  *       merges a named object ({@code customRef.name}), an embedded {@code customSpec.spec} and the
  *       {@code params}, later winning, into the task's typed spec. Bad input ends the run at once with
  *       {@code Succeeded=False}, a specific reason ({@code InvalidParams}, {@code InvalidSpec},
- *       {@code ReferenceNotFound}, {@code InvalidRunSpec}) and a message naming the field. It is never
+ *       {@code ReferenceNotFound}, {@code InvalidRunSpec}: a {@code spec.status} other than
+ *       {@code RunCancelled}, both {@code customRef} and {@code customSpec}, with Tekton's webhook
+ *       messages) and a message naming the field. It is never
  *       retried, and a malformed object never stops the controller (see
  *       {@link dev.customtasks.crds.api.LenientResource}).</li>
  *   <li>{@code spec.status: RunCancelled} ends the run with {@code Cancelled}; {@code spec.timeout},
@@ -45,7 +47,9 @@
  *       decision made on stale state is made again, never applied twice. A controller restarted at
  *       any moment carries on where the run stood.</li>
  *   <li>The run ends with {@code completionTime} and {@code Succeeded=True|False}; a finished run is
- *       never touched again. A Kubernetes Event is recorded at each transition.</li>
+ *       never touched again. A status edited into something that cannot be read (a {@code startTime}
+ *       that is no time, a {@code Succeeded} status neither True, False nor Unknown) ends the run
+ *       {@code InvalidStatus}, naming the field, so that it finishes and is cleaned up. A Kubernetes Event is recorded at each transition.</li>
  * </ol>
  *
  * <h2>Writing a task</h2>

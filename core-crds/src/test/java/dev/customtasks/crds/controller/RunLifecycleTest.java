@@ -101,6 +101,68 @@ class RunLifecycleTest {
   }
 
   @Test
+  void bothACustomRefAndACustomSpecEndInvalidRunSpecWithTektonsMessage() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = timer("1s").embedded(TimerTask.KIND, Map.of("duration", "1s")).build();
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().reason()).contains("InvalidRunSpec");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("expected exactly one, got both: spec.customRef, spec.customSpec");
+  }
+
+  @Test
+  void aSpecStatusOtherThanRunCancelledEndsInvalidRunSpecRatherThanRunning() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = timer("1s").build();
+    run.getSpec().setStatus("Bogus");
+
+    tester.tick(run, T0);
+
+    assertThat(run.isDone()).isTrue();
+    assertThat(run.getStatus().reason()).contains("InvalidRunSpec");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("invalid value: Bogus should be RunCancelled: spec.status");
+  }
+
+  @Test
+  void aSucceededConditionEditedToAnUnreadableStatusEndsInvalidStatusWithACompletionTime() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("1h").build(), T0);
+    run.getStatus().setSucceeded("Maybe", "Whatever", "edited by hand", T0);
+
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().succeededCondition().orElseThrow()).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo("InvalidStatus");
+      assertThat(c.getMessage()).isEqualTo("status.conditions[type=Succeeded].status: \"Maybe\" is neither True, "
+          + "False nor Unknown");
+    });
+    assertThat(run.getStatus().completionInstant()).isEqualTo(T0.plusSeconds(1));
+    assertThat(run.getStatus().startInstant()).isEqualTo(T0);
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("InvalidStatus");
+  }
+
+  @Test
+  void anUnreadableStartTimeEndsInvalidStatusNamingTheFieldOnce() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("1h").build(), T0);
+    run.getStatus().setStartTime("yesterday");
+
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().reason()).contains("InvalidStatus");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo("status.startTime: "
+        + "\"yesterday\" is not a time in RFC 3339 form, such as 2026-03-01T12:00:00Z");
+    assertThat(run.getStatus().startInstant()).as("readable again for whoever reads it next")
+        .isEqualTo(T0.plusSeconds(1));
+    assertThat(decision.wakeAt()).isEmpty();
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("InvalidStatus");
+  }
+
+  @Test
   void aMillionRetriesKeepTheStatusBoundedAndStillCountEveryAttempt() {
     TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
     CustomRun run = tester.started(timer("10s").timeout("100ms").retries(1_000_000).build(), T0);
