@@ -99,6 +99,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     };
     server.init(address, port);
     EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission());
+    // Tekton's webhook comes with Tekton's CRDs on a cluster: the embedded server has both.
+    embedded.admit(new TektonWebhook());
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }

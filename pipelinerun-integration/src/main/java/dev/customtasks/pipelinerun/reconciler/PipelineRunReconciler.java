@@ -6,6 +6,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.ChildStatusReference;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.PipelineRunValidation;
 import dev.customtasks.crds.api.pipeline.PipelineRunResult;
 import dev.customtasks.crds.api.pipeline.PipelineRunStatus;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
@@ -125,6 +126,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       status.markRunning(PipelineRunReason.PENDING, "PipelineRun \"" + name + "\" is pending", now);
       return Optional.empty();
     }
+    specChangeIgnored(run).ifPresent(message -> announcements.add(() -> events.warning(run, SPEC_CHANGE_IGNORED,
+        message, now)));
     if (!status.hasStarted()) {
       status.setStartTime(Timestamps.format(now));
       status.markRunning(PipelineRunReason.STARTED, "", now);
@@ -156,6 +159,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now, announcements);
+      return Optional.empty();
+    }
+    // What Tekton's webhook refuses (pipelinerun_validation.go), for clusters where no webhook runs.
+    Optional<String> timeoutsProblem = PipelineRunValidation.timeoutsProblem(run.getSpec().getTimeouts(),
+        PipelineRun.DEFAULT_TIMEOUT);
+    if (timeoutsProblem.isPresent()) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, timeoutsProblem.get(), now, announcements);
       return Optional.empty();
     }
     status.setPipelineSpec(spec);
@@ -212,6 +222,27 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     status.markRunning(decision.condition().reason(), decision.condition().message(), now);
     return timeouts.next(now);
+  }
+
+  /** Event reason: the spec of a started run was edited, and the edit has no effect. */
+  static final String SPEC_CHANGE_IGNORED = "SpecChangeIgnored";
+
+  /**
+   * Tekton's webhook refuses a started run's spec change except {@code spec.status}; where no webhook
+   * runs the change is made, and ignored, since the run goes on with {@code status.pipelineSpec}: say
+   * so once, when the new generation is first seen. A change that sets {@code spec.status} may be
+   * a cancel, and says nothing.
+   */
+  static Optional<String> specChangeIgnored(PipelineRun run) {
+    Long observed = run.getStatus().getObservedGeneration();
+    Long generation = run.getMetadata().getGeneration();
+    boolean statusSet = run.getSpec() != null && run.getSpec().getStatus() != null && !run.getSpec().getStatus().isBlank();
+    if (!run.getStatus().hasStarted() || observed == null || generation == null || generation <= observed || statusSet) {
+      return Optional.empty();
+    }
+    return Optional.of("spec changed (generation " + generation + ") after the run started: the change is ignored, "
+        + "the run goes on with the spec it started with (status.pipelineSpec); only spec.status (cancel) counts "
+        + "after the start");
   }
 
   private void fail(PipelineRun run, String reason, String message, Instant now, List<Runnable> announcements) {
