@@ -112,10 +112,46 @@ public final class RunLifecycle<S, T> {
     if (type.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Map<String, Object>> kept = keptNamedObjectSpec(run);
+    if (kept.isPresent()) {
+      return kept;
+    }
     String namespace = run.getMetadata().getNamespace();
-    return Optional.of(namedObjects.spec(type.get(), namespace, objectName).orElseThrow(() ->
+    Map<String, Object> spec = namedObjects.spec(type.get(), namespace, objectName).orElseThrow(() ->
         new InvalidInputException(Reasons.REFERENCE_NOT_FOUND, "customRef.name: " + kind.kind() + " \""
-            + objectName + "\" not found in namespace \"" + namespace + "\"")));
+            + objectName + "\" not found in namespace \"" + namespace + "\""));
+    keepNamedObjectSpec(run, spec);
+    return Optional.of(spec);
+  }
+
+  /**
+   * The named object's spec as the run first read it ({@link CustomRunStatus#NAMED_OBJECT_SPEC}): a
+   * started run goes on with what it started with, as a TaskRun goes on with its
+   * {@code status.taskSpec}, whether the object is edited or deleted since.
+   */
+  private static Optional<Map<String, Object>> keptNamedObjectSpec(CustomRun run) {
+    String kept = run.getStatus() == null || run.getStatus().getAnnotations() == null ? null
+        : run.getStatus().getAnnotations().get(CustomRunStatus.NAMED_OBJECT_SPEC);
+    if (kept == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Serialization.jsonMapper().readValue(kept,
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Edited by hand into something unreadable: read the object again, as on first sight.
+      return Optional.empty();
+    }
+  }
+
+  private static void keepNamedObjectSpec(CustomRun run, Map<String, Object> spec) {
+    if (run.getStatus() == null || !run.getStatus().hasStarted()) {
+      return;
+    }
+    Map<String, String> annotations = new java.util.LinkedHashMap<>(
+        Optional.ofNullable(run.getStatus().getAnnotations()).orElse(Map.of()));
+    annotations.put(CustomRunStatus.NAMED_OBJECT_SPEC, Serialization.asJson(spec));
+    run.getStatus().setAnnotations(annotations);
   }
 
   private static List<CustomRunStatus> retriesStatus(CustomRunStatus status) {
@@ -284,8 +320,13 @@ public final class RunLifecycle<S, T> {
       CustomRunStatus snapshot = Serialization.jsonMapper().convertValue(status, CustomRunStatus.class);
       snapshot.setRetriesStatus(null);
       snapshot.markFailed(reason, message, now);
+      // What the run as a whole keeps stays on the run, not in every attempt's copy.
       if (snapshot.getAnnotations() != null) {
         snapshot.getAnnotations().remove(CustomRunStatus.DROPPED_ATTEMPTS);
+        snapshot.getAnnotations().remove(CustomRunStatus.NAMED_OBJECT_SPEC);
+        if (snapshot.getAnnotations().isEmpty()) {
+          snapshot.setAnnotations(null);
+        }
       }
       List<CustomRunStatus> history = new ArrayList<>(retriesStatus(status));
       history.add(snapshot);

@@ -19,7 +19,14 @@
  *       {@code Running}).</li>
  *   <li>It reads the input before anything is done: {@link dev.customtasks.crds.controller.TaskInput}
  *       merges a named object ({@code customRef.name}), an embedded {@code customSpec.spec} and the
- *       {@code params}, later winning, into the task's typed spec. Bad input ends the run at once with
+ *       {@code params}, later winning, into the task's typed spec. The named object is read once, when
+ *       the run starts, and its spec kept in the run's status (annotation
+ *       {@code customtasks.dev/named-object-spec}), as a TaskRun keeps {@code status.taskSpec}: once
+ *       the input is read and the plan stored, the run no longer depends on the object, and
+ *       deleting or editing it changes nothing for runs already started (a Wait deleted mid-wait
+ *       still fires at its deadline). Objects a task looks up by name itself
+ *       ({@code TaskInput.lookup}, e.g. a sub-pipeline's Pipeline) are read only when the child
+ *       they shape is created. Bad input ends the run at once with
  *       {@code Succeeded=False}, a specific reason ({@code InvalidParams}, {@code InvalidSpec},
  *       {@code ReferenceNotFound}, {@code InvalidRunSpec}: a {@code spec.status} other than
  *       {@code RunCancelled}, both {@code customRef} and {@code customSpec}, with Tekton's webhook

@@ -33,6 +33,13 @@ public class CustomRunStatus extends RunStatus {
         : results.stream().filter(r -> name.equals(r.getName())).findFirst();
   }
 
+  /**
+   * Status annotation holding, as JSON, the spec of the object {@code customRef.name} names, as the
+   * run read it when it started: the run depends on the object no longer (see
+   * {@code dev.customtasks.crds.controller.RunLifecycle}).
+   */
+  public static final String NAMED_OBJECT_SPEC = "customtasks.dev/named-object-spec";
+
   /** Failed attempts so far: those in {@code retriesStatus} and those dropped from it. */
   @JsonIgnore
   public int failedAttempts() {
