@@ -69,7 +69,7 @@ final class PipelineRunDescription {
       return;
     }
     out.println("Running:");
-    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + c.message()));
+    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + dev.customtasks.crds.api.SafeText.escape(c.message())));
   }
 
   private static void printSkipped(PipelineRun run, PrintWriter out) {

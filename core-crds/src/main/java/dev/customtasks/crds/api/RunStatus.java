@@ -99,7 +99,9 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
   /** Longest condition message kept; a message quoting a huge input must not bloat every object. */
   public static final int MAX_MESSAGE = 1024;
 
-  private static String capped(String message) {
+  /** The message escaped ({@link SafeText}: it may quote hostile input) and cut to {@link #MAX_MESSAGE}. */
+  private static String capped(String raw) {
+    String message = SafeText.escape(raw);
     if (message == null || message.length() <= MAX_MESSAGE) {
       return message;
     }
