@@ -192,7 +192,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     try {
       return EmbeddedKubeconfig.write(file, EmbeddedKubeconfig.render(externalUrl(), https, KUBECONFIG_NAMESPACE));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + EmbeddedKubeconfig.cause(e), e);
     }
   }
 

@@ -203,6 +203,28 @@ class ServeCommandIT {
   }
 
   @Test
+  void aKubeconfigOutUnderAFileNamesTheCause() throws Exception {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+
+    Result result = ctk("serve", "--embedded", "--port", "0", "--no-metrics", "--kubeconfig-out",
+        file.resolve("kubeconfig").toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("error: cannot prepare the embedded API server: cannot write the kubeconfig "
+        + "to " + file.resolve("kubeconfig") + ": " + file + " exists and is not a folder\n");
+  }
+
+  @Test
+  void aMalformedKubeconfigIsOneLineNamingTheFileAndLine() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("broken"), "apiVersion: v1\nclusters: [\n");
+
+    Result result = ctk("serve", "--kubeconfig", kubeconfig.toString(), "--no-metrics");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: the kubeconfig " + kubeconfig + ":3:1 is not YAML: ").hasLineCount(1);
+  }
+
+  @Test
   void embeddedServerOptionsWithAClusterAreABadCommandLine() throws IOException {
     Path kubeconfig = Files.writeString(dir.resolve("some-kubeconfig"), "apiVersion: v1\nkind: Config\n");
 
