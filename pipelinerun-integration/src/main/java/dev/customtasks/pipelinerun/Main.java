@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun;
 
+import dev.customtasks.crds.controller.HealthEndpoints;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
@@ -24,6 +25,8 @@ public final class Main {
     new PipelineRunReconciler(Clock.systemUTC())
         .registerWith(operator, WatchedNamespaces.fromEnvironment(System.getenv()));
     Operators.stopOnShutdown(operator);
+    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
+    HealthEndpoints.serve(operator, System.getenv());
     operator.start();
   }
 }
