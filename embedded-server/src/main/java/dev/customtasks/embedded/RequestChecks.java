@@ -49,6 +49,11 @@ final class RequestChecks {
     if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
       return Optional.empty();
     }
+    String type = String.valueOf(request.getHeader("Content-Type"));
+    if (type.contains("protobuf") || type.contains("cbor")) {
+      // Binary bodies get their own answer from the front dispatcher, saying what to use instead.
+      return Optional.empty();
+    }
     String body = Responses.body(request);
     if (body.isBlank()) {
       return Optional.empty();
