@@ -14,7 +14,7 @@ final class ExecutionErrors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     var err = commandLine.getErr();
-    err.println("error: " + explain(e));
+    err.println("error: " + dev.customtasks.crds.api.SafeText.escape(explain(e)));
     if (System.getenv("CTK_DEBUG") != null) {
       e.printStackTrace(err);
     }

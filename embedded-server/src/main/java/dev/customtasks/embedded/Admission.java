@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * rules name only the resource does not see them.
  *
  * <p>Differs from a cluster: an update by PATCH is reviewed with the stored object as
- * {@code oldObject} and no {@code object} (the patch is applied after the review); a handler's
- * reads come from the store in-process ({@link #reads}).
+ * {@code oldObject} and, for a JSON merge patch or JSON patch, the patched object as {@code object}
+ * (other patches come with no {@code object}); a handler's reads come from the store in-process
+ * ({@link #reads}).
  */
 final class Admission {
 
@@ -138,8 +139,11 @@ final class Admission {
     }
     Object old = null;
     if (!"CREATE".equals(operation) && m.group("name") != null) {
-      old = store.get(Responses.pathWithoutQuery(request))
-          .map(n -> Serialization.jsonMapper().convertValue(n, GenericKubernetesResource.class)).orElse(null);
+      Optional<JsonNode> stored = store.get(Responses.pathWithoutQuery(request));
+      old = stored.map(n -> Serialization.jsonMapper().convertValue(n, GenericKubernetesResource.class)).orElse(null);
+      if (request.method() == io.fabric8.mockwebserver.dsl.HttpMethod.PATCH && stored.isPresent()) {
+        object = patched(stored.get(), request).orElse(null);
+      }
     }
     String kind = object instanceof GenericKubernetesResource r ? r.getKind()
         : old instanceof GenericKubernetesResource r ? r.getKind() : null;
@@ -152,6 +156,26 @@ final class Admission {
         .withOldObject((io.fabric8.kubernetes.api.model.KubernetesResource) old)
         .withDryRun(false)
         .build();
+  }
+
+  /** The object as a JSON merge patch or JSON patch would leave it; empty for other patches or a bad one. */
+  private static Optional<GenericKubernetesResource> patched(JsonNode stored, RecordedRequest request) {
+    String type = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
+    try {
+      JsonNode patch = Serialization.jsonMapper().readTree(Responses.body(request));
+      JsonNode result;
+      if (type.contains("json-patch+json")) {
+        result = io.fabric8.zjsonpatch.JsonPatch.apply(patch, stored);
+      } else if (type.contains("merge-patch+json")) {
+        result = Patches.mergePatch(stored.deepCopy(), patch);
+      } else {
+        return Optional.empty();
+      }
+      return Optional.of(Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class));
+    } catch (Exception e) {
+      // The write itself says what is wrong with the patch.
+      return Optional.empty();
+    }
   }
 
   private static Optional<GenericKubernetesResource> parse(String body) {

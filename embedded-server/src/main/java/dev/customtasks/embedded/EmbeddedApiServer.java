@@ -96,10 +96,19 @@ public final class EmbeddedApiServer implements AutoCloseable {
   static EmbeddedApiServer start(InetAddress address, int port, boolean https, Duration sweepPeriod) {
     FrontDispatcher front = new FrontDispatcher(new StoreShards());
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), new HashMap<>(), front, https);
+        new MockWebServer(), new HashMap<>(), front, https) {
+      // The mock writes its host name into URLs as it is: an IPv6 address unbracketed, which no
+      // client can parse. Every URL, the clients' own included, is built from the bound address.
+      @Override
+      public String url(String path) {
+        return urlOf(address, https, getPort()) + (path.startsWith("/") ? path : "/" + path);
+      }
+    };
     server.init(address, port);
     EmbeddedApiServer embedded = new EmbeddedApiServer(server, address, https, front.admission(), front.requests(),
         sweepPeriod);
+    // Tekton's webhook comes with Tekton's CRDs on a cluster: the embedded server has both.
+    embedded.admit(new TektonWebhook());
     embedded.installCrds(TEKTON_CRDS);
     return embedded;
   }
@@ -166,9 +175,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * it listens on all of them. Unlike {@link #url()} it has no trailing slash, as kubeconfigs do.
    */
   public String externalUrl() {
+    return urlOf(address, https, port());
+  }
+
+  /**
+   * {@code scheme://host:port} for a server bound to {@code address}: the loopback address for a
+   * wildcard, an IPv6 address in brackets (RFC 3986), without a trailing slash.
+   */
+  static String urlOf(InetAddress address, boolean https, int port) {
     InetAddress host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
-    String hostText = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    return (https ? "https" : "http") + "://" + hostText + ":" + port();
+    return (https ? "https" : "http") + "://" + hostPort(host, port);
+  }
+
+  /** {@code host:port} with an IPv6 address in brackets, as URLs and messages write it. */
+  public static String hostPort(InetAddress address, int port) {
+    String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    return host + ":" + port;
   }
 
   /**
@@ -183,7 +205,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     try {
       return EmbeddedKubeconfig.write(file, EmbeddedKubeconfig.render(externalUrl(), https, KUBECONFIG_NAMESPACE));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the kubeconfig to " + file + ": " + EmbeddedKubeconfig.cause(e), e);
     }
   }
 

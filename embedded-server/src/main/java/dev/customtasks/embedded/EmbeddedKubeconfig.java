@@ -51,6 +51,26 @@ final class EmbeddedKubeconfig {
     return entry;
   }
 
+  /**
+   * Why a file could not be written, in words: the exceptions of {@code java.nio.file} carry only the
+   * path as their message.
+   */
+  static String cause(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return "permission denied (" + denied.getFile() + ")";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " exists and is not a folder";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "no such file or folder: " + missing.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + fs.getFile() + ")";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
   /** Writes the file (and its parent folders), readable by its owner only where the file system allows. */
   static Path write(Path file, String content) throws IOException {
     Path absolute = file.toAbsolutePath();

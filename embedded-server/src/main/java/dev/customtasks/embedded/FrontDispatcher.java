@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * mock does not, so that kubectl and leader election work against the embedded server:
  * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
- * RFC 7386 has it ({@link Patches}), validating admission handlers ({@link Admission}), Tekton's
+ * RFC 7386 has it ({@link Patches}), bodies and names checked as kube-apiserver checks them
+ * ({@link RequestChecks}), validating admission handlers ({@link Admission}), Tekton's
  * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), Kubernetes' generated
  * names and {@code AlreadyExists} ({@link Creates}), and errors that say what went wrong
  * ({@link NotFound}, and for watches over HTTP and protobuf bodies, which the mock cannot serve).
@@ -65,7 +66,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
         return answerRead(request);
       }
       // Reviewed before the write lock: a handler's reads must not wait behind other writes.
-      Optional<MockResponse> refused = admission.check(request);
+      Optional<MockResponse> refused = RequestChecks.refusal(request).or(() -> admission.check(request));
       if (refused.isPresent()) {
         return refused.get();
       }

@@ -172,4 +172,26 @@ class EmbeddedApiServerTest {
       }
     }
   }
+
+  @Test
+  void onTheIpv6LoopbackAddressEveryUrlBracketsTheAddressAndClientsConnect(@TempDir Path dir) throws Exception {
+    InetAddress ipv6Loopback = InetAddress.getByName("::1");
+    try (EmbeddedApiServer ipv6 = EmbeddedApiServer.start(ipv6Loopback, 0, false)) {
+      assertThat(ipv6.externalUrl()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + ipv6.port());
+      assertThat(ipv6.url()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + ipv6.port() + "/");
+      assertThat(ipv6.client().resources(CustomRun.class).inAnyNamespace().list().getItems()).isEmpty();
+
+      Config config = Config.fromKubeconfig(Files.readString(ipv6.writeKubeconfig(dir.resolve("config"))));
+      try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
+        assertThat(other.resources(CustomRun.class).inAnyNamespace().list().getItems()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aWildcardBindIsReachedThroughTheLoopbackAddress() throws Exception {
+    assertThat(EmbeddedApiServer.urlOf(InetAddress.getByName("0.0.0.0"), true, 6443))
+        .isEqualTo("https://127.0.0.1:6443");
+    assertThat(EmbeddedApiServer.hostPort(InetAddress.getByName("::1"), 1)).isEqualTo("[0:0:0:0:0:0:0:1]:1");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun;
 
+import dev.customtasks.crds.controller.HealthEndpoints;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.webhook.WebhookServer;
@@ -44,6 +45,8 @@ public final class Main {
     Operator operator = Operators.create(client);
     new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, WatchedNamespaces.fromEnvironment(env));
     Operators.stopOnShutdown(operator);
+    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
+    HealthEndpoints.serve(operator, System.getenv());
     operator.start();
   }
 }

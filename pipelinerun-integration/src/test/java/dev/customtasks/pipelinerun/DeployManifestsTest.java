@@ -26,4 +26,9 @@ class DeployManifestsTest {
       DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-tekton-" + plural + ".yaml"), resource);
     }
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

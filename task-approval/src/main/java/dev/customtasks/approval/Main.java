@@ -5,6 +5,7 @@ import dev.customtasks.approval.admission.DecisionLookup;
 import dev.customtasks.approval.admission.WebhookServer;
 import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.HealthEndpoints;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +45,8 @@ public final class Main {
     new CustomTaskReconciler<>(new ApprovalTask(), Clock.systemUTC())
         .registerWith(operator, WatchedNamespaces.fromEnvironment(env));
     Operators.stopOnShutdown(operator);
+    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
+    HealthEndpoints.serve(operator, System.getenv());
     operator.start();
   }
 }

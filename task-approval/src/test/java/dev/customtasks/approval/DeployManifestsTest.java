@@ -47,4 +47,9 @@ class DeployManifestsTest {
     assertThat(yaml).contains("name: \"" + dev.customtasks.approval.admission.DecisionAdmission.NAME + "\"")
         .contains("path: \"" + dev.customtasks.approval.admission.WebhookServer.PATH + "\"");
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

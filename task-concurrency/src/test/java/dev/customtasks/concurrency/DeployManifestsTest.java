@@ -22,4 +22,9 @@ class DeployManifestsTest {
   void shippedConcurrencyKeyCrdIsTheGeneratedOne() throws Exception {
     DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-concurrencykey.yaml"), LockModule.CRD);
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

@@ -48,4 +48,9 @@ class DeployManifestsTest {
       assertThat(tester.children().all()).as(generic.getMetadata().getName()).isNotEmpty();
     }
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

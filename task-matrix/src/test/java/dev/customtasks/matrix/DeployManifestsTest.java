@@ -37,4 +37,9 @@ class DeployManifestsTest {
     assertThat(spec.maxParallel()).isEqualTo(4);
     assertThat(spec.failFast()).isTrue();
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

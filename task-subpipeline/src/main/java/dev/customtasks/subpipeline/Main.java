@@ -1,6 +1,7 @@
 package dev.customtasks.subpipeline;
 
 import dev.customtasks.crds.controller.CustomTaskReconciler;
+import dev.customtasks.crds.controller.HealthEndpoints;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +25,8 @@ public final class Main {
     new CustomTaskReconciler<>(new SubPipelineTask(), Clock.systemUTC())
         .registerWith(operator, WatchedNamespaces.fromEnvironment(System.getenv()));
     Operators.stopOnShutdown(operator);
+    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
+    HealthEndpoints.serve(operator, System.getenv());
     operator.start();
   }
 }

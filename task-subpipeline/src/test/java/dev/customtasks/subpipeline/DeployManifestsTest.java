@@ -32,4 +32,9 @@ class DeployManifestsTest {
         SubPipelineTask.PIPELINE_V1BETA1);
     assertThat(getClass().getClassLoader().getResource(module.crds().get(0))).isNotNull();
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

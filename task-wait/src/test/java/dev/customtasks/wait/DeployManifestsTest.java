@@ -22,4 +22,9 @@ class DeployManifestsTest {
   void shippedWaitCrdIsTheGeneratedOne() throws Exception {
     DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-wait.yaml"), WaitTaskIT.WAIT_CRD);
   }
+
+  @Test
+  void theDeploymentProbesTheControllersHealth() {
+    DeployManifests.assertProbed(DEPLOY);
+  }
 }

@@ -111,4 +111,37 @@ class WaitTaskTest {
     assertThat(tester.progress(run, T0)).isInstanceOfSatisfying(Step.Running.class,
         r -> assertThat(r.wakeAt()).isEqualTo(T0.plusSeconds(3)));
   }
+
+  @Test
+  void aNamedWaitDeletedAfterTheRunStartedDoesNotMatter() {
+    tester.withNamedObject("short", Map.of("duration", "3s"));
+    CustomRun run = tester.started(customRun("w").ref(WaitTask.KIND, "short").build(), T0);
+    tester.tick(run, T0);
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).startsWith("waiting until");
+
+    tester.withoutNamedObject("short");
+    tester.tick(run, T0.plusSeconds(3));
+
+    assertThat(run.getStatus().isSuccessful()).as(run.getStatus().succeededCondition().toString()).isTrue();
+    assertThat(run.getStatus().completionInstant()).isEqualTo(T0.plusSeconds(3));
+  }
+
+  @Test
+  void aNamedWaitEditedAfterTheRunStartedDoesNotMatterEither() {
+    tester.withNamedObject("short", Map.of("duration", "3s"));
+    CustomRun run = tester.started(customRun("w").ref(WaitTask.KIND, "short").build(), T0);
+    tester.tick(run, T0);
+
+    tester.withNamedObject("short", Map.of("duration", "1h"));
+    tester.tick(run, T0.plusSeconds(3));
+
+    assertThat(run.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void aNamedWaitMissingAtTheStartIsStillReferenceNotFound() {
+    CustomRun run = tester.started(customRun("w").ref(WaitTask.KIND, "nowhere").build(), T0);
+    tester.tick(run, T0);
+    assertThat(run.getStatus().reason()).contains("ReferenceNotFound");
+  }
 }

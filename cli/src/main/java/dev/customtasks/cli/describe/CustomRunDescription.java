@@ -62,8 +62,7 @@ final class CustomRunDescription {
 
   private static String retries(CustomRun run) {
     Integer retries = run.getSpec() == null ? null : run.getSpec().getRetries();
-    int failed = run.getStatus() == null || run.getStatus().getRetriesStatus() == null ? 0
-        : run.getStatus().getRetriesStatus().size();
+    int failed = run.getStatus() == null ? 0 : run.getStatus().failedAttempts();
     if (retries == null && failed == 0) {
       return null;
     }

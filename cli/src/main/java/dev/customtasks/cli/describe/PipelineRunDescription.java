@@ -77,7 +77,7 @@ final class PipelineRunDescription {
       return;
     }
     out.println("Running:");
-    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + c.message()));
+    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + dev.customtasks.crds.api.SafeText.escape(c.message())));
   }
 
   /** The custom tasks no controller has answered, and why they wait ({@link Answerers}). */

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.output;
 
+import dev.customtasks.crds.api.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class Details {
   private final List<Line> lines = new ArrayList<>();
 
   public Details add(String label, String value) {
-    lines.add(new Line(label, value == null || value.isBlank() ? "-" : value));
+    // Values come from runs anyone may write: escaped, so that none can drive the terminal.
+    lines.add(new Line(label, value == null || value.isBlank() ? "-" : SafeText.escape(value)));
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.output;
 
+import dev.customtasks.crds.api.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Table {
     if (cells.size() != headers.size()) {
       throw new IllegalArgumentException("a row of " + headers + " needs " + headers.size() + " cells, got " + cells);
     }
-    rows.add(cells.stream().map(c -> c == null || c.isEmpty() ? "-" : oneLine(c)).toList());
+    rows.add(cells.stream().map(c -> c == null || c.isEmpty() ? "-" : SafeText.escape(oneLine(c))).toList());
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
@@ -159,17 +160,19 @@ public final class RunCommand implements Callable<Integer> {
     Duration took = Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant());
     RunState state = RunState.of(done.getStatus());
     out.println("==> PipelineRun " + done.getMetadata().getName() + " " + RunState.paint(state.word(), terminal)
-        + " (" + condition.getReason() + ") in " + Durations.elapsed(took) + ": " + condition.getMessage());
+        + " (" + SafeText.escape(condition.getReason()) + ") in " + Durations.elapsed(took) + ": "
+        + SafeText.escape(condition.getMessage()));
     if (done.getStatus().getResults() != null) {
-      done.getStatus().getResults().forEach(r -> out.println("    result " + r.getName() + " = " + r.getValue()));
+      done.getStatus().getResults().forEach(r -> out.println("    result " + SafeText.escape(r.getName()) + " = "
+          + SafeText.escape(String.valueOf(r.getValue()))));
     }
     out.flush();
     if (done.isSuccessful()) {
       return 0;
     }
     String failing = failingTaskOnceStopped(client, namespace, done);
-    err.println("error: PipelineRun " + done.getMetadata().getName() + " failed: " + condition.getReason() + ": "
-        + condition.getMessage() + failing);
+    err.println(SafeText.escape("error: PipelineRun " + done.getMetadata().getName() + " failed: "
+        + condition.getReason() + ": " + condition.getMessage() + failing));
     err.flush();
     return 1;
   }

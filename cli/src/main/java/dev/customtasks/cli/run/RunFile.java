@@ -22,6 +22,9 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new CliException(path + ": no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CliException(path + ": not UTF-8 YAML (a binary file?): ctk run reads a YAML file of Kubernetes "
+          + "objects, in UTF-8");
     } catch (IOException e) {
       throw new CliException(path + ": cannot read: " + e.getMessage());
     }

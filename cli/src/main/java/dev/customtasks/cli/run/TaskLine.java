@@ -88,6 +88,7 @@ record TaskLine(String task, String kind, String state, String detail, String pr
   }
 
   String render(int taskWidth) {
-    return String.format("  %-" + taskWidth + "s  %-10s  %-9s  %s", task, kind, state, detail).stripTrailing();
+    return dev.customtasks.crds.api.SafeText.escape(String.format("  %-" + taskWidth + "s  %-10s  %-9s  %s", task,
+        kind, state, detail).stripTrailing());
   }
 }

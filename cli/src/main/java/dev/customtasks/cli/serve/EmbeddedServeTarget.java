@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +25,7 @@ import java.util.List;
 final class EmbeddedServeTarget implements ServeTarget {
 
   private final EmbeddedApiServer server;
+  private final InetAddress bindTo;
   private final Path kubeconfig;
   private final String kubeconfigContent;
   private final String reason;
@@ -33,9 +33,10 @@ final class EmbeddedServeTarget implements ServeTarget {
   private final FinishedRunPruner pruner;
   private final Duration eventTtl;
 
-  private EmbeddedServeTarget(EmbeddedApiServer server, Path kubeconfig, String reason, RunRetention retention,
-      Duration eventTtl) throws IOException {
+  private EmbeddedServeTarget(EmbeddedApiServer server, InetAddress bindTo, Path kubeconfig, String reason,
+      RunRetention retention, Duration eventTtl) throws IOException {
     this.eventTtl = eventTtl;
+    this.bindTo = bindTo;
     this.server = server;
     this.kubeconfig = kubeconfig;
     this.kubeconfigContent = Files.readString(kubeconfig);
@@ -47,27 +48,22 @@ final class EmbeddedServeTarget implements ServeTarget {
   /**
    * @param reason why the embedded server and not a cluster, for the banner
    */
-  static EmbeddedServeTarget start(String address, int port, boolean https, Path kubeconfigOut, List<String> crds,
+  static EmbeddedServeTarget start(InetAddress bindTo, int port, boolean https, Path kubeconfigOut, List<String> crds,
       RunRetention retention, Duration eventTtl, String reason) {
-    InetAddress bindTo;
-    try {
-      bindTo = InetAddress.getByName(address);
-    } catch (UnknownHostException e) {
-      throw new CliException("--address " + address + " is not an address of this machine: " + e.getMessage());
-    }
     EmbeddedApiServer server;
+    String where = EmbeddedApiServer.hostPort(bindTo, port);
     try {
       server = EmbeddedApiServer.start(bindTo, port, https);
     } catch (RuntimeException e) {
-      if (causedBy(e, BindException.class)) {
-        throw new CliException("cannot listen on " + address + ":" + port + ": the port is in use (is another "
-            + "'ctk serve --embedded' running?); choose another with --port");
+      BindException bind = cause(e, BindException.class);
+      if (bind != null) {
+        throw new CliException(cannotListen(where, bind));
       }
-      throw new CliException("cannot start the embedded API server on " + address + ":" + port + ": " + e, e);
+      throw new CliException("cannot start the embedded API server on " + where + ": " + e, e);
     }
     try {
       server.installCrds(crds).eventTtl(eventTtl);
-      return new EmbeddedServeTarget(server, server.writeKubeconfig(kubeconfigOut), reason, retention,
+      return new EmbeddedServeTarget(server, bindTo, server.writeKubeconfig(kubeconfigOut), reason, retention,
           eventTtl);
     } catch (IOException | RuntimeException e) {
       server.close();
@@ -107,15 +103,17 @@ final class EmbeddedServeTarget implements ServeTarget {
     String url = server.externalUrl();
     out.println("==> ctk serve: EMBEDDED API server, in this process (" + reason + ").");
     out.println("    Objects live in memory only: they are gone when ctk stops.");
-    out.println("    API server:   " + url + (server.isHttps() ? " (self-signed certificate)" : ""));
+    out.println("    API server:   " + url + (server.isHttps() ? " (self-signed certificate)" : "")
+        + (bindTo.isAnyLocalAddress() ? ", listening on every network interface (" + bindTo.getHostAddress() + ")"
+            : ""));
     out.println("    kubeconfig:   " + kubeconfig);
     out.println("    controllers:  " + controllers);
     out.println("    metrics:      " + metrics);
     out.println("    retention:    " + retention.describe() + " (--keep-finished), Events "
         + GoDuration.format(eventTtl) + " after they were last seen (--event-ttl)");
-    if (!isLoopback(url)) {
-      out.println("    WARNING: listening beyond this machine, with no authentication: anyone who reaches the port "
-          + "can do anything.");
+    if (!bindTo.isLoopbackAddress()) {
+      out.println("    WARNING: listening beyond this machine (--insecure-any-address), with no authentication: "
+          + "anyone who reaches the port can do anything.");
     }
     out.println("    In another terminal:");
     out.println("      export KUBECONFIG=" + kubeconfig);
@@ -125,13 +123,25 @@ final class EmbeddedServeTarget implements ServeTarget {
     out.flush();
   }
 
-  private static boolean isLoopback(String url) {
-    String host = url.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "").replace("[", "").replace("]", "");
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+  /**
+   * Why {@code where} ({@code host:port}) cannot be bound, from the operating system's words: a
+   * privileged port, a port in use, or an address that is not this machine's.
+   */
+  static String cannotListen(String where, BindException e) {
+    String os = String.valueOf(e.getMessage());
+    if (os.contains("Permission denied") || os.contains("Access is denied")) {
+      return "cannot listen on " + where + ": permission denied (ports below 1024 need root or "
+          + "CAP_NET_BIND_SERVICE); choose another with --port";
     }
+    if (os.contains("Cannot assign requested address")) {
+      return "cannot listen on " + where + ": the address is not one of this machine's; choose another with "
+          + "--address";
+    }
+    if (os.contains("in use")) {
+      return "cannot listen on " + where + ": the port is in use (is another 'ctk serve --embedded' running?); "
+          + "choose another with --port";
+    }
+    return "cannot listen on " + where + ": " + os + "; choose another --address or --port";
   }
 
   @Override
@@ -149,12 +159,12 @@ final class EmbeddedServeTarget implements ServeTarget {
     }
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  private static <E extends Throwable> E cause(Throwable e, Class<E> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
-        return true;
+        return type.cast(t);
       }
     }
-    return false;
+    return null;
   }
 }

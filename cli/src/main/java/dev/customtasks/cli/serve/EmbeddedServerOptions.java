@@ -2,6 +2,8 @@ package dev.customtasks.cli.serve;
 
 import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.retention.RunRetention;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ctk serve}'s options for the embedded API server: where it listens, and what it keeps. */
 public final class EmbeddedServerOptions {
 
-  static final List<String> NAMES = List.of("--address", "--port", "--https", "--kubeconfig-out",
-      "--keep-finished", "--event-ttl");
+  static final List<String> NAMES = List.of("--address", "--insecure-any-address", "--port", "--https",
+      "--kubeconfig-out", "--keep-finished", "--event-ttl");
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -23,6 +25,10 @@ public final class EmbeddedServerOptions {
   @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Embedded server: "
       + "address to listen on (default: ${DEFAULT-VALUE}; it checks no credentials, so keep it local).")
   String address;
+
+  @Option(names = "--insecure-any-address", description = "Embedded server: allow an --address other than a "
+      + "loopback one (0.0.0.0, ::, a network interface's): anyone who reaches the port can then do anything.")
+  boolean insecureAnyAddress;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "6443", description = "Embedded server: port "
       + "(default: ${DEFAULT-VALUE}; 0 for any free one).")
@@ -50,9 +56,26 @@ public final class EmbeddedServerOptions {
     if (port < 0 || port > 65535) {
       throw bad("--port " + port + " is not a port: use 1-65535, or 0 for any free one");
     }
+    InetAddress bindTo = bindAddress();
+    // Judged on the address bound, not on the URL clients are given: a wildcard's URL says 127.0.0.1.
+    if (!bindTo.isLoopbackAddress() && !insecureAnyAddress) {
+      throw bad("--address " + address + " listens beyond this machine ("
+          + (bindTo.isAnyLocalAddress() ? "every network interface" : "a network interface")
+          + "), and the embedded server checks no credentials: anyone who reaches the port could do anything. "
+          + "Use a loopback address (127.0.0.1, ::1), or add --insecure-any-address if that is what you want");
+    }
     retention();
     if (eventTtl.isZero()) {
       throw bad("--event-ttl 0s: an Event must live a while; give a positive duration such as 1h");
+    }
+  }
+
+  /** The address to listen on, resolved. */
+  InetAddress bindAddress() {
+    try {
+      return InetAddress.getByName(address);
+    } catch (UnknownHostException e) {
+      throw bad("--address " + address + " is not an address of this machine: " + e.getMessage());
     }
   }
 
@@ -71,7 +94,7 @@ public final class EmbeddedServerOptions {
    * @param reason why the embedded server and not a cluster, for the banner
    */
   EmbeddedServeTarget start(List<String> crds, Path defaultKubeconfig, String reason) {
-    return EmbeddedServeTarget.start(address, port, https, Optional.ofNullable(kubeconfigOut)
+    return EmbeddedServeTarget.start(bindAddress(), port, https, Optional.ofNullable(kubeconfigOut)
         .orElse(defaultKubeconfig), crds, retention(), eventTtl, reason);
   }
 

@@ -36,6 +36,19 @@ class TableTest {
     assertThat(print(Table.withColumns("MESSAGE").row("two\nlines"))).isEqualTo("MESSAGE\ntwo lines\n");
   }
 
+  @Test
+  void escapesControlAndBidiCharactersInCells() {
+    assertThat(print(Table.withColumns("PARAM").row("1\u0000s\u202e\u001b[31m")))
+        .isEqualTo("PARAM\n1\\u0000s\\u202e\\u001b[31m\n");
+  }
+
+  @Test
+  void detailsEscapeTheirValues() {
+    StringWriter out = new StringWriter();
+    new Details().add("Message", "red \u001b[31malert").print(new PrintWriter(out));
+    assertThat(out.toString()).isEqualTo("Message: red \\u001b[31malert\n");
+  }
+
   private static String print(Table table) {
     StringWriter out = new StringWriter();
     table.print(new PrintWriter(out));

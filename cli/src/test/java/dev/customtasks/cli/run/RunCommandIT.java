@@ -190,7 +190,10 @@ class RunCommandIT {
         spec: {pipelineRef: {name: nowhere}}
         """);
 
+    Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff});
+
     assertOneLineError(ctk("run", notYaml.toString(), "--embedded"), "is not YAML");
+    assertOneLineError(ctk("run", binary.toString(), "--embedded"), binary + ": not UTF-8 YAML (a binary file?)");
     assertOneLineError(ctk("run", unknownKind.toString(), "--embedded"),
         "has kind example.com/v1 Gizmo, which this API server does not know");
     assertOneLineError(ctk("run", noRun.toString(), "--embedded"), "no PipelineRun in the file");

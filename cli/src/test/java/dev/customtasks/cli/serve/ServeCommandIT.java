@@ -161,6 +161,70 @@ class ServeCommandIT {
   }
 
   @Test
+  void aWildcardAddressIsRefusedWithoutInsecureAnyAddress() {
+    for (String wildcard : List.of("0.0.0.0", "::")) {
+      Result result = ctk("serve", "--embedded", "--address", wildcard, "--port", "0", "--kubeconfig-out",
+          dir.resolve("unused").toString());
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+      assertThat(result.err()).contains("--address " + wildcard + " listens beyond this machine (every network "
+          + "interface), and the embedded server checks no credentials").contains("add --insecure-any-address");
+      assertThat(dir.resolve("unused")).doesNotExist();
+    }
+  }
+
+  @Test
+  void withInsecureAnyAddressAWildcardBindSaysSoAndWarns() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--address", "0.0.0.0",
+        "--insecure-any-address", "--port", "0", "--kubeconfig-out", kubeconfig.toString(), "--controllers", "none",
+        "--no-metrics")) {
+      assertThat(serve.out()).containsPattern("API server: +http://127\\.0\\.0\\.1:\\d+, listening on every network "
+          + "interface \\(0\\.0\\.0\\.0\\)")
+          .contains("WARNING: listening beyond this machine (--insecure-any-address), with no authentication");
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void onTheIpv6LoopbackAddressTheServerAndItsKubeconfigWork() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    try (ServeInBackground serve = new ServeInBackground().start("--embedded", "--address", "::1", "--port", "0",
+        "--kubeconfig-out", kubeconfig.toString(), "--controllers", "wait", "--no-metrics")) {
+      assertThat(serve.out()).containsPattern("API server: +http://\\[0:0:0:0:0:0:0:1\\]:\\d+")
+          .doesNotContain("WARNING");
+      try (KubernetesClient client = clientFor(kubeconfig)) {
+        client.resource(customRun("over-ipv6").inNamespace("default").ref(WaitTask.KIND).param("duration", "0s")
+            .build()).create();
+        assertThat(awaitDone(client, "default", "over-ipv6").getStatus().isSuccessful()).isTrue();
+      }
+      assertThat(serve.stop().exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void aKubeconfigOutUnderAFileNamesTheCause() throws Exception {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+
+    Result result = ctk("serve", "--embedded", "--port", "0", "--no-metrics", "--kubeconfig-out",
+        file.resolve("kubeconfig").toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("error: cannot prepare the embedded API server: cannot write the kubeconfig "
+        + "to " + file.resolve("kubeconfig") + ": " + file + " exists and is not a folder\n");
+  }
+
+  @Test
+  void aMalformedKubeconfigIsOneLineNamingTheFileAndLine() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("broken"), "apiVersion: v1\nclusters: [\n");
+
+    Result result = ctk("serve", "--kubeconfig", kubeconfig.toString(), "--no-metrics");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: the kubeconfig " + kubeconfig + ":3:1 is not YAML: ").hasLineCount(1);
+  }
+
+  @Test
   void embeddedServerOptionsWithAClusterAreABadCommandLine() throws IOException {
     Path kubeconfig = Files.writeString(dir.resolve("some-kubeconfig"), "apiVersion: v1\nkind: Config\n");
 

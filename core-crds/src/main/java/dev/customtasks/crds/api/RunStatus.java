@@ -39,6 +39,28 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
     return succeededCondition().map(c -> !Condition.UNKNOWN.equals(c.getStatus())).orElse(false);
   }
 
+  /**
+   * Why this status cannot be read, naming the field: a {@code Succeeded} condition whose status is
+   * neither True, False nor Unknown (edited by hand; Tekton's {@code IsDone} counts it as done,
+   * though it says neither success nor failure), or a {@code startTime} or {@code completionTime}
+   * that is no RFC 3339 time. Empty when readable.
+   */
+  @JsonIgnore
+  public Optional<String> unreadable() {
+    Optional<String> outcome = succeededCondition().map(Condition::getStatus)
+        .filter(s -> !Condition.TRUE.equals(s) && !Condition.FALSE.equals(s) && !Condition.UNKNOWN.equals(s))
+        .map(s -> "status.conditions[type=Succeeded].status: \"" + s + "\" is neither True, False nor Unknown");
+    return outcome.or(() -> unreadableTime("status.startTime", startTime))
+        .or(() -> unreadableTime("status.completionTime", completionTime));
+  }
+
+  private static Optional<String> unreadableTime(String field, String value) {
+    if (value == null || value.isBlank() || Timestamps.tryParse(value).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(field + ": \"" + value + "\" is not a time in RFC 3339 form, such as 2026-03-01T12:00:00Z");
+  }
+
   @JsonIgnore
   public boolean isSuccessful() {
     return succeededCondition().map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false);
@@ -77,7 +99,9 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
   /** Longest condition message kept; a message quoting a huge input must not bloat every object. */
   public static final int MAX_MESSAGE = 1024;
 
-  private static String capped(String message) {
+  /** The message escaped ({@link SafeText}: it may quote hostile input) and cut to {@link #MAX_MESSAGE}. */
+  private static String capped(String raw) {
+    String message = SafeText.escape(raw);
     if (message == null || message.length() <= MAX_MESSAGE) {
       return message;
     }

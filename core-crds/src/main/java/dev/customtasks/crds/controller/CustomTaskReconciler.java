@@ -76,7 +76,15 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   }
 
   private boolean isOurs(CustomRun run) {
-    return !run.isDone() && matchingKind(run).isPresent();
+    return !finished(run) && matchingKind(run).isPresent();
+  }
+
+  /**
+   * Done, and readably so ({@code Succeeded} True or False): a condition edited into something
+   * else is the lifecycle's to end ({@code InvalidStatus}), though Tekton's {@code IsDone} counts it done.
+   */
+  private static boolean finished(CustomRun run) {
+    return run.isSuccessful() || run.isFailure();
   }
 
   Optional<TaskKind> matchingKind(CustomRun run) {
@@ -125,7 +133,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
 
   @Override
   public UpdateControl<CustomRun> reconcile(CustomRun original, Context<CustomRun> context) {
-    if (original.isDone() || matchingKind(original).isEmpty()) {
+    if (finished(original) || matchingKind(original).isEmpty()) {
       return UpdateControl.noUpdate();
     }
     KubernetesClient client = context.getClient();

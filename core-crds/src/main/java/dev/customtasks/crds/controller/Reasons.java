@@ -21,6 +21,11 @@ public final class Reasons {
   public static final String REFERENCE_NOT_FOUND = "ReferenceNotFound";
   /** {@code spec.timeout} or {@code spec.retries} themselves are malformed. */
   public static final String INVALID_RUN_SPEC = "InvalidRunSpec";
+  /**
+   * A field of the run's own status cannot be read: a {@code startTime} that is no time, or a
+   * {@code Succeeded} condition whose status is neither True, False nor Unknown.
+   */
+  public static final String INVALID_STATUS = "InvalidStatus";
   /** A result is larger than the limit Tekton would accept. */
   public static final String RESULTS_TOO_LARGE = "ResultsTooLarge";
 

@@ -84,7 +84,7 @@ public final class RunEvents {
               .withApiVersion(run.getApiVersion()).withKind(run.getKind())
               .withName(run.getMetadata().getName()).withNamespace(run.getMetadata().getNamespace())
               .withUid(run.getMetadata().getUid()).build())
-          .withType(type).withReason(reason).withMessage(message)
+          .withType(type).withReason(reason).withMessage(dev.customtasks.crds.api.SafeText.escape(message))
           .withFirstTimestamp(Timestamps.format(now)).withLastTimestamp(Timestamps.format(now)).withCount(1)
           .withNewSource().withComponent(component).endSource()
           .build()).create();

@@ -7,6 +7,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunResult;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
 import dev.customtasks.crds.child.ChildRuns;
+import dev.customtasks.crds.api.customrun.CustomRunValidation;
 import dev.customtasks.crds.duration.GoDuration;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -44,6 +45,16 @@ public final class RunLifecycle<S, T> {
    */
   public static final Duration STOP_POLL = Duration.ofSeconds(2);
 
+  /**
+   * Most failed attempts kept in {@code status.retriesStatus}: the latest ones. Earlier ones are
+   * dropped and counted in the status annotation {@link CustomRunStatus#DROPPED_ATTEMPTS}, so that
+   * a run's status stays bounded however large {@code spec.retries} is. Tekton caps neither
+   * {@code retries} nor {@code retriesStatus} (its {@code pkg/reconciler/taskrun/taskrun.go} appends
+   * every failed TaskRun attempt); there each attempt costs a Pod's start, while a custom task with
+   * a 100ms timeout fails ten times a second and would pass etcd's object size limit within minutes.
+   */
+  public static final int MAX_RETRIES_STATUS = 10;
+
   private final CustomTask<S, T> task;
 
   public RunLifecycle(CustomTask<S, T> task) {
@@ -63,7 +74,8 @@ public final class RunLifecycle<S, T> {
   /**
    * Decides the run's next status on {@code run}, which it changes in place (pass a copy).
    *
-   * @param run a run of one of the task's kinds, not done
+   * @param run a run of one of the task's kinds, not done, or done with a status that cannot be read
+   *     ({@link dev.customtasks.crds.api.RunStatus#unreadable()}), which the tick ends {@code InvalidStatus}
    * @param now the tick's instant
    * @param store the run's children
    * @param namedObjects finds the object {@code customRef.name} names
@@ -88,7 +100,7 @@ public final class RunLifecycle<S, T> {
 
   /** The attempt a started run is in, over {@code store}. */
   public Attempt<T> attempt(CustomRun run, Instant now, ChildStore store) {
-    int number = retriesStatus(run.getStatus()).size() + 1;
+    int number = run.getStatus().failedAttempts() + 1;
     return new Attempt<>(run, number, run.getStatus().startInstant(), now,
         new Children(store, run, task.name(), number), task.stateType());
   }
@@ -102,10 +114,46 @@ public final class RunLifecycle<S, T> {
     if (type.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Map<String, Object>> kept = keptNamedObjectSpec(run);
+    if (kept.isPresent()) {
+      return kept;
+    }
     String namespace = run.getMetadata().getNamespace();
-    return Optional.of(namedObjects.spec(type.get(), namespace, objectName).orElseThrow(() ->
+    Map<String, Object> spec = namedObjects.spec(type.get(), namespace, objectName).orElseThrow(() ->
         new InvalidInputException(Reasons.REFERENCE_NOT_FOUND, "customRef.name: " + kind.kind() + " \""
-            + objectName + "\" not found in namespace \"" + namespace + "\"")));
+            + objectName + "\" not found in namespace \"" + namespace + "\""));
+    keepNamedObjectSpec(run, spec);
+    return Optional.of(spec);
+  }
+
+  /**
+   * The named object's spec as the run first read it ({@link CustomRunStatus#NAMED_OBJECT_SPEC}): a
+   * started run goes on with what it started with, as a TaskRun goes on with its
+   * {@code status.taskSpec}, whether the object is edited or deleted since.
+   */
+  private static Optional<Map<String, Object>> keptNamedObjectSpec(CustomRun run) {
+    String kept = run.getStatus() == null || run.getStatus().getAnnotations() == null ? null
+        : run.getStatus().getAnnotations().get(CustomRunStatus.NAMED_OBJECT_SPEC);
+    if (kept == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Serialization.jsonMapper().readValue(kept,
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Edited by hand into something unreadable: read the object again, as on first sight.
+      return Optional.empty();
+    }
+  }
+
+  private static void keepNamedObjectSpec(CustomRun run, Map<String, Object> spec) {
+    if (run.getStatus() == null || !run.getStatus().hasStarted()) {
+      return;
+    }
+    Map<String, String> annotations = new java.util.LinkedHashMap<>(
+        Optional.ofNullable(run.getStatus().getAnnotations()).orElse(Map.of()));
+    annotations.put(CustomRunStatus.NAMED_OBJECT_SPEC, Serialization.asJson(spec));
+    run.getStatus().setAnnotations(annotations);
   }
 
   private static List<CustomRunStatus> retriesStatus(CustomRunStatus status) {
@@ -138,6 +186,17 @@ public final class RunLifecycle<S, T> {
     }
 
     void decide() {
+      // A status we cannot read (edited by hand) ends the run at once, naming the field: it can
+      // neither be timed nor trusted, and a run left so would never finish nor be cleaned up.
+      Optional<String> unreadable = status.unreadable();
+      if (unreadable.isPresent()) {
+        // The message keeps what was written; the times become readable for whoever reads the run next.
+        if (!status.hasStarted() || Timestamps.tryParse(status.getStartTime()).isEmpty()) {
+          status.setStartTime(Timestamps.format(now));
+        }
+        finish(Reasons.INVALID_STATUS, unreadable.get());
+        return;
+      }
       if (!status.hasStarted()) {
         status.setStartTime(Timestamps.format(now));
         status.markRunning(Reasons.RUNNING, "", now);
@@ -145,6 +204,11 @@ public final class RunLifecycle<S, T> {
       }
       if (run.malformed().isPresent()) {
         finish(Reasons.INVALID_RUN_SPEC, run.malformed().get());
+        return;
+      }
+      Optional<String> invalid = CustomRunValidation.problem(run.getSpec());
+      if (invalid.isPresent()) {
+        finish(Reasons.INVALID_RUN_SPEC, invalid.get());
         return;
       }
       Attempt<T> attempt = attempt(run, now, store);
@@ -262,21 +326,38 @@ public final class RunLifecycle<S, T> {
 
     /** Ends this attempt as failed: retried while retries remain, else the run fails. */
     private void failAttempt(String reason, String message, int retries) {
-      if (retriesStatus(status).size() >= retries) {
+      int failed = status.failedAttempts();
+      if (failed >= retries) {
         finish(reason, message);
         return;
       }
       CustomRunStatus snapshot = Serialization.jsonMapper().convertValue(status, CustomRunStatus.class);
       snapshot.setRetriesStatus(null);
       snapshot.markFailed(reason, message, ended);
+      // What the run as a whole keeps stays on the run, not in every attempt's copy.
+      if (snapshot.getAnnotations() != null) {
+        snapshot.getAnnotations().remove(CustomRunStatus.DROPPED_ATTEMPTS);
+        snapshot.getAnnotations().remove(CustomRunStatus.NAMED_OBJECT_SPEC);
+        if (snapshot.getAnnotations().isEmpty()) {
+          snapshot.setAnnotations(null);
+        }
+      }
       List<CustomRunStatus> history = new ArrayList<>(retriesStatus(status));
       history.add(snapshot);
+      if (history.size() > MAX_RETRIES_STATUS) {
+        int drop = history.size() - MAX_RETRIES_STATUS;
+        history.subList(0, drop).clear();
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(
+            Optional.ofNullable(status.getAnnotations()).orElse(Map.of()));
+        annotations.put(CustomRunStatus.DROPPED_ATTEMPTS, String.valueOf(status.droppedAttempts() + drop));
+        status.setAnnotations(annotations);
+      }
       status.setRetriesStatus(history);
       status.setResults(null);
       status.setExtraFields(null);
       status.setCompletionTime(null);
       status.setStartTime(Timestamps.format(now));
-      String next = "attempt " + (history.size() + 1) + " of " + (retries + 1) + " after: " + message;
+      String next = "attempt " + (failed + 2) + " of " + (retries + 1) + " after: " + message;
       // Unknown/Retrying until the new attempt's first tick (woken at once) says Running again.
       status.markRunning(Reasons.RETRYING, next, now);
       events.add(RunEvent.warning(Reasons.RETRYING, next, now));

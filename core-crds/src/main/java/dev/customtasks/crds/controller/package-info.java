@@ -19,9 +19,18 @@
  *       {@code Running}).</li>
  *   <li>It reads the input before anything is done: {@link dev.customtasks.crds.controller.TaskInput}
  *       merges a named object ({@code customRef.name}), an embedded {@code customSpec.spec} and the
- *       {@code params}, later winning, into the task's typed spec. Bad input ends the run at once with
+ *       {@code params}, later winning, into the task's typed spec. The named object is read once, when
+ *       the run starts, and its spec kept in the run's status (annotation
+ *       {@code customtasks.dev/named-object-spec}), as a TaskRun keeps {@code status.taskSpec}: once
+ *       the input is read and the plan stored, the run no longer depends on the object, and
+ *       deleting or editing it changes nothing for runs already started (a Wait deleted mid-wait
+ *       still fires at its deadline). Objects a task looks up by name itself
+ *       ({@code TaskInput.lookup}, e.g. a sub-pipeline's Pipeline) are read only when the child
+ *       they shape is created. Bad input ends the run at once with
  *       {@code Succeeded=False}, a specific reason ({@code InvalidParams}, {@code InvalidSpec},
- *       {@code ReferenceNotFound}, {@code InvalidRunSpec}) and a message naming the field. It is never
+ *       {@code ReferenceNotFound}, {@code InvalidRunSpec}: a {@code spec.status} other than
+ *       {@code RunCancelled}, both {@code customRef} and {@code customSpec}, with Tekton's webhook
+ *       messages) and a message naming the field. It is never
  *       retried, and a malformed object never stops the controller (see
  *       {@link dev.customtasks.crds.api.LenientResource}).</li>
  *   <li>{@code spec.status: RunCancelled} ends the run with {@code Cancelled}; {@code spec.timeout},
@@ -33,7 +42,10 @@
  *   <li>{@code spec.retries}: a failed attempt is copied into {@code status.retriesStatus} and a new
  *       attempt starts with a new {@code startTime}, until the retries are spent; in between the
  *       run reads {@code Succeeded=Unknown}, reason {@code Retrying}, as Tekton's test wait
- *       controller writes it.</li>
+ *       controller writes it. The status stays
+ *       bounded however large {@code retries} is: {@code retriesStatus} keeps the latest
+ *       {@link dev.customtasks.crds.controller.RunLifecycle#MAX_RETRIES_STATUS} attempts, and the
+ *       status annotation {@code customtasks.dev/retries-status-dropped} counts the earlier ones.</li>
  *   <li>Results go to {@code status.results}; a value larger than
  *       {@link dev.customtasks.crds.controller.CustomTask#maxResultBytes()} (Tekton's 4096 bytes by
  *       default) fails the run with {@code ResultsTooLarge}.</li>
@@ -44,7 +56,9 @@
  *       decision made on stale state is made again, never applied twice. A controller restarted at
  *       any moment carries on where the run stood.</li>
  *   <li>The run ends with {@code completionTime} and {@code Succeeded=True|False}; a finished run is
- *       never touched again. A Kubernetes Event is recorded at each transition.</li>
+ *       never touched again. A status edited into something that cannot be read (a {@code startTime}
+ *       that is no time, a {@code Succeeded} status neither True, False nor Unknown) ends the run
+ *       {@code InvalidStatus}, naming the field, so that it finishes and is cleaned up. A Kubernetes Event is recorded at each transition.</li>
  * </ol>
  *
  * <h2>Writing a task</h2>

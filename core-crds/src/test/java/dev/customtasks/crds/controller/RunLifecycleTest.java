@@ -105,6 +105,104 @@ class RunLifecycleTest {
   }
 
   @Test
+  void bothACustomRefAndACustomSpecEndInvalidRunSpecWithTektonsMessage() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = timer("1s").embedded(TimerTask.KIND, Map.of("duration", "1s")).build();
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().reason()).contains("InvalidRunSpec");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("expected exactly one, got both: spec.customRef, spec.customSpec");
+  }
+
+  @Test
+  void aSpecStatusOtherThanRunCancelledEndsInvalidRunSpecRatherThanRunning() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = timer("1s").build();
+    run.getSpec().setStatus("Bogus");
+
+    tester.tick(run, T0);
+
+    assertThat(run.isDone()).isTrue();
+    assertThat(run.getStatus().reason()).contains("InvalidRunSpec");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage())
+        .isEqualTo("invalid value: Bogus should be RunCancelled: spec.status");
+  }
+
+  @Test
+  void aSucceededConditionEditedToAnUnreadableStatusEndsInvalidStatusWithACompletionTime() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("1h").build(), T0);
+    run.getStatus().setSucceeded("Maybe", "Whatever", "edited by hand", T0);
+
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().succeededCondition().orElseThrow()).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("False");
+      assertThat(c.getReason()).isEqualTo("InvalidStatus");
+      assertThat(c.getMessage()).isEqualTo("status.conditions[type=Succeeded].status: \"Maybe\" is neither True, "
+          + "False nor Unknown");
+    });
+    assertThat(run.getStatus().completionInstant()).isEqualTo(T0.plusSeconds(1));
+    assertThat(run.getStatus().startInstant()).isEqualTo(T0);
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("InvalidStatus");
+  }
+
+  @Test
+  void anUnreadableStartTimeEndsInvalidStatusNamingTheFieldOnce() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("1h").build(), T0);
+    run.getStatus().setStartTime("yesterday");
+
+    RunLifecycle.Decision decision = tester.tick(run, T0.plusSeconds(1));
+
+    assertThat(run.getStatus().reason()).contains("InvalidStatus");
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo("status.startTime: "
+        + "\"yesterday\" is not a time in RFC 3339 form, such as 2026-03-01T12:00:00Z");
+    assertThat(run.getStatus().startInstant()).as("readable again for whoever reads it next")
+        .isEqualTo(T0.plusSeconds(1));
+    assertThat(decision.wakeAt()).isEmpty();
+    assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("InvalidStatus");
+  }
+
+  @Test
+  void aMillionRetriesKeepTheStatusBoundedAndStillCountEveryAttempt() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("10s").timeout("100ms").retries(1_000_000).build(), T0);
+    Instant now = T0;
+    for (int attempt = 1; attempt <= 25; attempt++) {
+      now = now.plusMillis(100);
+      tester.tick(run, now);
+    }
+
+    CustomRunStatus status = run.getStatus();
+    assertThat(run.isDone()).isFalse();
+    assertThat(status.getRetriesStatus()).hasSize(RunLifecycle.MAX_RETRIES_STATUS);
+    assertThat(status.getAnnotations()).containsEntry(CustomRunStatus.DROPPED_ATTEMPTS, "15");
+    assertThat(status.failedAttempts()).isEqualTo(25);
+    assertThat(status.getRetriesStatus()).allSatisfy(s -> assertThat(s.getAnnotations()).isNullOrEmpty());
+    assertThat(status.succeededCondition().orElseThrow().getMessage()).startsWith("attempt 26 of 1000001 after:");
+    assertThat(tester.attempt(run, now).number()).isEqualTo(26);
+  }
+
+  @Test
+  void retriesStillEndTheRunWhenSpentThoughEarlyAttemptsWereDropped() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
+    CustomRun run = tester.started(timer("10s").timeout("100ms").retries(12).build(), T0);
+    Instant now = T0;
+    for (int attempt = 1; attempt <= 13; attempt++) {
+      now = now.plusMillis(100);
+      tester.tick(run, now);
+    }
+
+    assertThat(run.getStatus().reason()).contains("TimedOut");
+    assertThat(run.isDone()).isTrue();
+    assertThat(run.getStatus().getRetriesStatus()).hasSize(RunLifecycle.MAX_RETRIES_STATUS);
+    assertThat(run.getStatus().failedAttempts()).isEqualTo(12);
+  }
+
+  @Test
   void aTimedOutAttemptIsRetriedWhileRetriesRemain() {
     TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(new TimerTask());
     CustomRun run = tester.started(timer("10s").timeout("2s").retries(1).build(), T0);

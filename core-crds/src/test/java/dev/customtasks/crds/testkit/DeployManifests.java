@@ -47,6 +47,35 @@ public final class DeployManifests {
     return all;
   }
 
+  /**
+   * Asserts that every container of every Deployment under {@code dir} has a liveness probe on
+   * {@code /healthz} and a readiness probe, on ports the container declares: what the controller
+   * image serves ({@code HealthEndpoints}).
+   */
+  @SuppressWarnings("unchecked")
+  public static void assertProbed(Path dir) {
+    List<GenericKubernetesResource> deployments = load(dir).stream().filter(o -> "Deployment".equals(o.getKind()))
+        .toList();
+    assertThat(deployments).as("Deployments in %s", dir).isNotEmpty();
+    for (GenericKubernetesResource deployment : deployments) {
+      List<java.util.Map<String, Object>> containers = (List<java.util.Map<String, Object>>) deployment
+          .get("spec", "template", "spec", "containers");
+      for (java.util.Map<String, Object> container : containers) {
+        String name = deployment.getMetadata().getName() + "/" + container.get("name");
+        java.util.Map<String, Object> liveness = (java.util.Map<String, Object>) container.get("livenessProbe");
+        assertThat(liveness).as("livenessProbe of %s", name).isNotNull();
+        java.util.Map<String, Object> httpGet = (java.util.Map<String, Object>) liveness.get("httpGet");
+        assertThat(httpGet).as("livenessProbe.httpGet of %s", name).containsEntry("path", "/healthz");
+        assertThat(container.get("readinessProbe")).as("readinessProbe of %s", name).isNotNull();
+        List<java.util.Map<String, Object>> ports = (List<java.util.Map<String, Object>>) container.get("ports");
+        assertThat(ports).as("ports of %s", name).anySatisfy(port -> {
+          assertThat(port).containsEntry("name", httpGet.get("port"));
+          assertThat(port).containsEntry("containerPort", 8080);
+        });
+      }
+    }
+  }
+
   /** Asserts the CRD in {@code file} is, field for field, the one on the class path at {@code resource}. */
   public static void assertSameCrd(Path file, String resource) throws IOException {
     CustomResourceDefinition shipped = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);

@@ -46,6 +46,12 @@ public final class TaskTester<S, T> {
     return this;
   }
 
+  /** Makes {@code customRef.name: name} find nothing any more, as after {@code kubectl delete}. */
+  public TaskTester<S, T> withoutNamedObject(String name) {
+    namedObjects.remove(name);
+    return this;
+  }
+
   public InMemoryChildStore children() {
     return children;
   }

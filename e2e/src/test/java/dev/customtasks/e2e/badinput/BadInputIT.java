@@ -6,7 +6,10 @@ import dev.customtasks.crds.api.RunStatus;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.customrun.CustomRunStatus;
 import dev.customtasks.crds.controller.Reasons;
+import dev.customtasks.crds.controller.RunLifecycle;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.crds.testkit.RunAwaits;
 import dev.customtasks.e2e.cluster.ClusterTarget;
@@ -33,8 +36,22 @@ class BadInputIT {
   private static ClusterTarget target;
   private static Runs runs;
 
-  /** One bad input: the object (YAML without namespace), the reason expected, a part of the message. */
-  record Case(String label, String kind, String name, String yaml, String reason, String messagePart) {
+  /**
+   * One bad input: the object (YAML without namespace), the reason expected, a part of the message;
+   * and for input that admission refuses where it runs (the embedded server, a cluster with
+   * Tekton's webhook), a part of the refusal. A case whose reason is null is refused by every
+   * server that checks (a real API server, Tekton's webhook) and left unanswered elsewhere.
+   */
+  record Case(String label, String kind, String name, String yaml, String reason, String messagePart,
+      String refusedWith) {
+    Case(String label, String kind, String name, String yaml, String reason, String messagePart) {
+      this(label, kind, name, yaml, reason, messagePart, null);
+    }
+
+    Case refusedWith(String refusal) {
+      return new Case(label, kind, name, yaml, reason, messagePart, refusal);
+    }
+
     @Override
     public String toString() {
       return label;
@@ -121,7 +138,50 @@ class BadInputIT {
             spec:
               customRef: %s
               params: [{name: duration, value: {seconds: {value: 5}}}]
-            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"duration\""));
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"duration\""),
+        customRun("spec.status neither empty nor RunCancelled", "bogus-status", """
+            spec:
+              customRef: %s
+              status: Bogus
+              params: [{name: duration, value: 1h}]
+            """.formatted(WAIT), Reasons.INVALID_RUN_SPEC, "invalid value: Bogus should be RunCancelled: spec.status")
+            .refusedWith("invalid value: Bogus should be RunCancelled: spec.status"),
+        customRun("both customRef and customSpec", "ref-and-spec", """
+            spec:
+              customRef: %1$s
+              customSpec: {apiVersion: customtasks.dev/v1alpha1, kind: Wait, spec: {duration: 1s}}
+              params: [{name: duration, value: 1s}]
+            """.formatted(WAIT), Reasons.INVALID_RUN_SPEC, "expected exactly one, got both")
+            .refusedWith("expected exactly one, got both: spec.customRef, spec.customSpec"),
+        customRun("customRef without a kind", "ref-without-kind", """
+            spec:
+              customRef: {apiVersion: customtasks.dev/v1alpha1}
+              params: [{name: duration, value: 1s}]
+            """, null, null).refusedWith("missing field(s): spec.customRef.kind"),
+        customRun("NUL, right-to-left override and ANSI escape in a param", "hostile-chars", """
+            spec:
+              customRef: %s
+              params: [{name: duration, value: "1\\u0000s\\u202e\\u001b[31m"}]
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "1\\u0000s\\u202e\\u001b[31m"),
+        customRun("many retries of a quick timeout: the status stays bounded", "retry-storm", """
+            spec:
+              customRef: %s
+              timeout: 50ms
+              retries: 25
+              params: [{name: duration, value: 1h}]
+            """.formatted(WAIT), Reasons.TIMED_OUT, "failed to finish within 50ms"),
+        pipelineRun("timeouts.tasks longer than timeouts.pipeline", "tasks-longer", """
+            spec:
+              timeouts: {pipeline: 5s, tasks: 1h}
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1s}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, "1h0m0s should be <= pipeline duration")
+            .refusedWith("invalid value: 1h0m0s should be <= pipeline duration: spec.timeouts.tasks"),
+        pipelineRun("a name that is no DNS-1123 subdomain", "Release_Run.v1", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1s}]}]
+            """.formatted(WAIT), null, null).refusedWith("a lowercase RFC 1123 subdomain"));
   }
 
   private static Case pipelineRun(String label, String name, String specYaml, String reason, String part) {
@@ -153,8 +213,35 @@ class BadInputIT {
   void endsInAClearFailureAndTheNextGoodRunIsServed(Case bad) {
     GenericKubernetesResource object = Serialization.unmarshal(bad.yaml(), GenericKubernetesResource.class);
     object.getMetadata().setNamespace(target.namespace());
-    target.client().resource(object).create();
+    boolean created = createOrRefused(bad, object);
+    if (created && bad.reason() != null) {
+      assertEndsInAClearFailure(bad);
+    } else if (created) {
+      // Nothing here refuses it, and nothing answers it: what a real API server or Tekton's webhook prevents.
+      target.client().resource(object).delete();
+    }
+    assertTheNextGoodRunIsServed(bad);
+  }
 
+  /**
+   * Creates the object; false when the server refused it as the case says it may (the embedded
+   * server always checks; a cluster when Tekton's webhook or the API server's own checks apply).
+   */
+  private static boolean createOrRefused(Case bad, GenericKubernetesResource object) {
+    try {
+      target.client().resource(object).create();
+    } catch (KubernetesClientException e) {
+      assertThat(bad.refusedWith()).as("%s was refused: %s", bad.label(), e.getMessage()).isNotNull();
+      assertThat(e.getCode()).as(bad.label()).isBetween(400, 499);
+      assertThat(e.getStatus().getMessage()).as(bad.label()).contains(bad.refusedWith());
+      return false;
+    }
+    assertThat(target.name().equals("embedded") && bad.refusedWith() != null)
+        .as("the embedded server refuses %s", bad.label()).isFalse();
+    return true;
+  }
+
+  private static void assertEndsInAClearFailure(Case bad) {
     RunStatus status = bad.kind().equals("PipelineRun")
         ? runs.awaitDone(bad.name()).getStatus()
         : RunAwaits.awaitDone(target.client(), target.namespace(), bad.name()).getStatus();
@@ -163,7 +250,14 @@ class BadInputIT {
     assertThat(status.reason()).as(bad.label()).contains(bad.reason());
     String message = status.succeededCondition().orElseThrow().getMessage();
     assertThat(message).as(bad.label()).contains(bad.messagePart()).hasSizeLessThanOrEqualTo(RunStatus.MAX_MESSAGE);
+    assertThat(message).as("control and bidi characters escaped").doesNotContain("\u0000", "\u202e", "\u001b");
+    if (status instanceof CustomRunStatus custom) {
+      assertThat(custom.getRetriesStatus() == null ? 0 : custom.getRetriesStatus().size()).as(bad.label())
+          .isLessThanOrEqualTo(RunLifecycle.MAX_RETRIES_STATUS);
+    }
+  }
 
+  private static void assertTheNextGoodRunIsServed(Case bad) {
     String good = "good-after-" + Math.abs(bad.name().hashCode());
     runs.start("""
         metadata: {name: %s}

@@ -311,6 +311,56 @@ class CustomTaskReconcilerIT {
         .withLabel(Children.PARENT_UID_LABEL, done.getMetadata().getUid()).list().getItems()).hasSize(1);
   }
 
+  @Test
+  void aStartTimeEditedToNoTimeEndsTheRunOnceNamingTheField() {
+    // A status edit changes no generation, so it is seen at the run's next wake-up: 2s from its start.
+    create(customRun("timer-yesterday").ref(TimerTask.KIND).param("duration", "2s").build());
+    awaitStarted(client, NS, "timer-yesterday");
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-yesterday").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"startTime\":\"yesterday\"}}");
+    CustomRun done = awaitDone(client, NS, "timer-yesterday");
+
+    assertThat(done.getStatus().reason()).contains(Reasons.INVALID_STATUS);
+    assertThat(message(done)).isEqualTo("status.startTime: \"yesterday\" is not a time in RFC 3339 form, such as "
+        + "2026-03-01T12:00:00Z");
+    assertThat(done.getStatus().getCompletionTime()).isNotNull();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> eventsFor("timer-yesterday", Reasons.INVALID_STATUS).size() == 1);
+    assertThat(eventsFor("timer-yesterday", "ReconcileError")).isEmpty();
+  }
+
+  @Test
+  void aSucceededConditionEditedToAnUnreadableStatusIsEndedWithACompletionTime() {
+    create(customRun("timer-maybe").ref(TimerTask.KIND).param("duration", "2s").build());
+    awaitStarted(client, NS, "timer-maybe");
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-maybe").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"conditions\":[{\"type\":\"Succeeded\","
+            + "\"status\":\"Maybe\",\"reason\":\"Edited\"}]}}");
+
+    CustomRun ended = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.resources(CustomRun.class).inNamespace(NS).withName("timer-maybe").get(),
+        r -> r.getStatus().isFailed());
+    assertThat(ended.getStatus().reason()).contains(Reasons.INVALID_STATUS);
+    assertThat(message(ended)).isEqualTo("status.conditions[type=Succeeded].status: \"Maybe\" is neither True, "
+        + "False nor Unknown");
+    assertThat(ended.getStatus().getCompletionTime()).isNotNull();
+  }
+
+  @Test
+  void controlAndBidiCharactersInAParamAreEscapedInTheMessageAndTheEvent() {
+    create(customRun("timer-hostile").ref(TimerTask.KIND).param("duration", "1\u0000s\u202e\u001b[31m").build());
+    CustomRun done = awaitDone(client, NS, "timer-hostile");
+
+    assertThat(done.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(message(done)).contains("1\\u0000s\\u202e\\u001b[31m").doesNotContain("\u0000", "\u202e", "\u001b");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> !eventsFor("timer-hostile", Reasons.INVALID_PARAMS).isEmpty());
+    assertThat(eventsFor("timer-hostile", Reasons.INVALID_PARAMS).get(0).getMessage())
+        .contains("\\u202e").doesNotContain("\u202e");
+  }
+
   private static void cancel(String name) {
     client.resources(CustomRun.class).inNamespace(NS).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"status\":\"RunCancelled\",\"statusMessage\":\"stop now\"}}");

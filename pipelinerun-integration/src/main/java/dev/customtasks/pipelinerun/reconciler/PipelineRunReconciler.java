@@ -7,6 +7,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.ChildStatusReference;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
+import dev.customtasks.crds.api.pipeline.PipelineRunValidation;
 import dev.customtasks.crds.api.pipeline.PipelineRunResult;
 import dev.customtasks.crds.api.pipeline.PipelineRunStatus;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
@@ -143,12 +144,16 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     Condition before = original.getStatus() == null ? null : original.getStatus().succeededCondition()
         .map(PipelineRunReconciler::snapshot).orElse(null);
     List<Condition> transitions = new ArrayList<>();
+    Optional<String> ignoredEdit = run.getStatus().isDone() ? Optional.empty() : specChangeIgnored(run);
     Optional<Instant> wakeAt = step(run, now, context, transitions);
     run.getStatus().succeededCondition().map(PipelineRunReconciler::snapshot).ifPresent(transitions::add);
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     List<RunEvent> told = ConditionEvents.of(before, transitions, now);
     ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), wakeAt,
-        () -> told.forEach(e -> events.record(run, e)));
+        () -> {
+          ignoredEdit.ifPresent(message -> events.warning(run, SPEC_CHANGE_IGNORED, message, now));
+          told.forEach(e -> events.record(run, e));
+        });
     return UpdateControl.noUpdate();
   }
 
@@ -216,6 +221,13 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "spec.timeouts: " + e.getMessage(), now);
+      return Optional.empty();
+    }
+    // What Tekton's webhook refuses (pipelinerun_validation.go), for clusters where no webhook runs.
+    Optional<String> timeoutsProblem = PipelineRunValidation.timeoutsProblem(run.getSpec().getTimeouts(),
+        PipelineRun.DEFAULT_TIMEOUT);
+    if (timeoutsProblem.isPresent()) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, timeoutsProblem.get(), now);
       return Optional.empty();
     }
     status.setPipelineSpec(spec);
@@ -288,6 +300,27 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     }
     status.markRunning(decision.condition().reason(), decision.condition().message(), now);
     return timeouts.next(now);
+  }
+
+  /** Event reason: the spec of a started run was edited, and the edit has no effect. */
+  static final String SPEC_CHANGE_IGNORED = "SpecChangeIgnored";
+
+  /**
+   * Tekton's webhook refuses a started run's spec change except {@code spec.status}; where no webhook
+   * runs the change is made, and ignored, since the run goes on with {@code status.pipelineSpec}: say
+   * so once, when the new generation is first seen. A change that sets {@code spec.status} may be
+   * a cancel, and says nothing.
+   */
+  static Optional<String> specChangeIgnored(PipelineRun run) {
+    Long observed = run.getStatus().getObservedGeneration();
+    Long generation = run.getMetadata().getGeneration();
+    boolean statusSet = run.getSpec() != null && run.getSpec().getStatus() != null && !run.getSpec().getStatus().isBlank();
+    if (!run.getStatus().hasStarted() || observed == null || generation == null || generation <= observed || statusSet) {
+      return Optional.empty();
+    }
+    return Optional.of("spec changed (generation " + generation + ") after the run started: the change is ignored, "
+        + "the run goes on with the spec it started with (status.pipelineSpec); only spec.status (cancel) counts "
+        + "after the start");
   }
 
   private static void fail(PipelineRun run, String reason, String message, Instant now) {

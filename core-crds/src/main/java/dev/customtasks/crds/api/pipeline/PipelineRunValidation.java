@@ -1,0 +1,97 @@
+package dev.customtasks.crds.api.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customtasks.crds.duration.GoDuration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Tekton's webhook refuses in a PipelineRun beyond its pipeline, with its messages (knative's
+ * {@code FieldError} wording), from {@code pkg/apis/pipeline/v1/pipelinerun_validation.go}:
+ * {@code timeouts.tasks} or {@code timeouts.finally} longer than {@code timeouts.pipeline} (or
+ * than the default timeout when that is not set), or the two together longer; and, on an update,
+ * a spec changed after the run started except for {@code spec.status} (cancel), or changed at all
+ * once it is done.
+ */
+public final class PipelineRunValidation {
+
+  private static final Duration NO_TIMEOUT = Duration.ZERO;
+
+  private PipelineRunValidation() {
+  }
+
+  /**
+   * The problems of {@code timeouts} (null when absent), one per line as knative joins them; empty
+   * when valid.
+   *
+   * @throws IllegalArgumentException when a duration cannot be read (the caller says so as it does today)
+   */
+  public static Optional<String> timeoutsProblem(TimeoutFields timeouts, Duration defaultTimeout) {
+    if (timeouts == null) {
+      return Optional.empty();
+    }
+    List<String> problems = new ArrayList<>();
+    Optional<Duration> pipeline = timeouts.pipelineDuration();
+    Duration limit = pipeline.orElse(defaultTimeout);
+    String should = pipeline.isPresent() ? "should be <= pipeline duration" : "should be <= default timeout duration";
+    Optional<Duration> tasks = timeouts.tasksDuration();
+    Optional<Duration> finallyTimeout = timeouts.finallyDuration();
+    tasks.flatMap(d -> longer(d, limit, should, "spec.timeouts.tasks")).ifPresent(problems::add);
+    finallyTimeout.flatMap(d -> longer(d, limit, should, "spec.timeouts.finally")).ifPresent(problems::add);
+    if (tasks.isPresent() && finallyTimeout.isPresent() && tasks.get().plus(finallyTimeout.get()).compareTo(limit) > 0) {
+      problems.add("invalid value: " + GoDuration.format(tasks.get()) + " + " + GoDuration.format(finallyTimeout.get())
+          + " " + should + ": spec.timeouts.finally, spec.timeouts.tasks");
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems));
+  }
+
+  private static Optional<String> longer(Duration d, Duration limit, String should, String field) {
+    String text = GoDuration.format(d);
+    boolean tooLong = d.compareTo(limit) > 0 && !limit.equals(NO_TIMEOUT);
+    if (d.equals(NO_TIMEOUT) && !limit.equals(NO_TIMEOUT)) {
+      tooLong = true;
+      text += " (no timeout)";
+    }
+    return tooLong ? Optional.of("invalid value: " + text + " " + should + ": " + field) : Optional.empty();
+  }
+
+  /**
+   * The problem of updating a PipelineRun from {@code old} to {@code updated} (whole objects as
+   * JSON); empty when allowed. A run not yet started may change; a started one only its
+   * {@code spec.status}; a done one not at all.
+   */
+  public static Optional<String> updateProblem(JsonNode old, JsonNode updated) {
+    JsonNode oldStatus = old.path("status");
+    boolean started = !oldStatus.path("startTime").asText("").isEmpty();
+    boolean done = false;
+    for (JsonNode condition : oldStatus.path("conditions")) {
+      if ("Succeeded".equals(condition.path("type").asText())) {
+        String status = condition.path("status").asText("");
+        done = !status.isEmpty() && !"Unknown".equals(status);
+      }
+    }
+    JsonNode oldSpec = old.path("spec");
+    JsonNode newSpec = updated.path("spec");
+    if (done) {
+      return oldSpec.equals(newSpec) ? Optional.empty()
+          : Optional.of("invalid value: Once the PipelineRun is complete, no updates are allowed: spec");
+    }
+    if (!started) {
+      return Optional.empty();
+    }
+    return withoutStatus(oldSpec).equals(withoutStatus(newSpec)) ? Optional.empty()
+        : Optional.of("invalid value: Once the PipelineRun has started, only status updates are allowed: spec");
+  }
+
+  private static JsonNode withoutStatus(JsonNode spec) {
+    if (!spec.isObject()) {
+      return spec;
+    }
+    ObjectNode copy = ((ObjectNode) spec).deepCopy();
+    copy.remove("status");
+    return copy;
+  }
+}

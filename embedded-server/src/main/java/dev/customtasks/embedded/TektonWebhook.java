@@ -1,0 +1,79 @@
+package dev.customtasks.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.customtasks.crds.admission.AdmissionHandler;
+import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunValidation;
+import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineRunValidation;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Optional;
+
+/**
+ * The part of Tekton's validating webhook ({@code validation.webhook.pipeline.tekton.dev}) that
+ * concerns the runs this project reads, so that a run the embedded server accepts is one a
+ * cluster with Tekton accepts: a CustomRun's spec ({@link CustomRunValidation}, from
+ * {@code customrun_validation.go}); a PipelineRun's timeouts and, once started, its spec
+ * ({@link PipelineRunValidation}, from {@code pipelinerun_validation.go}). Refusals read as
+ * Tekton's: {@code validation failed: MESSAGE}, 400 {@code BadRequest}. A run too malformed to
+ * read is let through: its controller fails it naming the field; so is a CustomRun with neither
+ * {@code customRef} nor {@code customSpec}, which Tekton refuses.
+ */
+final class TektonWebhook implements AdmissionHandler {
+
+  static final String NAME = "validation.webhook.pipeline.tekton.dev";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean handles(String group, String resource) {
+    return CustomRun.GROUP.equals(group) && ("customruns".equals(resource) || "pipelineruns".equals(resource));
+  }
+
+  @Override
+  public AdmissionResponse review(AdmissionRequest request) {
+    if (request.getObject() == null || "DELETE".equals(request.getOperation())) {
+      return AdmissionHandler.allow();
+    }
+    JsonNode object = Serialization.jsonMapper().valueToTree(request.getObject());
+    Optional<String> problem = "customruns".equals(request.getResource().getResource())
+        ? customRunProblem(object) : pipelineRunProblem(object, request.getOldObject());
+    return problem.map(p -> AdmissionHandler.refuse(400, "BadRequest", "validation failed: " + p))
+        .orElseGet(AdmissionHandler::allow);
+  }
+
+  private static Optional<String> customRunProblem(JsonNode object) {
+    CustomRun run = Serialization.jsonMapper().convertValue(object, CustomRun.class);
+    if (run.malformed().isPresent() || run.getSpec() == null
+        || run.getSpec().getCustomRef() == null && run.getSpec().getCustomSpec() == null) {
+      // Unlike Tekton, a run naming no task at all is let through: nothing answers it, and tests
+      // of the server's own mechanics create such bare runs.
+      return Optional.empty();
+    }
+    return CustomRunValidation.problem(run.getSpec());
+  }
+
+  private static Optional<String> pipelineRunProblem(JsonNode object, Object oldObject) {
+    if (oldObject != null) {
+      Optional<String> update = PipelineRunValidation.updateProblem(Serialization.jsonMapper().valueToTree(oldObject),
+          object);
+      if (update.isPresent()) {
+        return update;
+      }
+    }
+    PipelineRun run = Serialization.jsonMapper().convertValue(object, PipelineRun.class);
+    if (run.malformed().isPresent() || run.getSpec() == null) {
+      return Optional.empty();
+    }
+    try {
+      return PipelineRunValidation.timeoutsProblem(run.getSpec().getTimeouts(), PipelineRun.DEFAULT_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
