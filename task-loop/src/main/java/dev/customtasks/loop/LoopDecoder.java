@@ -122,7 +122,9 @@ final class LoopDecoder {
       List<Map<String, Object>> workspaces = spec.workspaces() != null ? workspaces(spec.workspaces())
           : run.getSpec().getWorkspaces();
       String objectName = run.getSpec().getCustomRef() == null ? null : blankToNull(run.getSpec().getCustomRef().getName());
-      return new LoopDefinition(kind, objectName, target, items, iterateParam, numberParam, childParams,
+      return new LoopDefinition(kind, objectName, target, items,
+          itemsJson(form, items, iterateParam == null ? null : params.get(iterateParam), spec, kind),
+          iterateParam, numberParam, childParams,
           new LoopShape(total, concurrency, onFailure, interval, until != null), until, timeout, spec.retries(),
           serviceAccount, workspaces);
     } catch (InvalidLoopException e) {
@@ -265,6 +267,30 @@ final class LoopDecoder {
       }
       case OBJECT -> throw new InvalidLoopException(field, "is an object; the items must be an array or a string");
     };
+  }
+
+  /**
+   * Each item as JSON, as kfp-tekton's PipelineLoop annotates its PipelineRuns: numbers of a range
+   * as numbers, the elements of a JSON array of items as they were written, any other item as a
+   * JSON string.
+   */
+  private static List<String> itemsJson(String form, List<String> items, ParamValue iterated, LoopSpec spec,
+      TaskKind kind) {
+    if (!form.equals("items") && !form.equals("iterateParam")) {
+      return items;
+    }
+    boolean separator = spec.iterateParamStringSeparator() != null && !spec.iterateParamStringSeparator().isEmpty();
+    if (form.equals("iterateParam") && LoopTask.PIPELINE_LOOP_KIND.equals(kind) && !separator && iterated != null
+        && iterated.type() == ParamValue.Type.STRING && iterated.asString().trim().startsWith("[")) {
+      try {
+        List<Object> values = Serialization.jsonMapper().readValue(iterated.asString(),
+            new TypeReference<List<Object>>() { });
+        return values.stream().map(Serialization::asJson).toList();
+      } catch (JsonProcessingException e) {
+        throw new InvalidLoopException(spec.iterateParam(), "is not a JSON array: " + e.getOriginalMessage());
+      }
+    }
+    return items.stream().map(Serialization::asJson).toList();
   }
 
   private static List<String> jsonArray(String field, String text) {

@@ -73,6 +73,8 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
   public static final String TASK_LOOP_ITERATION_LABEL = "custom.tekton.dev/taskLoopIteration";
   public static final String PIPELINE_LOOP_LABEL = "custom.tekton.dev/pipelineLoop";
   public static final String PIPELINE_LOOP_ITERATION_LABEL = "custom.tekton.dev/pipelineLoopIteration";
+  /** PipelineLoop's annotation on each PipelineRun: its item as JSON. */
+  public static final String PIPELINE_LOOP_ITEM_ANNOTATION = "custom.tekton.dev/pipelineLoopCurrentIterationItem";
 
   private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
   private static final int MAX_FAILURES_NAMED = 5;
@@ -111,6 +113,16 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     return Set.of(TaskRun.class, CustomRun.class, PipelineRun.class);
   }
 
+  /**
+   * TaskLoop and PipelineLoop runs tell Tekton's events ({@code events.Emit} in both upstream
+   * reconcilers): {@code Started}, {@code Running "Iterations completed: N"} at each change, then
+   * {@code Succeeded} or {@code Warning Failed}.
+   */
+  @Override
+  public boolean conditionEvents(TaskKind kind) {
+    return TASK_LOOP_KIND.equals(kind) || PIPELINE_LOOP_KIND.equals(kind);
+  }
+
   @Override
   public LoopDefinition decode(TaskInput input) {
     return decoder.decode(input);
@@ -118,6 +130,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
 
   @Override
   public Step<LoopState> progress(LoopDefinition loop, Attempt<LoopState> attempt) {
+    labelRun(loop, attempt);
     Class<? extends HasMetadata> type = childType(loop);
     Map<Integer, IterationStatus> recorded = new LinkedHashMap<>();
     attempt.state().map(LoopState::iterations).orElse(List.of()).forEach(s -> recorded.put(s.iteration(), s));
@@ -141,8 +154,8 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     }
     LoopPlan plan = IterationPlanner.plan(loop.shape(), started, iteration -> holds(loop, iteration, outcomes), attempt.now());
     for (int n : plan.start()) {
-      String name = attempt.children().createRun(suffix(n), childSpec(loop, n), labels(loop, attempt, n)).getMetadata()
-          .getName();
+      String name = attempt.children().createRun(suffix(n), childSpec(loop, n), labels(loop, attempt, n),
+          annotations(loop, n)).getMetadata().getName();
       statuses.add(new IterationStatus(n, loop.item(n), name, loop.target().runKind(), "Pending", null, null));
     }
     LoopState state = state(loop, statuses);
@@ -267,6 +280,27 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
       }
     }
     return labels;
+  }
+
+  /**
+   * The run is labelled with its loop object's name, as TaskLoop ({@code custom.tekton.dev/taskLoop})
+   * and PipelineLoop ({@code custom.tekton.dev/pipelineLoop}) label theirs; the children then carry
+   * it too.
+   */
+  private static void labelRun(LoopDefinition loop, Attempt<LoopState> attempt) {
+    if (loop.objectName() == null) {
+      return;
+    }
+    if (TASK_LOOP_KIND.equals(loop.kind())) {
+      attempt.labelRun(TASK_LOOP_LABEL, loop.objectName());
+    } else if (PIPELINE_LOOP_KIND.equals(loop.kind())) {
+      attempt.labelRun(PIPELINE_LOOP_LABEL, loop.objectName());
+    }
+  }
+
+  /** PipelineLoop's children carry their item as JSON; the run's own annotations come with every child. */
+  private static Map<String, String> annotations(LoopDefinition loop, int n) {
+    return PIPELINE_LOOP_KIND.equals(loop.kind()) ? Map.of(PIPELINE_LOOP_ITEM_ANNOTATION, loop.itemJson(n)) : Map.of();
   }
 
   private static LoopState state(LoopDefinition loop, List<IterationStatus> statuses) {

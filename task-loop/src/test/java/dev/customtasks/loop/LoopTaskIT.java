@@ -1,6 +1,7 @@
 package dev.customtasks.loop;
 
 import static dev.customtasks.crds.testkit.RunAwaits.awaitDone;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customtasks.crds.api.ParamValue;
@@ -261,7 +262,7 @@ class LoopTaskIT {
     loop.getMetadata().setNamespace(NS);
     client.resource(loop).create();
     create("""
-        metadata: {name: echoloop-run}
+        metadata: {name: echoloop-run, annotations: {myRunAnnotation: myRunAnnotationValue}}
         spec:
           customRef: {apiVersion: custom.tekton.dev/v1alpha1, kind: TaskLoop, name: echoloop}
           params:
@@ -280,6 +281,16 @@ class LoopTaskIT {
         .containsEntry("custom.tekton.dev/taskLoop", "echoloop")
         .containsEntry("tekton.dev/run", "echoloop-run")
         .containsEntry("custom.tekton.dev/taskLoopIteration", "1");
+    assertThat(children.get(0).getMetadata().getAnnotations()).containsEntry("myRunAnnotation", "myRunAnnotationValue");
+    assertThat(done.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "echoloop");
+    // TaskLoop's events, as its reconciler's tests list them.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NS).list()
+        .getItems().stream().filter(e -> "echoloop-run".equals(e.getInvolvedObject().getName()))
+        .sorted(Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList())
+        .containsExactly("Normal Started ", "Normal Running Iterations completed: 0",
+            "Normal Running Iterations completed: 1", "Normal Running Iterations completed: 2",
+            "Normal Succeeded All TaskRuns completed successfully"));
   }
 
   @Test

@@ -241,6 +241,63 @@ class LoopTaskTest {
   }
 
   @Test
+  void aTaskLoopRunIsLabelledWithItsTaskLoopAndItsChildrenCarryItsLabelsAndAnnotations() {
+    tester.withNamedObject("a-taskloop", spec("taskRef", Map.of("name", "a-task"), "iterateParam", "current-item"));
+    CustomRun run = customRun("run-taskloop").ref(LoopTask.TASK_LOOP_KIND, "a-taskloop").label("myRunLabel",
+        "myRunLabelValue").param("current-item", List.of("item1", "item2")).build();
+    run.getMetadata().setAnnotations(Map.of("myRunAnnotation", "myRunAnnotationValue"));
+    run = start(run);
+
+    tester.tick(run, T0);
+
+    assertThat(run.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "a-taskloop");
+    TaskRun first = taskRun("run-taskloop-00001");
+    assertThat(first.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "a-taskloop")
+        .containsEntry("tekton.dev/run", "run-taskloop").containsEntry("custom.tekton.dev/taskLoopIteration", "1")
+        .containsEntry("myRunLabel", "myRunLabelValue");
+    assertThat(first.getMetadata().getAnnotations()).containsEntry("myRunAnnotation", "myRunAnnotationValue");
+  }
+
+  /** A run as created, not seen by the controller yet (a server would have given it a uid). */
+  private static CustomRun unstarted(CustomRun run) {
+    run.getMetadata().setUid("uid-" + run.getMetadata().getName());
+    run.getMetadata().setNamespace("default");
+    return run;
+  }
+
+  private static List<String> told(RunLifecycle.Decision decision) {
+    return decision.events().stream().map(e -> (e.warning() ? "Warning " : "Normal ") + e.reason() + " "
+        + e.message()).toList();
+  }
+
+  @Test
+  void aTaskLoopRunTellsTaskLoopsEvents() {
+    tester.withNamedObject("a-taskloop", spec("taskRef", Map.of("name", "a-task"), "iterateParam", "current-item"));
+    CustomRun run = unstarted(customRun("run-taskloop").ref(LoopTask.TASK_LOOP_KIND, "a-taskloop")
+        .param("current-item", List.of("item1", "item2")).build());
+
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started ", "Normal Running Iterations completed: 0");
+    tester.children().succeed("run-taskloop-00001", T0, Map.of());
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Running Iterations completed: 1");
+    assertThat(told(tester.tick(run, T0))).isEmpty();
+    tester.children().fail("run-taskloop-00002", T0, "Failed", "step failed");
+    assertThat(told(tester.tick(run, T0))).singleElement().asString()
+        .startsWith("Warning Failed One or more TaskRuns have failed");
+
+    CustomRun missing = unstarted(customRun("bad-run-missing-iterate-param").ref(LoopTask.TASK_LOOP_KIND,
+        "a-taskloop").build());
+    assertThat(told(tester.tick(missing, T0))).containsExactly("Normal Started ", "Warning Failed "
+        + missing.getStatus().succeededCondition().orElseThrow().getMessage());
+  }
+
+  @Test
+  void aPlainLoopTellsTheLifecyclesEvents() {
+    CustomRun run = unstarted(customRun("plain").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
+        "items", List.of("a", "b"))).build());
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started loop run started");
+  }
+
+  @Test
   void aTaskLoopWithNegativeConcurrencyRunsAllAtOnceAsTaskLoopDid() {
     tester.withNamedObject("all", spec("taskRef", Map.of("name", "t"), "iterateParam", "x", "concurrency", -1));
     CustomRun run = start(customRun("neg").ref(LoopTask.TASK_LOOP_KIND, "all").param("x", List.of("1", "2", "3"))
@@ -266,6 +323,22 @@ class LoopTaskTest {
             org.assertj.core.groups.Tuple.tuple("iteration", "1"));
     assertThat(first.getMetadata().getLabels()).containsEntry("custom.tekton.dev/pipelineLoop", "echoloop")
         .containsEntry("custom.tekton.dev/pipelineLoopIteration", "1");
+    assertThat(first.getMetadata().getAnnotations()).containsEntry("custom.tekton.dev/pipelineLoopCurrentIterationItem",
+        "10");
+    assertThat(run.getMetadata().getLabels()).containsEntry("custom.tekton.dev/pipelineLoop", "echoloop");
+  }
+
+  @Test
+  void aPipelineLoopAnnotatesEachChildWithItsItemAsJsonAsKfpTektonDid() {
+    tester.withNamedObject("items", spec("pipelineRef", Map.of("name", "p"), "iterateParam", "item",
+        "parallelism", 3));
+    CustomRun run = start(customRun("pl").ref(LoopTask.PIPELINE_LOOP_KIND, "items")
+        .param("item", "[\"item1\", {\"a\": 1, \"b\": 2}, 3]").build());
+
+    tester.tick(run, T0);
+
+    assertThat(tester.children().all()).extracting(c -> c.getMetadata().getAnnotations()
+        .get(LoopTask.PIPELINE_LOOP_ITEM_ANNOTATION)).containsExactly("\"item1\"", "{\"a\":1,\"b\":2}", "3");
   }
 
   @Test
