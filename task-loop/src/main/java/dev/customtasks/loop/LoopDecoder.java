@@ -10,8 +10,10 @@ import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.EmbeddedTask;
 import dev.customtasks.crds.api.pipeline.ParamSpec;
+import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRef;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.crds.cel.CelCondition;
 import dev.customtasks.crds.cel.CelEvaluator;
 import dev.customtasks.crds.cel.CelExpressionException;
@@ -27,6 +29,7 @@ import dev.customtasks.loop.plan.InvalidLoopException;
 import dev.customtasks.loop.plan.LoopItems;
 import dev.customtasks.loop.plan.LoopShape;
 import dev.customtasks.loop.plan.OnFailure;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +56,8 @@ final class LoopDecoder {
       Map.of("results", CelVarType.MAP, "params", CelVarType.MAP, "iteration", CelVarType.INT);
 
   private static final Pattern PARAM_REFERENCE = Pattern.compile("^\\$\\(params\\.([A-Za-z0-9_.-]+)\\)$");
+  private static final ResourceDefinitionContext TASKS = ResourceDefinitionContext.fromResourceType(Task.class);
+  private static final ResourceDefinitionContext PIPELINES = ResourceDefinitionContext.fromResourceType(Pipeline.class);
   private static final List<String> BODIES = List.of("taskRef", "taskSpec", "pipelineRef", "pipelineSpec");
 
   private final CelEvaluator cel;
@@ -126,7 +132,7 @@ final class LoopDecoder {
           itemsJson(form, items, iterateParam == null ? null : params.get(iterateParam), spec, kind),
           iterateParam, numberParam, childParams,
           new LoopShape(total, concurrency, onFailure, interval, until != null), until, timeout, spec.retries(),
-          serviceAccount, workspaces);
+          serviceAccount, workspaces, referencedParams(target, input));
     } catch (InvalidLoopException e) {
       throw invalid(e.field(), e.problem());
     }
@@ -335,6 +341,61 @@ final class LoopDecoder {
     return value == null ? null : value.asString();
   }
 
+  /**
+   * The params of the Task or Pipeline the body names in the run's namespace, read when asked (once,
+   * before the first child is created; never on every tick): a body resolved remotely (bundle,
+   * resolver), a cluster-scoped or custom kind has none to read here.
+   */
+  private static Supplier<Optional<LoopDefinition.ReferencedParams>> referencedParams(ChildTarget target,
+      TaskInput input) {
+    if (target instanceof ChildTarget.TaskByRef byRef && isPlain(byRef.ref().getName(), byRef.ref().getResolver())
+        && byRef.ref().getBundle() == null && (byRef.ref().getKind() == null || "Task".equals(byRef.ref().getKind()))) {
+      String name = byRef.ref().getName();
+      return () -> input.lookup(TASKS, name).map(spec -> declared("Task \"" + name + "\"", spec));
+    }
+    if (target instanceof ChildTarget.PipelineByRef byRef && isPlain(byRef.ref().getName(), byRef.ref().getResolver())) {
+      String name = byRef.ref().getName();
+      return () -> input.lookup(PIPELINES, name).map(spec -> declared("Pipeline \"" + name + "\"", spec));
+    }
+    return Optional::empty;
+  }
+
+  private static boolean isPlain(String name, String resolver) {
+    return name != null && !name.isBlank() && (resolver == null || resolver.isBlank());
+  }
+
+  private static LoopDefinition.ReferencedParams declared(String what, Map<String, Object> spec) {
+    List<String> names = new ArrayList<>();
+    if (spec.get("params") instanceof List<?> params) {
+      params.forEach(p -> {
+        if (p instanceof Map<?, ?> param && param.get("name") instanceof String name) {
+          names.add(name);
+        }
+      });
+    }
+    return new LoopDefinition.ReferencedParams(what, names);
+  }
+
+  /**
+   * A param the named Task or Pipeline does not declare is refused before the first iteration, as an
+   * embedded body's is at once, rather than by every child.
+   *
+   * @throws InvalidInputException naming the field, the param and what the body declares
+   */
+  static void checkReferenced(LoopDefinition loop) {
+    if (loop.iterateParam() == null && loop.iterationNumberParam() == null) {
+      return;
+    }
+    loop.referencedParams().get().ifPresent(body -> {
+      try {
+        check(body.names(), body.what(), "iterateParam", loop.iterateParam());
+        check(body.names(), body.what(), "iterationNumberParam", loop.iterationNumberParam());
+      } catch (InvalidLoopException e) {
+        throw invalid(e.field(), e.problem());
+      }
+    });
+  }
+
   /** Where the body is embedded, a param it does not declare is refused now rather than by every child. */
   private static void checkDeclared(ChildTarget target, String field, String param) {
     if (param == null) {
@@ -352,9 +413,13 @@ final class LoopDecoder {
     if (what == null) {
       return;
     }
-    List<String> names = declared == null ? List.of() : declared.stream().map(ParamSpec::getName).toList();
-    if (!names.contains(param)) {
-      throw new InvalidLoopException(field, "names param \"" + param + "\", which the " + what + " does not declare"
+    check(declared == null ? List.of() : declared.stream().map(ParamSpec::getName).toList(), "the " + what, field,
+        param);
+  }
+
+  private static void check(List<String> names, String what, String field, String param) {
+    if (param != null && !names.contains(param)) {
+      throw new InvalidLoopException(field, "names param \"" + param + "\", which " + what + " does not declare"
           + (names.isEmpty() ? " (it declares none)" : "; it declares: " + String.join(", ", names)));
     }
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A loop as decoded from a run: what each iteration runs and with which params, and how the loop
@@ -28,10 +29,19 @@ import java.util.Optional;
  * @param retries each iteration's retries; null for the child's default
  * @param serviceAccountName each iteration's service account; null for the default
  * @param workspaces each iteration's workspace bindings
+ * @param referencedParams the params the Task or Pipeline the body names declares, read from the
+ *     API server each time it is called; empty when the body is embedded, a custom task, resolved
+ *     remotely, or names an object that does not exist (then each child fails on its own)
  */
 public record LoopDefinition(TaskKind kind, String objectName, ChildTarget target, List<String> items,
     List<String> itemsJson, String iterateParam, String iterationNumberParam, List<Param> params, LoopShape shape, CelCondition until,
-    Optional<Duration> timeout, Integer retries, String serviceAccountName, List<Map<String, Object>> workspaces) {
+    Optional<Duration> timeout, Integer retries, String serviceAccountName, List<Map<String, Object>> workspaces,
+    Supplier<Optional<ReferencedParams>> referencedParams) {
+
+  /** The params a named Task or Pipeline declares; {@code what} says which, e.g. {@code Task "deploy"}. */
+  public record ReferencedParams(String what, List<String> names) {
+  }
+
 
   public LoopDefinition {
     items = List.copyOf(items);

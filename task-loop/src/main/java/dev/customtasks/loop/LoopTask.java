@@ -153,6 +153,10 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
       started.add(new Iteration(n, phase(child), completed, stringResults(child)));
     }
     LoopPlan plan = IterationPlanner.plan(loop.shape(), started, iteration -> holds(loop, iteration, outcomes), attempt.now());
+    if (started.isEmpty() && !plan.start().isEmpty()) {
+      // Once per attempt, before its first child: the named Task or Pipeline is read from the API server.
+      LoopDecoder.checkReferenced(loop);
+    }
     for (int n : plan.start()) {
       String name = attempt.children().createRun(suffix(n), childSpec(loop, n), labels(loop, attempt, n),
           annotations(loop, n)).getMetadata().getName();

@@ -431,6 +431,35 @@ class LoopTaskIT {
   }
 
   @Test
+  void anIterateParamIsCheckedAgainstTheTaskTheLoopNames() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata: {name: greet, namespace: test}
+        spec:
+          params: [{name: who, type: string}]
+          steps: [{name: say, image: busybox}]
+        """, dev.customtasks.crds.api.pipeline.Task.class)).create();
+    create("""
+        metadata: {name: greet-wrong}
+        spec:
+          customSpec: {apiVersion: customtasks.dev/v1alpha1, kind: Loop, spec: {taskRef: {name: greet}, iterateParam: whom, items: [a, b]}}
+        """);
+    create("""
+        metadata: {name: greet-right}
+        spec:
+          customSpec: {apiVersion: customtasks.dev/v1alpha1, kind: Loop, spec: {taskRef: {name: greet}, iterateParam: who, items: [a, b]}}
+        """);
+
+    CustomRun wrong = awaitDone(client, NS, "greet-wrong");
+    assertThat(message(wrong)).isEqualTo(
+        "\"iterateParam\": names param \"whom\", which Task \"greet\" does not declare; it declares: who");
+    assertThat(children(TaskRun.class, "greet-wrong")).isEmpty();
+    assertThat(awaitDone(client, NS, "greet-right").getStatus().isSuccessful()).isTrue();
+    assertThat(children(TaskRun.class, "greet-right")).hasSize(2);
+  }
+
+  @Test
   void badInputEndsTheRunWithInvalidParamsAndTheControllerServesOn() {
     Map<String, String> bad = Map.of(
         "bad-empty", "{taskRef: %s, iterateParam: result, items: []}",

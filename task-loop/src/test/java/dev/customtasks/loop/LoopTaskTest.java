@@ -439,6 +439,50 @@ class LoopTaskTest {
   }
 
   @Test
+  void anIterateParamTheNamedTaskDoesNotDeclareFailsTheRunBeforeAnyChild() {
+    tester.withNamedObject("deploy-region", spec("params", List.of(Map.of("name", "region"), Map.of("name", "env")),
+        "steps", List.of()));
+    CustomRun run = start(customRun("undeclared").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+        "iterateParam", "zone", "items", List.of("a", "b"))).build());
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().isFailed()).isTrue();
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo(
+        "\"iterateParam\": names param \"zone\", which Task \"deploy-region\" does not declare; it declares: region, env");
+    assertThat(tester.children().all()).isEmpty();
+  }
+
+  @Test
+  void aNamedTaskThatDeclaresTheIterateParamIsReadOnceBeforeTheFirstChild() {
+    tester.withNamedObject("deploy-region", spec("params", List.of(Map.of("name", "region")), "steps", List.of()));
+    CustomRun run = start(customRun("declared").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+        "iterateParam", "region", "items", List.of("a", "b"))).build());
+
+    tester.tick(run, T0);
+    tester.tick(run, T0);
+    tester.children().succeed("declared-00001", T0, Map.of());
+    tester.tick(run, T0);
+
+    assertThat(childNames()).containsExactly("declared-00001", "declared-00002");
+    assertThat(tester.namedObjectReads()).isEqualTo(1);
+  }
+
+  @Test
+  void aPipelineLoopIterationNumberParamIsCheckedAgainstTheNamedPipeline() {
+    tester.withNamedObject("numbers", spec("pipelineRef", Map.of("name", "two-tasks"), "iterateNumeric", "n",
+        "iterationNumberParam", "iteration"));
+    tester.withNamedObject("two-tasks", spec("params", List.of(Map.of("name", "n")), "tasks", List.of()));
+    CustomRun run = start(customRun("pl").ref(LoopTask.PIPELINE_LOOP_KIND, "numbers").param("from", "1")
+        .param("to", "2").build());
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo(
+        "\"iterationNumberParam\": names param \"iteration\", which Pipeline \"two-tasks\" does not declare; it declares: n");
+  }
+
+  @Test
   void aBadRunFailsThroughTheLifecycleWithoutChildren() {
     CustomRun run = start(customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
         "items", List.of())).build());
