@@ -47,7 +47,10 @@ import java.util.regex.Pattern;
  * Reads a run into a {@link LoopDefinition}: the loop's fields from the named object and
  * {@code customSpec.spec} ({@link TaskInput}), the run's params as the iterations' params, and
  * every check a loop needs before anything is created. Every problem is an
- * {@link InvalidInputException} with reason {@code InvalidParams} naming the field.
+ * {@link InvalidInputException} naming the field: reason {@code InvalidSpec} for the loop's own
+ * fields, {@code InvalidParams} for the run's params (the items a param holds, a param a field
+ * refers to), as Tekton tells a PipelineRun's invalid spec ({@code PipelineValidationFailed}) from
+ * its params ({@code ParameterMissing}) in {@code pkg/reconciler/pipelinerun/pipelinerun.go}.
  */
 final class LoopDecoder {
 
@@ -134,7 +137,7 @@ final class LoopDecoder {
           new LoopShape(total, concurrency, onFailure, interval, until != null), until, timeout, spec.retries(),
           serviceAccount, workspaces, referencedParams(target, input));
     } catch (InvalidLoopException e) {
-      throw invalid(e.field(), e.problem());
+      throw invalid(e);
     }
   }
 
@@ -145,8 +148,9 @@ final class LoopDecoder {
     return new TaskInput(withoutParams, input.kind(), input::namedObjectSpec);
   }
 
-  static InvalidInputException invalid(String field, String problem) {
-    return new InvalidInputException(Reasons.INVALID_PARAMS, "\"" + field + "\": " + problem);
+  static InvalidInputException invalid(InvalidLoopException e) {
+    return new InvalidInputException(e.isInParams() ? Reasons.INVALID_PARAMS : Reasons.INVALID_SPEC,
+        "\"" + e.field() + "\": " + e.problem());
   }
 
   private static ChildTarget target(LoopSpec spec) {
@@ -231,10 +235,15 @@ final class LoopDecoder {
         String name = reference.group(1);
         ParamValue value = params.get(name);
         if (value == null) {
-          throw new InvalidLoopException("items", "refers to param \"" + name + "\", which the run does not have");
+          throw new InvalidLoopException("items", "refers to param \"" + name + "\", which the run does not have")
+              .inParams();
         }
         consumed.add(name);
-        return fromValue("items", value, spec.iterateParamStringSeparator(), false);
+        try {
+          return fromValue("items", value, spec.iterateParamStringSeparator(), false);
+        } catch (InvalidLoopException e) {
+          throw e.inParams();
+        }
       }
       return LoopItems.split("items", text, spec.iterateParamStringSeparator());
     }
@@ -250,10 +259,14 @@ final class LoopDecoder {
     ParamValue value = params.get(iterateParam);
     if (value == null) {
       throw new InvalidLoopException("iterateParam", "the iterate parameter \"" + iterateParam
-          + "\" was not found in the run's params");
+          + "\" was not found in the run's params").inParams();
     }
-    return fromValue(iterateParam, value, spec.iterateParamStringSeparator(),
-        LoopTask.PIPELINE_LOOP_KIND.equals(kind));
+    try {
+      return fromValue(iterateParam, value, spec.iterateParamStringSeparator(),
+          LoopTask.PIPELINE_LOOP_KIND.equals(kind));
+    } catch (InvalidLoopException e) {
+      throw e.inParams();
+    }
   }
 
   /**
@@ -293,7 +306,7 @@ final class LoopDecoder {
             new TypeReference<List<Object>>() { });
         return values.stream().map(Serialization::asJson).toList();
       } catch (JsonProcessingException e) {
-        throw new InvalidLoopException(spec.iterateParam(), "is not a JSON array: " + e.getOriginalMessage());
+        throw new InvalidLoopException(spec.iterateParam(), "is not a JSON array: " + e.getOriginalMessage()).inParams();
       }
     }
     return items.stream().map(Serialization::asJson).toList();
@@ -321,6 +334,14 @@ final class LoopDecoder {
 
   /** PipelineLoop's iterateNumeric: the run's params from, to and step (default 1) give the numbers. */
   private static List<String> numeric(Map<String, ParamValue> params, Set<String> consumed) {
+    try {
+      return numbers(params, consumed);
+    } catch (InvalidLoopException e) {
+      throw e.inParams();
+    }
+  }
+
+  private static List<String> numbers(Map<String, ParamValue> params, Set<String> consumed) {
     long from = LoopItems.parseBound("from", stringParam(params, "from"));
     long to = LoopItems.parseBound("to", stringParam(params, "to"));
     String stepText = stringParam(params, "step");
@@ -391,7 +412,7 @@ final class LoopDecoder {
         check(body.names(), body.what(), "iterateParam", loop.iterateParam());
         check(body.names(), body.what(), "iterationNumberParam", loop.iterationNumberParam());
       } catch (InvalidLoopException e) {
-        throw invalid(e.field(), e.problem());
+        throw invalid(e);
       }
     });
   }

@@ -230,7 +230,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
   /**
    * The {@code until} condition on one succeeded iteration: its results, its params and its number.
    * A condition that fails at run time (a missing result, a value that is not a bool) ends the loop
-   * as bad input: the next iteration would fail the same way.
+   * as a bad spec: the next iteration would fail the same way.
    */
   private static boolean holds(LoopDefinition loop, Iteration iteration, Map<Integer, ChildOutcome> outcomes) {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -240,7 +240,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
           "params", LoopDecoder.celValues(childParams(loop, iteration.number())),
           "iteration", (long) iteration.number()));
     } catch (CelExpressionException e) {
-      throw new InvalidInputException(Reasons.INVALID_PARAMS, "\"until\": after iteration " + iteration.number()
+      throw new InvalidInputException(Reasons.INVALID_SPEC, "\"until\": after iteration " + iteration.number()
           + ": " + e.getMessage());
     }
   }

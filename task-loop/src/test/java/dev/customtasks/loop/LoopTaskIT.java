@@ -460,7 +460,7 @@ class LoopTaskIT {
   }
 
   @Test
-  void badInputEndsTheRunWithInvalidParamsAndTheControllerServesOn() {
+  void badInputEndsTheRunWithInvalidSpecAndTheControllerServesOn() {
     Map<String, String> bad = Map.of(
         "bad-empty", "{taskRef: %s, iterateParam: result, items: []}",
         "bad-step", "{taskRef: %s, iterateParam: result, range: {from: 1, to: 3, step: 0}}",
@@ -483,7 +483,7 @@ class LoopTaskIT {
 
     fields.forEach((name, field) -> {
       CustomRun done = awaitDone(client, NS, name);
-      assertThat(done.getStatus().reason()).as(name).contains(Reasons.INVALID_PARAMS);
+      assertThat(done.getStatus().reason()).as(name).contains(Reasons.INVALID_SPEC);
       assertThat(message(done)).as(name).startsWith(field);
       assertThat(children(CustomRun.class, name)).as(name).isEmpty();
     });

@@ -176,7 +176,7 @@ class LoopTaskTest {
     tester.tick(run, T0);
     tester.children().succeed("celfail-00001", T0, Map.of("other", ParamValue.of("y")));
     tester.tick(run, T0);
-    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_SPEC);
     assertThat(run.getStatus().getConditions().get(0).getMessage()).contains("\"until\"")
         .contains("results.missing == 'x'");
   }
@@ -419,15 +419,36 @@ class LoopTaskTest {
             "interval", "1s", "concurrency", 2), "\"interval\": needs concurrency 1"),
         Arguments.of("onFailure", spec("taskRef", DEPLOY, "iterateParam", "r", "items", List.of("a"), "onFailure", "skip"),
             "\"onFailure\""),
-        Arguments.of("missing items param", spec("taskRef", DEPLOY, "iterateParam", "r", "items", "$(params.nope)"),
-            "\"items\": refers to param \"nope\""));
+        Arguments.of("bad items", spec("taskRef", DEPLOY, "iterateParam", "r", "items", Map.of("a", "b")),
+            "\"items\": must be a list"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInput")
-  void badInputIsInvalidParamsNamingTheField(String name, Map<String, Object> loopSpec, String message) {
+  void aBadLoopFieldIsInvalidSpecNamingTheField(String name, Map<String, Object> loopSpec, String message) {
     CustomRun run = customRun("bad").embedded(LoopTask.KIND, loopSpec).build();
     assertThatThrownBy(() -> tester.decode(run)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_SPEC)).hasMessageContaining(message);
+  }
+
+  static Stream<Arguments> badParams() {
+    return Stream.of(
+        Arguments.of("missing items param", customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+            "iterateParam", "r", "items", "$(params.nope)")), "\"items\": refers to param \"nope\""),
+        Arguments.of("empty items param", customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+            "iterateParam", "r", "items", "$(params.regions)")).param("regions", List.of()), "\"items\": has no items"),
+        Arguments.of("numeric bound no number", customRun("bad").embedded(LoopTask.PIPELINE_LOOP_KIND,
+            spec("pipelineRef", Map.of("name", "p"), "iterateNumeric", "n")).param("from", "one").param("to", "3"),
+            "\"from\""),
+        Arguments.of("object items", customRun("bad").embedded(LoopTask.TASK_LOOP_KIND, spec("taskRef",
+            Map.of("name", "t"), "iterateParam", "x")).param("x", Map.of("a", "b")), "\"x\": is an object"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badParams")
+  void aBadParamOfTheRunIsInvalidParamsNamingIt(String name, dev.customtasks.crds.testkit.CustomRunBuilder run,
+      String message) {
+    assertThatThrownBy(() -> tester.decode(run.build())).isInstanceOfSatisfying(InvalidInputException.class,
         e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_PARAMS)).hasMessageContaining(message);
   }
 
@@ -435,6 +456,7 @@ class LoopTaskTest {
   void aTaskLoopWhoseIterateParamIsMissingNamesIt() {
     tester.withNamedObject("tl", spec("taskRef", Map.of("name", "t"), "iterateParam", "test-type"));
     assertThatThrownBy(() -> tester.decode(customRun("x").ref(LoopTask.TASK_LOOP_KIND, "tl").build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_PARAMS))
         .hasMessageContaining("the iterate parameter \"test-type\" was not found");
   }
 
@@ -487,7 +509,7 @@ class LoopTaskTest {
     CustomRun run = start(customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
         "items", List.of())).build());
     tester.tick(run, T0);
-    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_SPEC);
     assertThat(tester.children().all()).isEmpty();
   }
 }
