@@ -45,14 +45,32 @@ final class LockEvents {
     lockRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(CustomRun.class, CustomRun.class)
         .withName("lock-runs")
         .withOnAddFilter(run -> false)
-        .withOnUpdateFilter((updated, previous) -> false)
-        .withSecondaryToPrimaryMapper(run -> runsOf(keysWith(run.getMetadata().getNamespace(),
-            e -> run.getMetadata().getUid().equals(e.uid()))))
+        .withOnUpdateFilter((updated, previous) -> updated.isDone() && !previous.isDone()
+            && LockTask.keyOf(updated).isPresent() && inLine(updated).findAny().isEmpty())
+        .withSecondaryToPrimaryMapper(this::wokenBy)
         .build(), context);
   }
 
   List<EventSource<?, CustomRun>> all() {
     return List.of(keys, pipelineRuns, lockRuns);
+  }
+
+  /**
+   * A Lock run deleted while it holds or waits wakes everyone of its keys; one that ended before it
+   * ever got in line (bad input, Busy, cancelled before its first tick) wakes the heads of its key,
+   * who may have let it go first as an earlier arrival.
+   */
+  private Set<ResourceID> wokenBy(CustomRun run) {
+    List<ConcurrencyKey> inLine = inLine(run).toList();
+    if (!inLine.isEmpty()) {
+      return runsOf(inLine.stream());
+    }
+    return LockTask.keyOf(run).map(key -> headsOf(keys.list(run.getMetadata().getNamespace(),
+        k -> k.getSpec() != null && key.equals(k.getSpec().key())))).orElse(Set.of());
+  }
+
+  private Stream<ConcurrencyKey> inLine(CustomRun run) {
+    return keysWith(run.getMetadata().getNamespace(), e -> run.getMetadata().getUid().equals(e.uid()));
   }
 
   private Stream<ConcurrencyKey> keysWith(String namespace, Predicate<KeyEntry> entry) {
@@ -67,6 +85,9 @@ final class LockEvents {
   private static Set<ResourceID> headsOf(Stream<ConcurrencyKey> keys) {
     return keys.flatMap(key -> {
       ConcurrencyKeyStatus status = key.getStatus();
+      if (status == null) {
+        return Stream.<KeyEntry>empty();
+      }
       int limit = key.getSpec() == null || key.getSpec().limit() == null ? 1 : Math.max(1, key.getSpec().limit());
       List<KeyEntry> queue = Optional.ofNullable(status.queue()).orElse(List.of());
       return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),

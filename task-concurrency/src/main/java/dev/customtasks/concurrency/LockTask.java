@@ -142,6 +142,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     Instant now = attempt.now().truncatedTo(ChronoUnit.MILLIS);
     Optional<LockState> kept = attempt.state();
     Entry me = entry(run, now);
+    List<Entry> arriving = runs.unfinished(me.namespace(), request.key());
     AtomicReference<Arrival> arrival = new AtomicReference<>();
     AtomicReference<Claim> claim = new AtomicReference<>();
     keys.update(me.namespace(), request.key(), request.limit(), stored -> {
@@ -156,7 +157,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
         }
         slots = arrived.slots();
       }
-      Claim claimed = slots.claim(me.uid(), now);
+      Claim claimed = slots.claim(me.uid(), now, arriving);
       claim.set(claimed);
       return claimed.slots();
     });
@@ -208,12 +209,25 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   }
 
   private static Optional<String> paramKey(CustomRun run) {
-    if (run.getSpec() == null || run.getSpec().getParams() == null) {
+    if (run.getSpec() == null) {
       return Optional.empty();
     }
-    return run.getSpec().getParams().stream().filter(p -> "key".equals(p.getName()))
-        .map(p -> p.getValue()).filter(v -> v != null && v.type() == ParamValue.Type.STRING)
-        .map(ParamValue::asString).findFirst();
+    Optional<String> param = Optional.ofNullable(run.getSpec().getParams()).orElse(List.of()).stream()
+        .filter(p -> "key".equals(p.getName())).map(p -> p.getValue())
+        .filter(v -> v != null && v.type() == ParamValue.Type.STRING).map(ParamValue::asString).findFirst();
+    return param.or(() -> Optional.ofNullable(run.getSpec().getCustomSpec())
+        .map(c -> c.getSpec() == null ? null : c.getSpec().get("key")).filter(String.class::isInstance)
+        .map(String.class::cast));
+  }
+
+  /** Whether {@code run} is a Lock of {@code key} (its param, or its embedded spec's field). */
+  static boolean isLockOf(CustomRun run, String key) {
+    return keyOf(run).filter(key::equals).isPresent();
+  }
+
+  /** The key of a Lock run as given (checked or not); empty for a run of another kind. */
+  static Optional<String> keyOf(CustomRun run) {
+    return run.taskKind().filter(KIND::equals).isPresent() ? paramKey(run) : Optional.empty();
   }
 
   static Entry entry(CustomRun run, Instant now) {
