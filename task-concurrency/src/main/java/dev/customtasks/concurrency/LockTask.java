@@ -93,7 +93,8 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
 
   @Override
   public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
-    LockEvents events = new LockEvents(context);
+    LockEvents events = new LockEvents(context, (key, namespace, pipelineRun) -> releaseEnded(
+        key.getMetadata().getNamespace(), key.getSpec().key(), namespace, pipelineRun));
     keys = new ApiKeys(context.getClient(), events.keys::get);
     runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns);
     return events.all();
@@ -197,6 +198,16 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     results.put("position", ParamValue.of(String.valueOf(state.position())));
     return Step.<LockState>succeeded("holds " + request.key() + " (since " + Messages.hourMinute(entry.since())
         + ")", results).withState(state);
+  }
+
+  /**
+   * The PipelineRun {@code namespace/pipelineRun} ended: what it holds or waits for in {@code key}
+   * (kept in {@code keyNamespace}) is given back now, when the API server confirms it ended, rather
+   * than when the next Lock of the key looks.
+   */
+  void releaseEnded(String keyNamespace, String key, String namespace, String pipelineRun) {
+    keys.updateIfExists(keyNamespace, key, slots -> slots.prune(e -> namespace.equals(e.namespace())
+        && pipelineRun.equals(e.pipelineRun()) && runs.isOver(e, slots.holds(e.uid()))));
   }
 
   /** Cancel, timeout or a retry: the run leaves the line (a waiting Lock holds no slot to give back). */

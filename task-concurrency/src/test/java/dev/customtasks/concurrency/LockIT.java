@@ -259,6 +259,17 @@ class LockIT {
   }
 
   @Test
+  void aHolderWhosePipelineRunEndsIsReleasedThoughNobodyWaits() {
+    pipelines.guarded("prompt-a", "prompt", "200ms", "Succeeded");
+    pipelines.awaitLock("prompt-a", CustomRun::isDone);
+    assertThat(pipelines.holders("prompt")).extracting(KeyEntry::pipelineRun).containsExactly("prompt-a");
+
+    pipelines.awaitDone("prompt-a");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pipelines.holders("prompt").isEmpty());
+  }
+
+  @Test
   void skipNewerFailsWithBusyWhileTheKeyIsHeld() {
     pipelines.guarded("skip-a", "skip", "1h", "Succeeded");
     pipelines.awaitLock("skip-a", CustomRun::isDone);

@@ -92,6 +92,22 @@ class LockTaskTest {
   }
 
   @Test
+  void aHolderWhosePipelineRunEndedIsReleasedWithoutAnotherLockLooking() {
+    CustomRun a = lock("pr-a", 0);
+    locks.tick(a, T0);
+    assertThat(keys.get("deploy-prod").holders()).extracting(Entry::who).containsExactly("pr-a");
+
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-b");
+    assertThat(keys.get("deploy-prod").holders()).as("another PipelineRun's end releases nothing").hasSize(1);
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+    assertThat(keys.get("deploy-prod").holders()).as("pr-a has not ended yet").hasSize(1);
+    runs.endedPipelineRuns.add("pr-a");
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+
+    assertThat(keys.get("deploy-prod").holders()).isEmpty();
+  }
+
+  @Test
   void aFreeKeyIsTakenAtOnce() {
     CustomRun a = lock("pr-a", 0);
 
