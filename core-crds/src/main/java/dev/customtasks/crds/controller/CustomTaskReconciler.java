@@ -177,9 +177,14 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   @Override
   public ErrorStatusUpdateControl<CustomRun> updateErrorStatus(CustomRun run, Context<CustomRun> context,
       Exception e) {
-    // A conflict is someone else's write winning a race, not a broken run: leave it to the next event.
-    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()
-        || StatusWriter.isConflict(e)) {
+    if (StatusWriter.isConflict(e) && !run.isDone()) {
+      // A conflict is someone else's write winning a race, not a broken run: the decision is made
+      // again on fresh state, soon, and not after the back-off meant for failures, which doubles
+      // with every attempt (runs contending for one object could wait seconds behind it).
+      return ErrorStatusUpdateControl.<CustomRun>noStatusUpdate().withNoRetry()
+          .rescheduleAfter(StatusWriter.afterConflict());
+    }
+    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     CustomRun failed = LenientResource.copy(context.getClient().getKubernetesSerialization(), run);
