@@ -8,6 +8,7 @@ import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunSpec;
 import dev.customtasks.crds.api.pipeline.EmbeddedTask;
 import dev.customtasks.crds.api.pipeline.ParamSpec;
 import dev.customtasks.crds.api.pipeline.Pipeline;
@@ -143,7 +144,10 @@ final class LoopDecoder {
 
   /** The loop's own fields come from the named object and customSpec: the params go to the iterations. */
   private static TaskInput loopFields(TaskInput input) {
-    CustomRun withoutParams = Serialization.clone(input.run());
+    // A copy of the spec alone: the status, which grows with every iteration, is not read here.
+    CustomRun withoutParams = new CustomRun();
+    withoutParams.setMetadata(input.run().getMetadata());
+    withoutParams.setSpec(Serialization.jsonMapper().convertValue(input.run().getSpec(), CustomRunSpec.class));
     withoutParams.getSpec().setParams(null);
     return new TaskInput(withoutParams, input.kind(), input::namedObjectSpec);
   }

@@ -10,6 +10,7 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.cel.CelEvaluator;
 import dev.customtasks.crds.cel.CelExpressionException;
 import dev.customtasks.crds.child.ChildOutcome;
+import dev.customtasks.crds.child.ChildRuns;
 import dev.customtasks.crds.child.ChildRunSpec;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
@@ -138,9 +139,12 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     List<Iteration> started = new ArrayList<>();
     List<IterationStatus> statuses = new ArrayList<>();
     // The children are the truth; the list in status says which were started, even before the cache shows them.
+    // Read once per tick, by name: looking each iteration up in the cache would cost O(n²) per tick.
+    Map<String, HasMetadata> children = new HashMap<>();
+    attempt.children().list(type).forEach(c -> children.put(c.getMetadata().getName(), c));
     for (int n = 1; n <= loop.shape().total(); n++) {
       String name = attempt.children().name(suffix(n));
-      Optional<ChildOutcome> outcome = attempt.children().outcome(type, name);
+      Optional<ChildOutcome> outcome = Optional.ofNullable(children.get(name)).map(ChildRuns::observe);
       IterationStatus before = recorded.get(n);
       if (outcome.isEmpty() && before == null) {
         break;
