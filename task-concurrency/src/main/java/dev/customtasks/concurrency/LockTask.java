@@ -143,7 +143,8 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     Instant now = attempt.now().truncatedTo(ChronoUnit.MILLIS);
     Optional<LockState> kept = attempt.state();
     Entry me = entry(run, now);
-    List<Entry> arriving = runs.unfinished(me.namespace(), request.key());
+    // Read only when this run could take a slot: a run far back in line needs no look at who else exists.
+    java.util.function.Supplier<List<Entry>> arriving = memoized(() -> runs.unfinished(me.namespace(), request.key()));
     AtomicReference<Arrival> arrival = new AtomicReference<>();
     AtomicReference<Claim> claim = new AtomicReference<>();
     keys.update(me.namespace(), request.key(), request.limit(), stored -> {
@@ -158,7 +159,10 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
         }
         slots = arrived.slots();
       }
-      Claim claimed = slots.claim(me.uid(), now, arriving);
+      Claim claimed = slots.claim(me.uid(), now);
+      if (claimed instanceof Claim.Granted) {
+        claimed = slots.claim(me.uid(), now, arriving.get());
+      }
       claim.set(claimed);
       return claimed.slots();
     });
@@ -239,6 +243,16 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   /** The key of a Lock run as given (checked or not); empty for a run of another kind. */
   static Optional<String> keyOf(CustomRun run) {
     return run.taskKind().filter(KIND::equals).isPresent() ? paramKey(run) : Optional.empty();
+  }
+
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+    AtomicReference<T> value = new AtomicReference<>();
+    return () -> {
+      if (value.get() == null) {
+        value.set(supplier.get());
+      }
+      return value.get();
+    };
   }
 
   static Entry entry(CustomRun run, Instant now) {

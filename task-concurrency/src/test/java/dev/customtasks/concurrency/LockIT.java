@@ -270,6 +270,22 @@ class LockIT {
   }
 
   @Test
+  void theSameKeyInTwoNamespacesIsTwoKeys() {
+    for (String namespace : List.of("team-a", "team-b")) {
+      client.resource(customRun("prod-" + namespace).inNamespace(namespace).ref(LockTask.KIND)
+          .param("key", "deploy-prod").build()).create();
+    }
+
+    for (String namespace : List.of("team-a", "team-b")) {
+      assertThat(RunAwaits.awaitObject(client, CustomRun.class, namespace, "prod-" + namespace, CustomRun::isDone)
+          .isSuccessful()).as("the Lock in %s holds its own deploy-prod", namespace).isTrue();
+      assertThat(client.resources(dev.customtasks.concurrency.api.ConcurrencyKey.class).inNamespace(namespace)
+          .withName("deploy-prod").get().getStatus().holders()).extracting(KeyEntry::name)
+          .containsExactly("prod-" + namespace);
+    }
+  }
+
+  @Test
   void skipNewerFailsWithBusyWhileTheKeyIsHeld() {
     pipelines.guarded("skip-a", "skip", "1h", "Succeeded");
     pipelines.awaitLock("skip-a", CustomRun::isDone);
