@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,13 @@ final class ApiLockedRuns implements LockedRuns {
           .filter(r -> entry.uid().equals(r.getMetadata().getUid()))
           .ifPresent(run -> ChildRuns.cancel(client, run, message));
     }
+  }
+
+  @Override
+  public List<Entry> unfinished(String namespace, String key) {
+    Instant now = Instant.now();
+    return customRuns.list(namespace, run -> !run.isDone() && LockTask.isLockOf(run, key))
+        .map(run -> LockTask.entry(run, now)).filter(e -> !isOver(e, false)).toList();
   }
 
   private <T extends HasMetadata> Optional<T> find(Class<T> type, InformerEventSource<T, CustomRun> cache,

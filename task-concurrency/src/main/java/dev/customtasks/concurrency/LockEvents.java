@@ -13,6 +13,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * What wakes a waiting Lock, at once and without polling: a change to its key (a slot given back,
  * the line moving); the end or deletion of a PipelineRun that holds or waits for a key (its slot is
- * free); the deletion of a Lock run that holds or waits (a standalone holder, or a run deleted while
+ * free, and given back here when nobody waits); the deletion of a Lock run that holds or waits (a standalone holder, or a run deleted while
  * waiting). Each event wakes the runs holding or waiting for the keys concerned, which then prune
  * what is over and take the slots that are theirs.
  */
@@ -30,7 +32,23 @@ final class LockEvents {
   final InformerEventSource<PipelineRun, CustomRun> pipelineRuns;
   final InformerEventSource<CustomRun, CustomRun> lockRuns;
 
-  LockEvents(EventSourceContext<CustomRun> context) {
+  /**
+   * Gives back what a PipelineRun that ended holds in one key, with nobody in line to do it: the
+   * key object, the PipelineRun's namespace and name.
+   */
+  interface Release {
+    void ended(ConcurrencyKey key, String namespace, String pipelineRun);
+  }
+
+  /** One thread for the whole process: a release is one compare-and-set, off the informer's thread. */
+  private static final ExecutorService RELEASES = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "lock-releases");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LockEvents.class);
+
+  LockEvents(EventSourceContext<CustomRun> context, Release release) {
     keys = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
         .withName("concurrency-keys")
         .withSecondaryToPrimaryMapper(key -> runsOf(Stream.of(key)))
@@ -41,18 +59,72 @@ final class LockEvents {
         .withOnUpdateFilter((updated, previous) -> updated.isDone() && !previous.isDone())
         .withSecondaryToPrimaryMapper(run -> headsOf(keysWith(run.getMetadata().getNamespace(),
             e -> run.getMetadata().getName().equals(e.pipelineRun()))))
-        .build(), context);
+        .build(), context) {
+      @Override
+      public void onUpdate(PipelineRun previous, PipelineRun updated) {
+        super.onUpdate(previous, updated);
+        if (updated.isDone() && !previous.isDone()) {
+          releaseWhereNobodyWaits(updated, release);
+        }
+      }
+
+      @Override
+      public void onDelete(PipelineRun run, boolean deletedFinalStateUnknown) {
+        super.onDelete(run, deletedFinalStateUnknown);
+        releaseWhereNobodyWaits(run, release);
+      }
+    };
     lockRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(CustomRun.class, CustomRun.class)
         .withName("lock-runs")
         .withOnAddFilter(run -> false)
-        .withOnUpdateFilter((updated, previous) -> false)
-        .withSecondaryToPrimaryMapper(run -> runsOf(keysWith(run.getMetadata().getNamespace(),
-            e -> run.getMetadata().getUid().equals(e.uid()))))
+        .withOnUpdateFilter((updated, previous) -> updated.isDone() && !previous.isDone()
+            && LockTask.keyOf(updated).isPresent() && inLine(updated).findAny().isEmpty())
+        .withSecondaryToPrimaryMapper(this::wokenBy)
         .build(), context);
   }
 
   List<EventSource<?, CustomRun>> all() {
     return List.of(keys, pipelineRuns, lockRuns);
+  }
+
+  /**
+   * A PipelineRun that ended gives its slots back at once. Where others wait, the first of them is
+   * woken (by the mapper) and takes the slot in the same write; where nobody waits, nobody else
+   * would look, so the holder is pruned here.
+   */
+  private void releaseWhereNobodyWaits(PipelineRun run, Release release) {
+    String namespace = run.getMetadata().getNamespace();
+    String name = run.getMetadata().getName();
+    Predicate<KeyEntry> ofRun = e -> namespace.equals(e.namespace()) && name.equals(e.pipelineRun());
+    keysWith(namespace, ofRun).filter(key -> key.getSpec() != null && key.getSpec().key() != null)
+        .filter(key -> Optional.ofNullable(key.getStatus().queue()).orElse(List.of()).stream()
+        .allMatch(ofRun)).forEach(key -> RELEASES.execute(() -> {
+          try {
+            release.ended(key, namespace, name);
+          } catch (RuntimeException e) {
+            // The next Lock of the key prunes it anyway; a lost release only delays the bookkeeping.
+            LOG.debug("could not release {} of {}/{}: {}", key.getMetadata().getName(), namespace, name,
+                e.getMessage());
+          }
+        }));
+  }
+
+  /**
+   * A Lock run deleted while it holds or waits wakes everyone of its keys; one that ended before it
+   * ever got in line (bad input, Busy, cancelled before its first tick) wakes the heads of its key,
+   * who may have let it go first as an earlier arrival.
+   */
+  private Set<ResourceID> wokenBy(CustomRun run) {
+    List<ConcurrencyKey> inLine = inLine(run).toList();
+    if (!inLine.isEmpty()) {
+      return runsOf(inLine.stream());
+    }
+    return LockTask.keyOf(run).map(key -> headsOf(keys.list(run.getMetadata().getNamespace(),
+        k -> k.getSpec() != null && key.equals(k.getSpec().key())))).orElse(Set.of());
+  }
+
+  private Stream<ConcurrencyKey> inLine(CustomRun run) {
+    return keysWith(run.getMetadata().getNamespace(), e -> run.getMetadata().getUid().equals(e.uid()));
   }
 
   private Stream<ConcurrencyKey> keysWith(String namespace, Predicate<KeyEntry> entry) {
@@ -67,6 +139,9 @@ final class LockEvents {
   private static Set<ResourceID> headsOf(Stream<ConcurrencyKey> keys) {
     return keys.flatMap(key -> {
       ConcurrencyKeyStatus status = key.getStatus();
+      if (status == null) {
+        return Stream.<KeyEntry>empty();
+      }
       int limit = key.getSpec() == null || key.getSpec().limit() == null ? 1 : Math.max(1, key.getSpec().limit());
       List<KeyEntry> queue = Optional.ofNullable(status.queue()).orElse(List.of());
       return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),

@@ -93,7 +93,8 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
 
   @Override
   public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
-    LockEvents events = new LockEvents(context);
+    LockEvents events = new LockEvents(context, (key, namespace, pipelineRun) -> releaseEnded(
+        key.getMetadata().getNamespace(), key.getSpec().key(), namespace, pipelineRun));
     keys = new ApiKeys(context.getClient(), events.keys::get);
     runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns);
     return events.all();
@@ -142,6 +143,8 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     Instant now = attempt.now().truncatedTo(ChronoUnit.MILLIS);
     Optional<LockState> kept = attempt.state();
     Entry me = entry(run, now);
+    // Read only when this run could take a slot: a run far back in line needs no look at who else exists.
+    java.util.function.Supplier<List<Entry>> arriving = memoized(() -> runs.unfinished(me.namespace(), request.key()));
     AtomicReference<Arrival> arrival = new AtomicReference<>();
     AtomicReference<Claim> claim = new AtomicReference<>();
     keys.update(me.namespace(), request.key(), request.limit(), stored -> {
@@ -157,6 +160,9 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
         slots = arrived.slots();
       }
       Claim claimed = slots.claim(me.uid(), now);
+      if (claimed instanceof Claim.Granted) {
+        claimed = slots.claim(me.uid(), now, arriving.get());
+      }
       claim.set(claimed);
       return claimed.slots();
     });
@@ -198,6 +204,16 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
         + ")", results).withState(state);
   }
 
+  /**
+   * The PipelineRun {@code namespace/pipelineRun} ended: what it holds or waits for in {@code key}
+   * (kept in {@code keyNamespace}) is given back now, when the API server confirms it ended, rather
+   * than when the next Lock of the key looks.
+   */
+  void releaseEnded(String keyNamespace, String key, String namespace, String pipelineRun) {
+    keys.updateIfExists(keyNamespace, key, slots -> slots.prune(e -> namespace.equals(e.namespace())
+        && pipelineRun.equals(e.pipelineRun()) && runs.isOver(e, slots.holds(e.uid()))));
+  }
+
   /** Cancel, timeout or a retry: the run leaves the line (a waiting Lock holds no slot to give back). */
   @Override
   public void release(Attempt<LockState> attempt, String why) {
@@ -208,12 +224,35 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   }
 
   private static Optional<String> paramKey(CustomRun run) {
-    if (run.getSpec() == null || run.getSpec().getParams() == null) {
+    if (run.getSpec() == null) {
       return Optional.empty();
     }
-    return run.getSpec().getParams().stream().filter(p -> "key".equals(p.getName()))
-        .map(p -> p.getValue()).filter(v -> v != null && v.type() == ParamValue.Type.STRING)
-        .map(ParamValue::asString).findFirst();
+    Optional<String> param = Optional.ofNullable(run.getSpec().getParams()).orElse(List.of()).stream()
+        .filter(p -> "key".equals(p.getName())).map(p -> p.getValue())
+        .filter(v -> v != null && v.type() == ParamValue.Type.STRING).map(ParamValue::asString).findFirst();
+    return param.or(() -> Optional.ofNullable(run.getSpec().getCustomSpec())
+        .map(c -> c.getSpec() == null ? null : c.getSpec().get("key")).filter(String.class::isInstance)
+        .map(String.class::cast));
+  }
+
+  /** Whether {@code run} is a Lock of {@code key} (its param, or its embedded spec's field). */
+  static boolean isLockOf(CustomRun run, String key) {
+    return keyOf(run).filter(key::equals).isPresent();
+  }
+
+  /** The key of a Lock run as given (checked or not); empty for a run of another kind. */
+  static Optional<String> keyOf(CustomRun run) {
+    return run.taskKind().filter(KIND::equals).isPresent() ? paramKey(run) : Optional.empty();
+  }
+
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+    AtomicReference<T> value = new AtomicReference<>();
+    return () -> {
+      if (value.get() == null) {
+        value.set(supplier.get());
+      }
+      return value.get();
+    };
   }
 
   static Entry entry(CustomRun run, Instant now) {

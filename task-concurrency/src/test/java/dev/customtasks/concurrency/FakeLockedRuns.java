@@ -23,4 +23,12 @@ final class FakeLockedRuns implements LockedRuns {
   public void cancel(Entry entry, String message) {
     cancelled.add(entry.who() + ": " + message);
   }
+
+  /** Lock runs the controller knows of, in line or not yet: {@link #unfinished} gives those not over. */
+  final List<Entry> known = new ArrayList<>();
+
+  @Override
+  public List<Entry> unfinished(String namespace, String key) {
+    return known.stream().filter(e -> !isOver(e, false)).toList();
+  }
 }

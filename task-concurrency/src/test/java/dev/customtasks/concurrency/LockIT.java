@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -221,6 +222,67 @@ class LockIT {
     client.resources(CustomRun.class).inNamespace(NS).withName("solo-a").delete();
 
     assertThat(RunAwaits.awaitObject(client, CustomRun.class, NS, "solo-b", CustomRun::isDone).isSuccessful()).isTrue();
+  }
+
+  @Test
+  void locksArrivingTogetherGetInByCreationThenNameWhicheverIsSeenFirst() {
+    // Seen all at once by a starting controller, in whatever order it lists them: the first created
+    // (a second before the others) gets in first, then the others of one second by name.
+    controllers.stop();
+    List<String> names = List.of("same-z", "same-c", "same-a", "same-b");
+    try {
+      CustomRun first = client.resource(customRun(names.get(0)).ref(LockTask.KIND).param("key", "same").build())
+          .create();
+      Instant created = Instant.parse(first.getMetadata().getCreationTimestamp());
+      await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(created.plusSeconds(1)));
+      names.subList(1, names.size()).forEach(n -> client.resource(customRun(n).ref(LockTask.KIND).param("key", "same")
+          .build()).create());
+    } finally {
+      controllers.start();
+    }
+    List<String> expected = names.stream().map(n -> client.resources(CustomRun.class).inNamespace(NS).withName(n)
+        .get()).sorted(java.util.Comparator.comparing((CustomRun r) -> Instant.parse(r.getMetadata()
+        .getCreationTimestamp())).thenComparing(r -> r.getMetadata().getName()))
+        .map(r -> r.getMetadata().getName()).toList();
+
+    List<String> order = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      CustomRun holder = await().atMost(Duration.ofSeconds(60)).until(() -> names.stream()
+          .filter(n -> !order.contains(n)).map(n -> client.resources(CustomRun.class).inNamespace(NS).withName(n).get())
+          .filter(CustomRun::isDone).findFirst(), java.util.Optional::isPresent).orElseThrow();
+      assertThat(holder.getStatus().isSuccessful()).as(holder.getMetadata().getName()).isTrue();
+      order.add(holder.getMetadata().getName());
+      client.resource(holder).delete();
+    }
+
+    assertThat(order).isEqualTo(expected);
+  }
+
+  @Test
+  void aHolderWhosePipelineRunEndsIsReleasedThoughNobodyWaits() {
+    pipelines.guarded("prompt-a", "prompt", "200ms", "Succeeded");
+    pipelines.awaitLock("prompt-a", CustomRun::isDone);
+    assertThat(pipelines.holders("prompt")).extracting(KeyEntry::pipelineRun).containsExactly("prompt-a");
+
+    pipelines.awaitDone("prompt-a");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pipelines.holders("prompt").isEmpty());
+  }
+
+  @Test
+  void theSameKeyInTwoNamespacesIsTwoKeys() {
+    for (String namespace : List.of("team-a", "team-b")) {
+      client.resource(customRun("prod-" + namespace).inNamespace(namespace).ref(LockTask.KIND)
+          .param("key", "deploy-prod").build()).create();
+    }
+
+    for (String namespace : List.of("team-a", "team-b")) {
+      assertThat(RunAwaits.awaitObject(client, CustomRun.class, namespace, "prod-" + namespace, CustomRun::isDone)
+          .isSuccessful()).as("the Lock in %s holds its own deploy-prod", namespace).isTrue();
+      assertThat(client.resources(dev.customtasks.concurrency.api.ConcurrencyKey.class).inNamespace(namespace)
+          .withName("deploy-prod").get().getStatus().holders()).extracting(KeyEntry::name)
+          .containsExactly("prod-" + namespace);
+    }
   }
 
   @Test

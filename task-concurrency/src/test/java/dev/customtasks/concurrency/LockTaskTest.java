@@ -18,6 +18,7 @@ import dev.customtasks.crds.controller.Reasons;
 import dev.customtasks.crds.testkit.CustomRunBuilder;
 import dev.customtasks.crds.testkit.TaskTester;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class LockTaskTest {
   private static final Instant T0 = Instant.parse("2026-03-02T10:41:00Z");
   private final InMemoryKeys keys = new InMemoryKeys();
   private final FakeLockedRuns runs = new FakeLockedRuns();
-  private final TaskTester<Request, LockState> locks = new TaskTester<>(new LockTask(keys, runs));
+  private final LockTask lockTask = new LockTask(keys, runs);
+  private final TaskTester<Request, LockState> locks = new TaskTester<>(lockTask);
   private final TaskTester<UnlockTask.Request, Void> unlocks = new TaskTester<>(new UnlockTask(keys));
 
   /** The Lock of PipelineRun {@code pr}, created {@code second}s after T0 and started then. */
@@ -52,6 +54,57 @@ class LockTaskTest {
 
   private static String message(CustomRun run) {
     return run.getStatus().succeededCondition().orElseThrow().getMessage();
+  }
+
+  @Test
+  void simultaneousArrivalsGetInByNameWhicheverTickComesFirst() {
+    CustomRun second = lock("pr-2", 0);
+    CustomRun first = lock("pr-10", 0);
+    CustomRun third = lock("pr-3", 0);
+    runs.known.addAll(List.of(LockTask.entry(second, T0), LockTask.entry(first, T0), LockTask.entry(third, T0)));
+
+    locks.tick(second, T0);
+    locks.tick(third, T0);
+
+    assertThat(second.isDone()).as("pr-2 leaves the free slot to pr-10, created in the same second").isFalse();
+    assertThat(message(second)).isEqualTo("waiting for deploy-prod: position 2 of 3, not held yet");
+    locks.tick(first, T0);
+    assertThat(first.getStatus().isSuccessful()).isTrue();
+    runs.endedPipelineRuns.add("pr-10");
+    locks.tick(third, T0.plusSeconds(1));
+    locks.tick(second, T0.plusSeconds(1));
+    assertThat(third.isDone()).isFalse();
+    assertThat(second.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void anEarlierLockThatEndsBeforeGettingInLineHoldsNobodyBack() {
+    CustomRun gone = lock("pr-1", 0);
+    CustomRun next = lock("pr-2", 0);
+    runs.known.addAll(List.of(LockTask.entry(gone, T0), LockTask.entry(next, T0)));
+    locks.tick(next, T0);
+    assertThat(next.isDone()).isFalse();
+
+    runs.endedPipelineRuns.add("pr-1");
+    locks.tick(next, T0.plusSeconds(1));
+
+    assertThat(next.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void aHolderWhosePipelineRunEndedIsReleasedWithoutAnotherLockLooking() {
+    CustomRun a = lock("pr-a", 0);
+    locks.tick(a, T0);
+    assertThat(keys.get("deploy-prod").holders()).extracting(Entry::who).containsExactly("pr-a");
+
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-b");
+    assertThat(keys.get("deploy-prod").holders()).as("another PipelineRun's end releases nothing").hasSize(1);
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+    assertThat(keys.get("deploy-prod").holders()).as("pr-a has not ended yet").hasSize(1);
+    runs.endedPipelineRuns.add("pr-a");
+    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+
+    assertThat(keys.get("deploy-prod").holders()).isEmpty();
   }
 
   @Test

@@ -8,10 +8,13 @@ import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.customrun.CustomRunSpec;
 import dev.customtasks.crds.api.pipeline.EmbeddedTask;
 import dev.customtasks.crds.api.pipeline.ParamSpec;
+import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRef;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.Task;
 import dev.customtasks.crds.cel.CelCondition;
 import dev.customtasks.crds.cel.CelEvaluator;
 import dev.customtasks.crds.cel.CelExpressionException;
@@ -27,6 +30,7 @@ import dev.customtasks.loop.plan.InvalidLoopException;
 import dev.customtasks.loop.plan.LoopItems;
 import dev.customtasks.loop.plan.LoopShape;
 import dev.customtasks.loop.plan.OnFailure;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +48,10 @@ import java.util.regex.Pattern;
  * Reads a run into a {@link LoopDefinition}: the loop's fields from the named object and
  * {@code customSpec.spec} ({@link TaskInput}), the run's params as the iterations' params, and
  * every check a loop needs before anything is created. Every problem is an
- * {@link InvalidInputException} with reason {@code InvalidParams} naming the field.
+ * {@link InvalidInputException} naming the field: reason {@code InvalidSpec} for the loop's own
+ * fields, {@code InvalidParams} for the run's params (the items a param holds, a param a field
+ * refers to), as Tekton tells a PipelineRun's invalid spec ({@code PipelineValidationFailed}) from
+ * its params ({@code ParameterMissing}) in {@code pkg/reconciler/pipelinerun/pipelinerun.go}.
  */
 final class LoopDecoder {
 
@@ -52,6 +60,8 @@ final class LoopDecoder {
       Map.of("results", CelVarType.MAP, "params", CelVarType.MAP, "iteration", CelVarType.INT);
 
   private static final Pattern PARAM_REFERENCE = Pattern.compile("^\\$\\(params\\.([A-Za-z0-9_.-]+)\\)$");
+  private static final ResourceDefinitionContext TASKS = ResourceDefinitionContext.fromResourceType(Task.class);
+  private static final ResourceDefinitionContext PIPELINES = ResourceDefinitionContext.fromResourceType(Pipeline.class);
   private static final List<String> BODIES = List.of("taskRef", "taskSpec", "pipelineRef", "pipelineSpec");
 
   private final CelEvaluator cel;
@@ -122,23 +132,29 @@ final class LoopDecoder {
       List<Map<String, Object>> workspaces = spec.workspaces() != null ? workspaces(spec.workspaces())
           : run.getSpec().getWorkspaces();
       String objectName = run.getSpec().getCustomRef() == null ? null : blankToNull(run.getSpec().getCustomRef().getName());
-      return new LoopDefinition(kind, objectName, target, items, iterateParam, numberParam, childParams,
+      return new LoopDefinition(kind, objectName, target, items,
+          itemsJson(form, items, iterateParam == null ? null : params.get(iterateParam), spec, kind),
+          iterateParam, numberParam, childParams,
           new LoopShape(total, concurrency, onFailure, interval, until != null), until, timeout, spec.retries(),
-          serviceAccount, workspaces);
+          serviceAccount, workspaces, referencedParams(target, input));
     } catch (InvalidLoopException e) {
-      throw invalid(e.field(), e.problem());
+      throw invalid(e);
     }
   }
 
   /** The loop's own fields come from the named object and customSpec: the params go to the iterations. */
   private static TaskInput loopFields(TaskInput input) {
-    CustomRun withoutParams = Serialization.clone(input.run());
+    // A copy of the spec alone: the status, which grows with every iteration, is not read here.
+    CustomRun withoutParams = new CustomRun();
+    withoutParams.setMetadata(input.run().getMetadata());
+    withoutParams.setSpec(Serialization.jsonMapper().convertValue(input.run().getSpec(), CustomRunSpec.class));
     withoutParams.getSpec().setParams(null);
     return new TaskInput(withoutParams, input.kind(), input::namedObjectSpec);
   }
 
-  static InvalidInputException invalid(String field, String problem) {
-    return new InvalidInputException(Reasons.INVALID_PARAMS, "\"" + field + "\": " + problem);
+  static InvalidInputException invalid(InvalidLoopException e) {
+    return new InvalidInputException(e.isInParams() ? Reasons.INVALID_PARAMS : Reasons.INVALID_SPEC,
+        "\"" + e.field() + "\": " + e.problem());
   }
 
   private static ChildTarget target(LoopSpec spec) {
@@ -223,10 +239,15 @@ final class LoopDecoder {
         String name = reference.group(1);
         ParamValue value = params.get(name);
         if (value == null) {
-          throw new InvalidLoopException("items", "refers to param \"" + name + "\", which the run does not have");
+          throw new InvalidLoopException("items", "refers to param \"" + name + "\", which the run does not have")
+              .inParams();
         }
         consumed.add(name);
-        return fromValue("items", value, spec.iterateParamStringSeparator(), false);
+        try {
+          return fromValue("items", value, spec.iterateParamStringSeparator(), false);
+        } catch (InvalidLoopException e) {
+          throw e.inParams();
+        }
       }
       return LoopItems.split("items", text, spec.iterateParamStringSeparator());
     }
@@ -242,10 +263,14 @@ final class LoopDecoder {
     ParamValue value = params.get(iterateParam);
     if (value == null) {
       throw new InvalidLoopException("iterateParam", "the iterate parameter \"" + iterateParam
-          + "\" was not found in the run's params");
+          + "\" was not found in the run's params").inParams();
     }
-    return fromValue(iterateParam, value, spec.iterateParamStringSeparator(),
-        LoopTask.PIPELINE_LOOP_KIND.equals(kind));
+    try {
+      return fromValue(iterateParam, value, spec.iterateParamStringSeparator(),
+          LoopTask.PIPELINE_LOOP_KIND.equals(kind));
+    } catch (InvalidLoopException e) {
+      throw e.inParams();
+    }
   }
 
   /**
@@ -265,6 +290,30 @@ final class LoopDecoder {
       }
       case OBJECT -> throw new InvalidLoopException(field, "is an object; the items must be an array or a string");
     };
+  }
+
+  /**
+   * Each item as JSON, as kfp-tekton's PipelineLoop annotates its PipelineRuns: numbers of a range
+   * as numbers, the elements of a JSON array of items as they were written, any other item as a
+   * JSON string.
+   */
+  private static List<String> itemsJson(String form, List<String> items, ParamValue iterated, LoopSpec spec,
+      TaskKind kind) {
+    if (!form.equals("items") && !form.equals("iterateParam")) {
+      return items;
+    }
+    boolean separator = spec.iterateParamStringSeparator() != null && !spec.iterateParamStringSeparator().isEmpty();
+    if (form.equals("iterateParam") && LoopTask.PIPELINE_LOOP_KIND.equals(kind) && !separator && iterated != null
+        && iterated.type() == ParamValue.Type.STRING && iterated.asString().trim().startsWith("[")) {
+      try {
+        List<Object> values = Serialization.jsonMapper().readValue(iterated.asString(),
+            new TypeReference<List<Object>>() { });
+        return values.stream().map(Serialization::asJson).toList();
+      } catch (JsonProcessingException e) {
+        throw new InvalidLoopException(spec.iterateParam(), "is not a JSON array: " + e.getOriginalMessage()).inParams();
+      }
+    }
+    return items.stream().map(Serialization::asJson).toList();
   }
 
   private static List<String> jsonArray(String field, String text) {
@@ -289,6 +338,14 @@ final class LoopDecoder {
 
   /** PipelineLoop's iterateNumeric: the run's params from, to and step (default 1) give the numbers. */
   private static List<String> numeric(Map<String, ParamValue> params, Set<String> consumed) {
+    try {
+      return numbers(params, consumed);
+    } catch (InvalidLoopException e) {
+      throw e.inParams();
+    }
+  }
+
+  private static List<String> numbers(Map<String, ParamValue> params, Set<String> consumed) {
     long from = LoopItems.parseBound("from", stringParam(params, "from"));
     long to = LoopItems.parseBound("to", stringParam(params, "to"));
     String stepText = stringParam(params, "step");
@@ -309,6 +366,61 @@ final class LoopDecoder {
     return value == null ? null : value.asString();
   }
 
+  /**
+   * The params of the Task or Pipeline the body names in the run's namespace, read when asked (once,
+   * before the first child is created; never on every tick): a body resolved remotely (bundle,
+   * resolver), a cluster-scoped or custom kind has none to read here.
+   */
+  private static Supplier<Optional<LoopDefinition.ReferencedParams>> referencedParams(ChildTarget target,
+      TaskInput input) {
+    if (target instanceof ChildTarget.TaskByRef byRef && isPlain(byRef.ref().getName(), byRef.ref().getResolver())
+        && byRef.ref().getBundle() == null && (byRef.ref().getKind() == null || "Task".equals(byRef.ref().getKind()))) {
+      String name = byRef.ref().getName();
+      return () -> input.lookup(TASKS, name).map(spec -> declared("Task \"" + name + "\"", spec));
+    }
+    if (target instanceof ChildTarget.PipelineByRef byRef && isPlain(byRef.ref().getName(), byRef.ref().getResolver())) {
+      String name = byRef.ref().getName();
+      return () -> input.lookup(PIPELINES, name).map(spec -> declared("Pipeline \"" + name + "\"", spec));
+    }
+    return Optional::empty;
+  }
+
+  private static boolean isPlain(String name, String resolver) {
+    return name != null && !name.isBlank() && (resolver == null || resolver.isBlank());
+  }
+
+  private static LoopDefinition.ReferencedParams declared(String what, Map<String, Object> spec) {
+    List<String> names = new ArrayList<>();
+    if (spec.get("params") instanceof List<?> params) {
+      params.forEach(p -> {
+        if (p instanceof Map<?, ?> param && param.get("name") instanceof String name) {
+          names.add(name);
+        }
+      });
+    }
+    return new LoopDefinition.ReferencedParams(what, names);
+  }
+
+  /**
+   * A param the named Task or Pipeline does not declare is refused before the first iteration, as an
+   * embedded body's is at once, rather than by every child.
+   *
+   * @throws InvalidInputException naming the field, the param and what the body declares
+   */
+  static void checkReferenced(LoopDefinition loop) {
+    if (loop.iterateParam() == null && loop.iterationNumberParam() == null) {
+      return;
+    }
+    loop.referencedParams().get().ifPresent(body -> {
+      try {
+        check(body.names(), body.what(), "iterateParam", loop.iterateParam());
+        check(body.names(), body.what(), "iterationNumberParam", loop.iterationNumberParam());
+      } catch (InvalidLoopException e) {
+        throw invalid(e);
+      }
+    });
+  }
+
   /** Where the body is embedded, a param it does not declare is refused now rather than by every child. */
   private static void checkDeclared(ChildTarget target, String field, String param) {
     if (param == null) {
@@ -326,9 +438,13 @@ final class LoopDecoder {
     if (what == null) {
       return;
     }
-    List<String> names = declared == null ? List.of() : declared.stream().map(ParamSpec::getName).toList();
-    if (!names.contains(param)) {
-      throw new InvalidLoopException(field, "names param \"" + param + "\", which the " + what + " does not declare"
+    check(declared == null ? List.of() : declared.stream().map(ParamSpec::getName).toList(), "the " + what, field,
+        param);
+  }
+
+  private static void check(List<String> names, String what, String field, String param) {
+    if (param != null && !names.contains(param)) {
+      throw new InvalidLoopException(field, "names param \"" + param + "\", which " + what + " does not declare"
           + (names.isEmpty() ? " (it declares none)" : "; it declares: " + String.join(", ", names)));
     }
   }

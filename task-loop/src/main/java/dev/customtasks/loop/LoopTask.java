@@ -10,6 +10,7 @@ import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.cel.CelEvaluator;
 import dev.customtasks.crds.cel.CelExpressionException;
 import dev.customtasks.crds.child.ChildOutcome;
+import dev.customtasks.crds.child.ChildRuns;
 import dev.customtasks.crds.child.ChildRunSpec;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
@@ -73,6 +74,8 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
   public static final String TASK_LOOP_ITERATION_LABEL = "custom.tekton.dev/taskLoopIteration";
   public static final String PIPELINE_LOOP_LABEL = "custom.tekton.dev/pipelineLoop";
   public static final String PIPELINE_LOOP_ITERATION_LABEL = "custom.tekton.dev/pipelineLoopIteration";
+  /** PipelineLoop's annotation on each PipelineRun: its item as JSON. */
+  public static final String PIPELINE_LOOP_ITEM_ANNOTATION = "custom.tekton.dev/pipelineLoopCurrentIterationItem";
 
   private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
   private static final int MAX_FAILURES_NAMED = 5;
@@ -111,6 +114,16 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     return Set.of(TaskRun.class, CustomRun.class, PipelineRun.class);
   }
 
+  /**
+   * TaskLoop and PipelineLoop runs tell Tekton's events ({@code events.Emit} in both upstream
+   * reconcilers): {@code Started}, {@code Running "Iterations completed: N"} at each change, then
+   * {@code Succeeded} or {@code Warning Failed}.
+   */
+  @Override
+  public boolean conditionEvents(TaskKind kind) {
+    return TASK_LOOP_KIND.equals(kind) || PIPELINE_LOOP_KIND.equals(kind);
+  }
+
   @Override
   public LoopDefinition decode(TaskInput input) {
     return decoder.decode(input);
@@ -118,6 +131,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
 
   @Override
   public Step<LoopState> progress(LoopDefinition loop, Attempt<LoopState> attempt) {
+    labelRun(loop, attempt);
     Class<? extends HasMetadata> type = childType(loop);
     Map<Integer, IterationStatus> recorded = new LinkedHashMap<>();
     attempt.state().map(LoopState::iterations).orElse(List.of()).forEach(s -> recorded.put(s.iteration(), s));
@@ -125,9 +139,12 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
     List<Iteration> started = new ArrayList<>();
     List<IterationStatus> statuses = new ArrayList<>();
     // The children are the truth; the list in status says which were started, even before the cache shows them.
+    // Read once per tick, by name: looking each iteration up in the cache would cost O(n²) per tick.
+    Map<String, HasMetadata> children = new HashMap<>();
+    attempt.children().list(type).forEach(c -> children.put(c.getMetadata().getName(), c));
     for (int n = 1; n <= loop.shape().total(); n++) {
       String name = attempt.children().name(suffix(n));
-      Optional<ChildOutcome> outcome = attempt.children().outcome(type, name);
+      Optional<ChildOutcome> outcome = Optional.ofNullable(children.get(name)).map(ChildRuns::observe);
       IterationStatus before = recorded.get(n);
       if (outcome.isEmpty() && before == null) {
         break;
@@ -140,9 +157,13 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
       started.add(new Iteration(n, phase(child), completed, stringResults(child)));
     }
     LoopPlan plan = IterationPlanner.plan(loop.shape(), started, iteration -> holds(loop, iteration, outcomes), attempt.now());
+    if (started.isEmpty() && !plan.start().isEmpty()) {
+      // Once per attempt, before its first child: the named Task or Pipeline is read from the API server.
+      LoopDecoder.checkReferenced(loop);
+    }
     for (int n : plan.start()) {
-      String name = attempt.children().createRun(suffix(n), childSpec(loop, n), labels(loop, attempt, n)).getMetadata()
-          .getName();
+      String name = attempt.children().createRun(suffix(n), childSpec(loop, n), labels(loop, attempt, n),
+          annotations(loop, n)).getMetadata().getName();
       statuses.add(new IterationStatus(n, loop.item(n), name, loop.target().runKind(), "Pending", null, null));
     }
     LoopState state = state(loop, statuses);
@@ -213,7 +234,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
   /**
    * The {@code until} condition on one succeeded iteration: its results, its params and its number.
    * A condition that fails at run time (a missing result, a value that is not a bool) ends the loop
-   * as bad input: the next iteration would fail the same way.
+   * as a bad spec: the next iteration would fail the same way.
    */
   private static boolean holds(LoopDefinition loop, Iteration iteration, Map<Integer, ChildOutcome> outcomes) {
     Map<String, Object> results = new LinkedHashMap<>();
@@ -223,7 +244,7 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
           "params", LoopDecoder.celValues(childParams(loop, iteration.number())),
           "iteration", (long) iteration.number()));
     } catch (CelExpressionException e) {
-      throw new InvalidInputException(Reasons.INVALID_PARAMS, "\"until\": after iteration " + iteration.number()
+      throw new InvalidInputException(Reasons.INVALID_SPEC, "\"until\": after iteration " + iteration.number()
           + ": " + e.getMessage());
     }
   }
@@ -267,6 +288,27 @@ public final class LoopTask implements CustomTask<LoopDefinition, LoopState> {
       }
     }
     return labels;
+  }
+
+  /**
+   * The run is labelled with its loop object's name, as TaskLoop ({@code custom.tekton.dev/taskLoop})
+   * and PipelineLoop ({@code custom.tekton.dev/pipelineLoop}) label theirs; the children then carry
+   * it too.
+   */
+  private static void labelRun(LoopDefinition loop, Attempt<LoopState> attempt) {
+    if (loop.objectName() == null) {
+      return;
+    }
+    if (TASK_LOOP_KIND.equals(loop.kind())) {
+      attempt.labelRun(TASK_LOOP_LABEL, loop.objectName());
+    } else if (PIPELINE_LOOP_KIND.equals(loop.kind())) {
+      attempt.labelRun(PIPELINE_LOOP_LABEL, loop.objectName());
+    }
+  }
+
+  /** PipelineLoop's children carry their item as JSON; the run's own annotations come with every child. */
+  private static Map<String, String> annotations(LoopDefinition loop, int n) {
+    return PIPELINE_LOOP_KIND.equals(loop.kind()) ? Map.of(PIPELINE_LOOP_ITEM_ANNOTATION, loop.itemJson(n)) : Map.of();
   }
 
   private static LoopState state(LoopDefinition loop, List<IterationStatus> statuses) {

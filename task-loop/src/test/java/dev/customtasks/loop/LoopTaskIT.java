@@ -1,6 +1,7 @@
 package dev.customtasks.loop;
 
 import static dev.customtasks.crds.testkit.RunAwaits.awaitDone;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customtasks.crds.api.ParamValue;
@@ -261,7 +262,7 @@ class LoopTaskIT {
     loop.getMetadata().setNamespace(NS);
     client.resource(loop).create();
     create("""
-        metadata: {name: echoloop-run}
+        metadata: {name: echoloop-run, annotations: {myRunAnnotation: myRunAnnotationValue}}
         spec:
           customRef: {apiVersion: custom.tekton.dev/v1alpha1, kind: TaskLoop, name: echoloop}
           params:
@@ -280,6 +281,16 @@ class LoopTaskIT {
         .containsEntry("custom.tekton.dev/taskLoop", "echoloop")
         .containsEntry("tekton.dev/run", "echoloop-run")
         .containsEntry("custom.tekton.dev/taskLoopIteration", "1");
+    assertThat(children.get(0).getMetadata().getAnnotations()).containsEntry("myRunAnnotation", "myRunAnnotationValue");
+    assertThat(done.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "echoloop");
+    // TaskLoop's events, as its reconciler's tests list them.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NS).list()
+        .getItems().stream().filter(e -> "echoloop-run".equals(e.getInvolvedObject().getName()))
+        .sorted(Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList())
+        .containsExactly("Normal Started ", "Normal Running Iterations completed: 0",
+            "Normal Running Iterations completed: 1", "Normal Running Iterations completed: 2",
+            "Normal Succeeded All TaskRuns completed successfully"));
   }
 
   @Test
@@ -420,7 +431,36 @@ class LoopTaskIT {
   }
 
   @Test
-  void badInputEndsTheRunWithInvalidParamsAndTheControllerServesOn() {
+  void anIterateParamIsCheckedAgainstTheTaskTheLoopNames() {
+    client.resource(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata: {name: greet, namespace: test}
+        spec:
+          params: [{name: who, type: string}]
+          steps: [{name: say, image: busybox}]
+        """, dev.customtasks.crds.api.pipeline.Task.class)).create();
+    create("""
+        metadata: {name: greet-wrong}
+        spec:
+          customSpec: {apiVersion: customtasks.dev/v1alpha1, kind: Loop, spec: {taskRef: {name: greet}, iterateParam: whom, items: [a, b]}}
+        """);
+    create("""
+        metadata: {name: greet-right}
+        spec:
+          customSpec: {apiVersion: customtasks.dev/v1alpha1, kind: Loop, spec: {taskRef: {name: greet}, iterateParam: who, items: [a, b]}}
+        """);
+
+    CustomRun wrong = awaitDone(client, NS, "greet-wrong");
+    assertThat(message(wrong)).isEqualTo(
+        "\"iterateParam\": names param \"whom\", which Task \"greet\" does not declare; it declares: who");
+    assertThat(children(TaskRun.class, "greet-wrong")).isEmpty();
+    assertThat(awaitDone(client, NS, "greet-right").getStatus().isSuccessful()).isTrue();
+    assertThat(children(TaskRun.class, "greet-right")).hasSize(2);
+  }
+
+  @Test
+  void badInputEndsTheRunWithInvalidSpecAndTheControllerServesOn() {
     Map<String, String> bad = Map.of(
         "bad-empty", "{taskRef: %s, iterateParam: result, items: []}",
         "bad-step", "{taskRef: %s, iterateParam: result, range: {from: 1, to: 3, step: 0}}",
@@ -443,7 +483,7 @@ class LoopTaskIT {
 
     fields.forEach((name, field) -> {
       CustomRun done = awaitDone(client, NS, name);
-      assertThat(done.getStatus().reason()).as(name).contains(Reasons.INVALID_PARAMS);
+      assertThat(done.getStatus().reason()).as(name).contains(Reasons.INVALID_SPEC);
       assertThat(message(done)).as(name).startsWith(field);
       assertThat(children(CustomRun.class, name)).as(name).isEmpty();
     });

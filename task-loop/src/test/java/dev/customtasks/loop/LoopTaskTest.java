@@ -176,7 +176,7 @@ class LoopTaskTest {
     tester.tick(run, T0);
     tester.children().succeed("celfail-00001", T0, Map.of("other", ParamValue.of("y")));
     tester.tick(run, T0);
-    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_SPEC);
     assertThat(run.getStatus().getConditions().get(0).getMessage()).contains("\"until\"")
         .contains("results.missing == 'x'");
   }
@@ -241,6 +241,63 @@ class LoopTaskTest {
   }
 
   @Test
+  void aTaskLoopRunIsLabelledWithItsTaskLoopAndItsChildrenCarryItsLabelsAndAnnotations() {
+    tester.withNamedObject("a-taskloop", spec("taskRef", Map.of("name", "a-task"), "iterateParam", "current-item"));
+    CustomRun run = customRun("run-taskloop").ref(LoopTask.TASK_LOOP_KIND, "a-taskloop").label("myRunLabel",
+        "myRunLabelValue").param("current-item", List.of("item1", "item2")).build();
+    run.getMetadata().setAnnotations(Map.of("myRunAnnotation", "myRunAnnotationValue"));
+    run = start(run);
+
+    tester.tick(run, T0);
+
+    assertThat(run.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "a-taskloop");
+    TaskRun first = taskRun("run-taskloop-00001");
+    assertThat(first.getMetadata().getLabels()).containsEntry("custom.tekton.dev/taskLoop", "a-taskloop")
+        .containsEntry("tekton.dev/run", "run-taskloop").containsEntry("custom.tekton.dev/taskLoopIteration", "1")
+        .containsEntry("myRunLabel", "myRunLabelValue");
+    assertThat(first.getMetadata().getAnnotations()).containsEntry("myRunAnnotation", "myRunAnnotationValue");
+  }
+
+  /** A run as created, not seen by the controller yet (a server would have given it a uid). */
+  private static CustomRun unstarted(CustomRun run) {
+    run.getMetadata().setUid("uid-" + run.getMetadata().getName());
+    run.getMetadata().setNamespace("default");
+    return run;
+  }
+
+  private static List<String> told(RunLifecycle.Decision decision) {
+    return decision.events().stream().map(e -> (e.warning() ? "Warning " : "Normal ") + e.reason() + " "
+        + e.message()).toList();
+  }
+
+  @Test
+  void aTaskLoopRunTellsTaskLoopsEvents() {
+    tester.withNamedObject("a-taskloop", spec("taskRef", Map.of("name", "a-task"), "iterateParam", "current-item"));
+    CustomRun run = unstarted(customRun("run-taskloop").ref(LoopTask.TASK_LOOP_KIND, "a-taskloop")
+        .param("current-item", List.of("item1", "item2")).build());
+
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started ", "Normal Running Iterations completed: 0");
+    tester.children().succeed("run-taskloop-00001", T0, Map.of());
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Running Iterations completed: 1");
+    assertThat(told(tester.tick(run, T0))).isEmpty();
+    tester.children().fail("run-taskloop-00002", T0, "Failed", "step failed");
+    assertThat(told(tester.tick(run, T0))).singleElement().asString()
+        .startsWith("Warning Failed One or more TaskRuns have failed");
+
+    CustomRun missing = unstarted(customRun("bad-run-missing-iterate-param").ref(LoopTask.TASK_LOOP_KIND,
+        "a-taskloop").build());
+    assertThat(told(tester.tick(missing, T0))).containsExactly("Normal Started ", "Warning Failed "
+        + missing.getStatus().succeededCondition().orElseThrow().getMessage());
+  }
+
+  @Test
+  void aPlainLoopTellsTheLifecyclesEvents() {
+    CustomRun run = unstarted(customRun("plain").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
+        "items", List.of("a", "b"))).build());
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started loop run started");
+  }
+
+  @Test
   void aTaskLoopWithNegativeConcurrencyRunsAllAtOnceAsTaskLoopDid() {
     tester.withNamedObject("all", spec("taskRef", Map.of("name", "t"), "iterateParam", "x", "concurrency", -1));
     CustomRun run = start(customRun("neg").ref(LoopTask.TASK_LOOP_KIND, "all").param("x", List.of("1", "2", "3"))
@@ -266,6 +323,22 @@ class LoopTaskTest {
             org.assertj.core.groups.Tuple.tuple("iteration", "1"));
     assertThat(first.getMetadata().getLabels()).containsEntry("custom.tekton.dev/pipelineLoop", "echoloop")
         .containsEntry("custom.tekton.dev/pipelineLoopIteration", "1");
+    assertThat(first.getMetadata().getAnnotations()).containsEntry("custom.tekton.dev/pipelineLoopCurrentIterationItem",
+        "10");
+    assertThat(run.getMetadata().getLabels()).containsEntry("custom.tekton.dev/pipelineLoop", "echoloop");
+  }
+
+  @Test
+  void aPipelineLoopAnnotatesEachChildWithItsItemAsJsonAsKfpTektonDid() {
+    tester.withNamedObject("items", spec("pipelineRef", Map.of("name", "p"), "iterateParam", "item",
+        "parallelism", 3));
+    CustomRun run = start(customRun("pl").ref(LoopTask.PIPELINE_LOOP_KIND, "items")
+        .param("item", "[\"item1\", {\"a\": 1, \"b\": 2}, 3]").build());
+
+    tester.tick(run, T0);
+
+    assertThat(tester.children().all()).extracting(c -> c.getMetadata().getAnnotations()
+        .get(LoopTask.PIPELINE_LOOP_ITEM_ANNOTATION)).containsExactly("\"item1\"", "{\"a\":1,\"b\":2}", "3");
   }
 
   @Test
@@ -346,15 +419,36 @@ class LoopTaskTest {
             "interval", "1s", "concurrency", 2), "\"interval\": needs concurrency 1"),
         Arguments.of("onFailure", spec("taskRef", DEPLOY, "iterateParam", "r", "items", List.of("a"), "onFailure", "skip"),
             "\"onFailure\""),
-        Arguments.of("missing items param", spec("taskRef", DEPLOY, "iterateParam", "r", "items", "$(params.nope)"),
-            "\"items\": refers to param \"nope\""));
+        Arguments.of("bad items", spec("taskRef", DEPLOY, "iterateParam", "r", "items", Map.of("a", "b")),
+            "\"items\": must be a list"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInput")
-  void badInputIsInvalidParamsNamingTheField(String name, Map<String, Object> loopSpec, String message) {
+  void aBadLoopFieldIsInvalidSpecNamingTheField(String name, Map<String, Object> loopSpec, String message) {
     CustomRun run = customRun("bad").embedded(LoopTask.KIND, loopSpec).build();
     assertThatThrownBy(() -> tester.decode(run)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_SPEC)).hasMessageContaining(message);
+  }
+
+  static Stream<Arguments> badParams() {
+    return Stream.of(
+        Arguments.of("missing items param", customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+            "iterateParam", "r", "items", "$(params.nope)")), "\"items\": refers to param \"nope\""),
+        Arguments.of("empty items param", customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+            "iterateParam", "r", "items", "$(params.regions)")).param("regions", List.of()), "\"items\": has no items"),
+        Arguments.of("numeric bound no number", customRun("bad").embedded(LoopTask.PIPELINE_LOOP_KIND,
+            spec("pipelineRef", Map.of("name", "p"), "iterateNumeric", "n")).param("from", "one").param("to", "3"),
+            "\"from\""),
+        Arguments.of("object items", customRun("bad").embedded(LoopTask.TASK_LOOP_KIND, spec("taskRef",
+            Map.of("name", "t"), "iterateParam", "x")).param("x", Map.of("a", "b")), "\"x\": is an object"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badParams")
+  void aBadParamOfTheRunIsInvalidParamsNamingIt(String name, dev.customtasks.crds.testkit.CustomRunBuilder run,
+      String message) {
+    assertThatThrownBy(() -> tester.decode(run.build())).isInstanceOfSatisfying(InvalidInputException.class,
         e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_PARAMS)).hasMessageContaining(message);
   }
 
@@ -362,7 +456,52 @@ class LoopTaskTest {
   void aTaskLoopWhoseIterateParamIsMissingNamesIt() {
     tester.withNamedObject("tl", spec("taskRef", Map.of("name", "t"), "iterateParam", "test-type"));
     assertThatThrownBy(() -> tester.decode(customRun("x").ref(LoopTask.TASK_LOOP_KIND, "tl").build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_PARAMS))
         .hasMessageContaining("the iterate parameter \"test-type\" was not found");
+  }
+
+  @Test
+  void anIterateParamTheNamedTaskDoesNotDeclareFailsTheRunBeforeAnyChild() {
+    tester.withNamedObject("deploy-region", spec("params", List.of(Map.of("name", "region"), Map.of("name", "env")),
+        "steps", List.of()));
+    CustomRun run = start(customRun("undeclared").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+        "iterateParam", "zone", "items", List.of("a", "b"))).build());
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().isFailed()).isTrue();
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo(
+        "\"iterateParam\": names param \"zone\", which Task \"deploy-region\" does not declare; it declares: region, env");
+    assertThat(tester.children().all()).isEmpty();
+  }
+
+  @Test
+  void aNamedTaskThatDeclaresTheIterateParamIsReadOnceBeforeTheFirstChild() {
+    tester.withNamedObject("deploy-region", spec("params", List.of(Map.of("name", "region")), "steps", List.of()));
+    CustomRun run = start(customRun("declared").embedded(LoopTask.KIND, spec("taskRef", DEPLOY,
+        "iterateParam", "region", "items", List.of("a", "b"))).build());
+
+    tester.tick(run, T0);
+    tester.tick(run, T0);
+    tester.children().succeed("declared-00001", T0, Map.of());
+    tester.tick(run, T0);
+
+    assertThat(childNames()).containsExactly("declared-00001", "declared-00002");
+    assertThat(tester.namedObjectReads()).isEqualTo(1);
+  }
+
+  @Test
+  void aPipelineLoopIterationNumberParamIsCheckedAgainstTheNamedPipeline() {
+    tester.withNamedObject("numbers", spec("pipelineRef", Map.of("name", "two-tasks"), "iterateNumeric", "n",
+        "iterationNumberParam", "iteration"));
+    tester.withNamedObject("two-tasks", spec("params", List.of(Map.of("name", "n")), "tasks", List.of()));
+    CustomRun run = start(customRun("pl").ref(LoopTask.PIPELINE_LOOP_KIND, "numbers").param("from", "1")
+        .param("to", "2").build());
+
+    tester.tick(run, T0);
+
+    assertThat(run.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo(
+        "\"iterationNumberParam\": names param \"iteration\", which Pipeline \"two-tasks\" does not declare; it declares: n");
   }
 
   @Test
@@ -370,7 +509,7 @@ class LoopTaskTest {
     CustomRun run = start(customRun("bad").embedded(LoopTask.KIND, spec("taskRef", DEPLOY, "iterateParam", "r",
         "items", List.of())).build());
     tester.tick(run, T0);
-    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_PARAMS);
+    assertThat(run.getStatus().reason()).contains(Reasons.INVALID_SPEC);
     assertThat(tester.children().all()).isEmpty();
   }
 }

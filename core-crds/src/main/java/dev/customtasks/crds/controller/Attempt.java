@@ -3,6 +3,8 @@ package dev.customtasks.crds.controller;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,5 +76,17 @@ public final class Attempt<T> {
 
   public Children children() {
     return children;
+  }
+
+  /**
+   * Labels the run itself with {@code key=value} (as tektoncd/experimental's TaskLoop labels its Run
+   * with the TaskLoop's name): children created after this in the tick carry it too, and the
+   * reconciler writes it to the run's metadata after the status.
+   */
+  public void labelRun(String key, String value) {
+    Map<String, String> labels = run.getMetadata().getLabels() == null ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(run.getMetadata().getLabels());
+    labels.put(key, value);
+    run.getMetadata().setLabels(labels);
   }
 }

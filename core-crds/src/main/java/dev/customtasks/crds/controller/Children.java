@@ -22,7 +22,9 @@ import java.util.Optional;
 
 /**
  * The objects a run creates (TaskRuns, CustomRuns, PipelineRuns, requests...). Every child gets a
- * deterministic name, the parent's labels, a label with the parent's uid and an owner reference,
+ * deterministic name, the parent's labels and annotations (as Tekton's PipelineRun controller
+ * passes its own to its TaskRuns, {@code getTaskrunAnnotations} in
+ * {@code pkg/reconciler/pipelinerun/pipelinerun.go}), a label with the parent's uid and an owner reference,
  * so a restarted controller finds it again instead of creating it twice, and the parent is woken
  * whenever a child changes. The parent cancels or deletes its children itself when it is
  * cancelled, times out or retries: the garbage collector only acts once the parent is deleted
@@ -34,6 +36,9 @@ public final class Children {
   public static final String PARENT_UID_LABEL = "customtasks.dev/parent-uid";
   /** Label on every child: the controller that created it, which watches it. */
   public static final String CONTROLLER_LABEL = "customtasks.dev/controller";
+
+  /** kubectl's record of what was applied: it describes the parent, so a child does not inherit it. */
+  static final String LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
   private static final int MAX_NAME = 63;
 
@@ -97,7 +102,8 @@ public final class Children {
 
   /**
    * Creates {@code child} (its name already set, e.g. with {@link #name}) in the parent's namespace,
-   * or returns the existing one of that name if an earlier reconcile created it.
+   * or returns the existing one of that name if an earlier reconcile created it. The child's own
+   * labels and annotations win over the parent's of the same key.
    *
    * @throws IllegalStateException if an object of that name exists but belongs to someone else
    */
@@ -115,6 +121,15 @@ public final class Children {
     labels.put(PARENT_UID_LABEL, parent.getMetadata().getUid());
     labels.put(CONTROLLER_LABEL, controllerName);
     meta.setLabels(labels);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (parent.getMetadata().getAnnotations() != null) {
+      annotations.putAll(parent.getMetadata().getAnnotations());
+      annotations.remove(LAST_APPLIED_ANNOTATION);
+    }
+    if (meta.getAnnotations() != null) {
+      annotations.putAll(meta.getAnnotations());
+    }
+    meta.setAnnotations(annotations.isEmpty() ? null : annotations);
     meta.setOwnerReferences(List.of(ownerReference()));
     return store.createOrAdopt(child, parent);
   }
@@ -207,9 +222,21 @@ public final class Children {
    * @throws IllegalStateException if an object of that name exists but belongs to someone else
    */
   public HasMetadata createRun(String suffix, ChildRunSpec spec, Map<String, String> labels) {
+    return createRun(suffix, spec, labels, Map.of());
+  }
+
+  /**
+   * The same, with {@code annotations} added to the parent's (e.g. the item an iteration runs
+   * with, where it is no valid label value).
+   *
+   * @throws IllegalStateException if an object of that name exists but belongs to someone else
+   */
+  public HasMetadata createRun(String suffix, ChildRunSpec spec, Map<String, String> labels,
+      Map<String, String> annotations) {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(name(suffix));
     meta.setLabels(labels == null || labels.isEmpty() ? null : new LinkedHashMap<>(labels));
+    meta.setAnnotations(annotations == null || annotations.isEmpty() ? null : new LinkedHashMap<>(annotations));
     return create(ChildRuns.build(spec, meta));
   }
 

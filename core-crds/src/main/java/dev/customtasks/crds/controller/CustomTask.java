@@ -116,6 +116,17 @@ public interface CustomTask<S, T> {
     return Optional.empty();
   }
 
+  /**
+   * Whether runs of {@code kind} record Events as Tekton's own controllers do, one per change of the
+   * {@code Succeeded} condition ({@link ConditionEvents}): for a kind that answers an upstream
+   * controller's runs (tektoncd/experimental's {@code TaskLoop}), whose users watch those Events.
+   * The default records the lifecycle's own: the start, each retry, and the end with the
+   * condition's reason.
+   */
+  default boolean conditionEvents(TaskKind kind) {
+    return false;
+  }
+
   /** The largest result value, in bytes, this task may report. Tekton's default is 4096. */
   default int maxResultBytes() {
     return 4096;

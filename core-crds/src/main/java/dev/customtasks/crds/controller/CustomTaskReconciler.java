@@ -7,6 +7,8 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -15,12 +17,14 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,9 +145,36 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type), events);
     RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
-    ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),
+    CustomRun written = ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),
         () -> decision.events().forEach(e -> events.record(run, e)));
+    writeAddedLabels(written, run, context);
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The labels the task gave the run ({@link Attempt#labelRun}) that it does not have yet, as a
+   * JSON merge patch of {@code metadata.labels}: after the status, so the status write is not the
+   * one that finds the resourceVersion moved.
+   */
+  private static void writeAddedLabels(CustomRun written, CustomRun desired, Context<CustomRun> context) {
+    Map<String, String> have = written.getMetadata().getLabels() == null ? Map.of() : written.getMetadata().getLabels();
+    Map<String, String> added = new LinkedHashMap<>();
+    if (desired.getMetadata().getLabels() != null) {
+      desired.getMetadata().getLabels().forEach((k, v) -> {
+        if (!v.equals(have.get(k))) {
+          added.put(k, v);
+        }
+      });
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    String patch = context.getClient().getKubernetesSerialization()
+        .asJson(Map.of("metadata", Map.of("labels", added)));
+    CustomRun labelled = context.getClient().resource(written)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(labelled), labelled, written);
   }
 
   /**
@@ -154,9 +185,14 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   @Override
   public ErrorStatusUpdateControl<CustomRun> updateErrorStatus(CustomRun run, Context<CustomRun> context,
       Exception e) {
-    // A conflict is someone else's write winning a race, not a broken run: leave it to the next event.
-    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()
-        || StatusWriter.isConflict(e)) {
+    if (StatusWriter.isConflict(e) && !run.isDone()) {
+      // A conflict is someone else's write winning a race, not a broken run: the decision is made
+      // again on fresh state, soon, and not after the back-off meant for failures, which doubles
+      // with every attempt (runs contending for one object could wait seconds behind it).
+      return ErrorStatusUpdateControl.<CustomRun>noStatusUpdate().withNoRetry()
+          .rescheduleAfter(StatusWriter.afterConflict());
+    }
+    if (context.getRetryInfo().map(r -> !r.isLastAttempt()).orElse(true) || run.isDone()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     CustomRun failed = LenientResource.copy(context.getClient().getKubernetesSerialization(), run);

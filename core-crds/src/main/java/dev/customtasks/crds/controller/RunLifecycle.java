@@ -1,5 +1,6 @@
 package dev.customtasks.crds.controller;
 
+import dev.customtasks.crds.api.Condition;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.Timestamps;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  * ({@link CustomTask#stopping}); otherwise the task's {@link CustomTask#progress} decides. A failed attempt is
  * copied into {@code status.retriesStatus} and a new one starts while {@code spec.retries}
  * allows, the run reading {@code Succeeded=Unknown}, reason {@code Retrying}, until the new
- * attempt's first tick. The reconciler writes the status this leaves on the run, then arms the wake-up and
- * records the events it returns.
+ * attempt's first tick. The reconciler writes the status this leaves on the run, then arms the
+ * wake-up and records the events it returns (Tekton's, one per condition change, for a kind whose
+ * task asks for {@link CustomTask#conditionEvents}).
  *
  * <p>Follows Tekton's {@code customrunstatus_types.go} ({@code MarkCustomRunSucceeded/Failed/
  * Running}) and the preamble of its test wait controller ({@code wait-task-beta/pkg/reconciler}).
@@ -81,9 +83,16 @@ public final class RunLifecycle<S, T> {
    * @param namedObjects finds the object {@code customRef.name} names
    */
   public Decision tick(CustomRun run, Instant now, ChildStore store, NamedObjects namedObjects) {
+    Optional<Condition> before = run.getStatus() == null ? Optional.empty()
+        : run.getStatus().succeededCondition().map(c -> new Condition(c.getType(), c.getStatus(), c.getReason(),
+            c.getMessage(), c.getLastTransitionTime()));
     Tick tick = new Tick(run, now, store, namedObjects);
     tick.decide();
-    return new Decision(run.isDone() ? Optional.empty() : tick.nextWakeUp(), List.copyOf(tick.events));
+    List<RunEvent> events = matchingKind(run).filter(task::conditionEvents).isPresent()
+        ? ConditionEvents.between(before, new Condition(Condition.SUCCEEDED, Condition.UNKNOWN, Reasons.RUNNING, "",
+            null), run.getStatus().succeededCondition(), now)
+        : tick.events;
+    return new Decision(run.isDone() ? Optional.empty() : tick.nextWakeUp(), List.copyOf(events));
   }
 
   /** The kind {@code run} asks for, when it is one of the task's. */

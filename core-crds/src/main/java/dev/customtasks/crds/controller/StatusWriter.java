@@ -39,6 +39,14 @@ public final class StatusWriter {
         .setMaxAttempts(12);
   }
 
+  /**
+   * How long to wait before deciding again after a conflict: a few milliseconds, at random, so
+   * that the runs that collided do not collide again in lock step.
+   */
+  public static java.time.Duration afterConflict() {
+    return java.time.Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(2, 20));
+  }
+
   /** Whether {@code e} (or a cause) is an HTTP 409 from the API server. */
   public static boolean isConflict(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

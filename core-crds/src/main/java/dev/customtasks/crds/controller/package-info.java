@@ -83,8 +83,9 @@
  * {@link dev.customtasks.crds.child.ChildTarget} (a Task, a custom task or a Pipeline, by
  * reference or embedded, classified as Tekton does) and a
  * {@link dev.customtasks.crds.child.ChildRunSpec}; {@code attempt.children().createRun(suffix,
- * spec, labels)} creates it under a deterministic name (found again after a restart, never created
- * twice; {@code children().baseName()} is the attempt's own name, for a single child named like
+ * spec, labels)} (or {@code createRun(suffix, spec, labels, annotations)}) creates it under a
+ * deterministic name, with the run's labels and annotations plus its own (found again after a
+ * restart, never created twice; {@code children().baseName()} is the attempt's own name, for a single child named like
  * its run), {@code children().outcome(type, name)} reads it as a
  * {@link dev.customtasks.crds.child.ChildOutcome} whatever its kind, and cancel and timeout stop
  * it the way Tekton stops its kind. The task lists the run types it creates in

@@ -518,4 +518,74 @@ class RunLifecycleTest {
     assertThat(decision.events()).extracting(RunEvent::reason).containsExactly("Approved");
     assertThat(new Step.Succeeded<Void>("done", Map.of(), null).reason()).isEqualTo(Reasons.SUCCEEDED);
   }
+
+  /** A Timer that counts its seconds in its message, and tells Tekton's events when asked to. */
+  private static CustomTask<TimerTask.Spec, Void> counting(boolean conditionEvents) {
+    return new CustomTask<>() {
+      private final TimerTask timer = new TimerTask();
+
+      public String name() {
+        return "counting";
+      }
+
+      public java.util.List<dev.customtasks.crds.api.TaskKind> kinds() {
+        return timer.kinds();
+      }
+
+      public Class<Void> stateType() {
+        return Void.class;
+      }
+
+      public TimerTask.Spec decode(TaskInput input) {
+        return timer.decode(input);
+      }
+
+      public Step<Void> progress(TimerTask.Spec spec, Attempt<Void> attempt) {
+        long seconds = java.time.Duration.between(attempt.startTime(), attempt.now()).toSeconds();
+        if (seconds >= 3) {
+          return spec.failAttempts() != null ? Step.failed("SomeFailed", "one or more have failed")
+              : Step.succeeded("all done", Map.of());
+        }
+        return Step.running("Iterations completed: " + seconds);
+      }
+
+      public boolean conditionEvents(dev.customtasks.crds.api.TaskKind kind) {
+        return conditionEvents;
+      }
+    };
+  }
+
+  private static java.util.List<String> told(RunLifecycle.Decision decision) {
+    return decision.events().stream().map(e -> (e.warning() ? "Warning " : "Normal ") + e.reason() + " "
+        + e.message()).toList();
+  }
+
+  @Test
+  void aTaskAskingForTektonsEventsTellsEachConditionChangeAsTektonDoes() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(counting(true));
+    CustomRun run = timer("1s").build();
+
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started ", "Normal Running Iterations completed: 0");
+    assertThat(told(tester.tick(run, T0))).as("an unchanged condition is told once").isEmpty();
+    assertThat(told(tester.tick(run, T0.plusSeconds(1)))).containsExactly("Normal Running Iterations completed: 1");
+    assertThat(told(tester.tick(run, T0.plusSeconds(3)))).containsExactly("Normal Succeeded all done");
+
+    CustomRun failing = timer("1s").param("failAttempts", "1").build();
+    tester.tick(failing, T0);
+    assertThat(told(tester.tick(failing, T0.plusSeconds(3)))).as("the reason of an end is Failed, whatever the condition's")
+        .containsExactly("Warning Failed one or more have failed");
+    assertThat(failing.getStatus().reason()).contains("SomeFailed");
+
+    CustomRun bad = timer("soon").build();
+    assertThat(told(tester.tick(bad, T0))).containsExactly("Normal Started ", "Warning Failed "
+        + bad.getStatus().succeededCondition().orElseThrow().getMessage());
+  }
+
+  @Test
+  void otherTasksTellTheLifecyclesOwnEvents() {
+    TaskTester<TimerTask.Spec, Void> tester = new TaskTester<>(counting(false));
+    CustomRun run = timer("1s").build();
+    assertThat(told(tester.tick(run, T0))).containsExactly("Normal Started counting run started");
+    assertThat(told(tester.tick(run, T0.plusSeconds(1)))).isEmpty();
+  }
 }

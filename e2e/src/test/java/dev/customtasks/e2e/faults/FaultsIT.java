@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults while pipelines run: every controller restarted at random moments, the network to the
  * API server cut, and a second writer causing a storm of conflicts. In each case every run must
- * finish, no wait may fire early, no child may be created twice, and no approval may be lost.
+ * finish, no wait may fire early, no child may be created twice, no approval may be lost, and no
+ * two PipelineRuns may be inside a Lock's section together.
  */
 @E2ETest
 class FaultsIT {
@@ -184,6 +185,51 @@ class FaultsIT {
           .as("child PipelineRuns of %s-inner", name).singleElement()
           .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(name + "-inner"));
       assertThat(runs.children(name + "-inner")).as("runs of the inner pipeline of %s", name).hasSize(1);
+    }
+  }
+
+  @Test
+  void controllersRestartedWhileLocksHoldAndWaitNeverLetTwoIntoTheSection(ClusterTarget target) {
+    Runs runs = new Runs(target);
+    List<String> names = IntStream.range(0, 8).mapToObj(i -> "lock-restarts-" + i).toList();
+    Random random = new Random(17);
+    int restarts;
+    try (ControllerHarness controllers = Stack.on(target).start()) {
+      for (String name : names) {
+        runs.start("""
+            metadata: {name: %s}
+            spec:
+              pipelineSpec:
+                tasks:
+                - name: take
+                  taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}
+                  params: [{name: key, value: faults-mutex}]
+                - name: deploy
+                  runAfter: [take]
+                  taskSpec:
+                    metadata: {annotations: {customtasks.dev/stand-in-duration: 700ms}}
+                    steps: [{name: deploy, image: busybox, script: 'echo deploy'}]
+            """.formatted(name));
+      }
+      // Eight sections of 0.7 s one after another outlast several restart cycles.
+      try (RandomRestarts chaos = RandomRestarts.start(controllers, random, 200, 800)) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            .until(() -> names.stream().allMatch(n -> isDone(runs, n)));
+        restarts = chaos.count();
+      }
+    }
+
+    assertThat(restarts).as("restarts during the run").isGreaterThanOrEqualTo(3);
+    List<Instant[]> sections = names.stream().map(name -> {
+      PipelineRun done = runs.awaitDone(name);
+      assertThat(done.getStatus().isSuccessful()).as("%s: %s", name, done.getStatus().succeededCondition()).isTrue();
+      assertThat(runs.children(name)).as("children of %s", name).hasSize(2);
+      HasMetadata deploy = runs.child(name, "deploy");
+      return new Instant[] {Runs.started(deploy), Runs.finished(deploy)};
+    }).sorted(java.util.Comparator.comparing((Instant[] s) -> s[0])).toList();
+    for (int i = 1; i < sections.size(); i++) {
+      assertThat(sections.get(i)[0]).as("section %d starts after section %d ended", i, i - 1)
+          .isAfterOrEqualTo(sections.get(i - 1)[1]);
     }
   }
 

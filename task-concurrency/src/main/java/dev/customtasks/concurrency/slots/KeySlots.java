@@ -100,6 +100,16 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
    * among the first {@link #freeSlots()} in the queue), waits (with its place), or is not there.
    */
   public Claim claim(String uid, Instant now) {
+    return claim(uid, now, List.of());
+  }
+
+  /**
+   * The same, minding the Lock runs of the key that exist but are not in line yet ({@code arriving}:
+   * created, not yet seen by a tick, e.g. created in the same second): one that came first (by
+   * {@link Entry#ARRIVAL}) counts as ahead, so a run does not take the slot of an earlier one whose
+   * tick merely came later. Strict first come, first served for simultaneous arrivals.
+   */
+  public Claim claim(String uid, Instant now, List<Entry> arriving) {
     Optional<Entry> holder = holders.stream().filter(e -> e.uid().equals(uid)).findFirst();
     if (holder.isPresent()) {
       return new Claim.Holds(this, holder.get());
@@ -109,9 +119,12 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
       if (!e.uid().equals(uid)) {
         continue;
       }
+      List<Entry> notInLine = arriving.stream()
+          .filter(a -> find(a.uid()).isEmpty() && !a.uid().equals(uid) && !ownerHolds(a)).toList();
+      long ahead = notInLine.stream().filter(a -> Entry.ARRIVAL.compare(a, e) < 0).count();
       // A PipelineRun that holds the key already gets in again at once: its second Lock would
       // otherwise wait for the PipelineRun's own end.
-      if (i < freeSlots() || ownerHolds(e)) {
+      if (i + ahead < freeSlots() || ownerHolds(e)) {
         Entry granted = e.since(now);
         List<Entry> newHolders = new ArrayList<>(holders);
         newHolders.add(granted);
@@ -119,7 +132,7 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
         newQueue.remove(i);
         return new Claim.Granted(new KeySlots(limit, newHolders, newQueue), granted);
       }
-      return new Claim.Waiting(this, i + 1, queue.size());
+      return new Claim.Waiting(this, i + 1 + (int) ahead, queue.size() + notInLine.size());
     }
     return new Claim.Absent(this);
   }

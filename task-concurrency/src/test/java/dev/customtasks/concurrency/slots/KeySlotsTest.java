@@ -57,6 +57,26 @@ class KeySlotsTest {
   }
 
   @Test
+  void anEarlierArrivalNotYetInLineKeepsTheFreeSlotFromALaterOne() {
+    Entry later = lock("pr-b", 5);
+    Entry earlier = lock("pr-a", 5);
+    KeySlots slots = arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, later);
+
+    assertThat(slots.claim(later.uid(), T0.plusSeconds(6), List.of(earlier, later)))
+        .isInstanceOfSatisfying(Claim.Waiting.class, w -> {
+          assertThat(w.position()).isEqualTo(2);
+          assertThat(w.of()).isEqualTo(2);
+        });
+    assertThat(slots.claim(later.uid(), T0.plusSeconds(6), List.of(lock("pr-c", 7))))
+        .as("a later arrival not in line yet is no reason to wait").isInstanceOf(Claim.Granted.class);
+
+    slots = arriveAll(slots, 1, OnNewer.QUEUE, earlier);
+    assertThat(slots.claim(later.uid(), T0.plusSeconds(6), List.of(earlier, later))).isInstanceOf(Claim.Waiting.class);
+    assertThat(slots.claim(earlier.uid(), T0.plusSeconds(6), List.of(earlier, later)))
+        .isInstanceOf(Claim.Granted.class);
+  }
+
+  @Test
   void onlyTheFirstInLineTakesAFreeSlot() {
     KeySlots slots = arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, lock("a", 1), lock("b", 2));
 
