@@ -2,7 +2,8 @@ package dev.customtasks.approval;
 
 import dev.customtasks.approval.admission.DecisionAdmission;
 import dev.customtasks.approval.admission.DecisionLookup;
-import dev.customtasks.approval.admission.WebhookServer;
+import dev.customtasks.approval.admission.DecisionWebhook;
+import dev.customtasks.crds.webhook.WebhookServer;
 import dev.customtasks.crds.admission.ObjectReads;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
 import dev.customtasks.crds.controller.HealthEndpoints;
@@ -35,7 +36,7 @@ public final class Main {
     Path certs = Path.of(Optional.ofNullable(env.get("WEBHOOK_CERT_DIR")).orElse("/etc/webhook/certs"));
     if (Files.exists(certs.resolve("tls.crt")) && Files.exists(certs.resolve("tls.key"))) {
       int port = Integer.parseInt(Optional.ofNullable(env.get("WEBHOOK_PORT")).orElse("8443"));
-      WebhookServer.start(port, WebhookServer.tls(certs.resolve("tls.crt"), certs.resolve("tls.key")),
+      DecisionWebhook.start(port, WebhookServer.tls(certs.resolve("tls.crt"), certs.resolve("tls.key")),
           new DecisionAdmission(DecisionLookup.of(ObjectReads.of(client))));
     } else {
       System.err.println("no " + certs.resolve("tls.crt") + " and tls.key: the decision webhook is not served, "

@@ -45,7 +45,7 @@ class DeployManifestsTest {
         .filter(o -> o.getKind().equals("ValidatingWebhookConfiguration")).findFirst().orElseThrow();
     String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(webhook);
     assertThat(yaml).contains("name: \"" + dev.customtasks.approval.admission.DecisionAdmission.NAME + "\"")
-        .contains("path: \"" + dev.customtasks.approval.admission.WebhookServer.PATH + "\"");
+        .contains("path: \"" + dev.customtasks.approval.admission.DecisionWebhook.PATH + "\"");
   }
 
   @Test

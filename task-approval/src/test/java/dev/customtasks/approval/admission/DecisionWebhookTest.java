@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customtasks.crds.admission.AdmissionHandler;
+import dev.customtasks.crds.webhook.WebhookServer;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook over real HTTPS, with a certificate and PKCS#8 key as cert-manager would write them. */
-class WebhookServerTest {
+class DecisionWebhookTest {
 
   @TempDir
   Path dir;
@@ -85,12 +86,12 @@ class WebhookServerTest {
   @Test
   void servesAdmissionReviewsOverHttpsFromPemFiles() throws Exception {
     KeyStore store = keyStore();
-    try (WebhookServer server = WebhookServer.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
+    try (WebhookServer server = DecisionWebhook.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
         dir.resolve("tls.key")), onlyAlice)) {
       HttpClient client = trusting(store.getCertificate("w"));
       for (String user : new String[] {"alice", "bob"}) {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-            URI.create("https://localhost:" + server.port() + WebhookServer.PATH))
+            URI.create("https://localhost:" + server.port() + DecisionWebhook.PATH))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(review(user))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -107,10 +108,10 @@ class WebhookServerTest {
   @Test
   void aReviewWithoutARequestIsRefusedNotFailed() throws Exception {
     KeyStore store = keyStore();
-    try (WebhookServer server = WebhookServer.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
+    try (WebhookServer server = DecisionWebhook.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
         dir.resolve("tls.key")), onlyAlice)) {
       HttpResponse<String> response = trusting(store.getCertificate("w")).send(HttpRequest.newBuilder(
-          URI.create("https://localhost:" + server.port() + WebhookServer.PATH))
+          URI.create("https://localhost:" + server.port() + DecisionWebhook.PATH))
           .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
