@@ -16,6 +16,7 @@ import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
+import dev.customtasks.wait.WaitReasons;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.stream.Stream;
@@ -162,7 +163,7 @@ class BadInputIT {
             spec:
               customRef: %s
               params: [{name: duration, value: "1\\u0000s\\u202e\\u001b[31m"}]
-            """.formatted(WAIT), Reasons.INVALID_PARAMS, "1\\u0000s\\u202e\\u001b[31m"),
+            """.formatted(WAIT), WaitReasons.INVALID_DURATION, "1\\u0000s\\u202e\\u001b[31m"),
         customRun("many retries of a quick timeout: the status stays bounded", "retry-storm", """
             spec:
               customRef: %s

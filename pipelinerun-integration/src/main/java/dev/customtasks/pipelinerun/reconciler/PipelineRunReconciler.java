@@ -163,8 +163,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
    * The stored object goes into the cache so that the next reconcile starts from it.
    */
   private static PipelineRun labelRun(PipelineRun run, String label, Context<PipelineRun> context) {
-    PipelineRun labelled = context.getClient().resources(PipelineRun.class)
-        .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
+    // Patched through resource(run): fabric8 GETs the object first when patching by name.
+    PipelineRun labelled = context.getClient().resource(run)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{"
             + Serialization.asJson(TektonLabels.PIPELINE) + ":" + Serialization.asJson(label) + "}}}");
     context.eventSourceRetriever().getControllerEventSource()
