@@ -30,8 +30,11 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
     }
     List<GenericKubernetesResource> objects = new ArrayList<>();
     int index = 0;
+    int searchFrom = 0;
     for (String document : text.split("(?m)^---\\s*$")) {
       index++;
+      int offset = text.indexOf(document, searchFrom);
+      searchFrom = offset + document.length();
       if (document.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
         continue;
       }
@@ -39,7 +42,8 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
       try {
         parsed = Serialization.unmarshal(document, Object.class);
       } catch (RuntimeException e) {
-        throw new CliException(path + ": document " + index + " is not YAML: " + firstLine(e));
+        throw new CliException(path + where(e, lineOf(text, offset)) + ": document " + index + " is not YAML: "
+            + problem(e));
       }
       if (!(parsed instanceof java.util.Map<?, ?>)) {
         throw new CliException(path + ": document " + index + " is not a Kubernetes object (a YAML mapping with"
@@ -70,6 +74,46 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /** The 0-based line of {@code text} at which {@code offset} lies. */
+  private static int lineOf(String text, int offset) {
+    return (int) text.substring(0, Math.max(0, offset)).chars().filter(c -> c == '\n').count();
+  }
+
+  private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+  /**
+   * {@code ":LINE:COLUMN"} of the parser's problem in the file, when its message says where (the
+   * YAML parser prints a context mark, then the problem's mark: the last one counts);
+   * {@code documentLine} is the 0-based line of the file at which the document starts.
+   */
+  private static String where(Throwable e, int documentLine) {
+    java.util.regex.Matcher mark = MARK.matcher(rootMessage(e));
+    String found = "";
+    while (mark.find()) {
+      found = ":" + (documentLine + Integer.parseInt(mark.group(1))) + ":" + mark.group(2);
+    }
+    return found;
+  }
+
+  /**
+   * The parser's words without its dump of the text: "while parsing a flow mapping; expected ',' or
+   * '}', but got <scalar>".
+   */
+  private static String problem(Throwable e) {
+    List<String> words = rootMessage(e).lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !MARK.matcher(l).find())
+        .toList();
+    return words.isEmpty() ? firstLine(e) : String.join("; ", words);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
   }
 
   private static String firstLine(Throwable e) {
