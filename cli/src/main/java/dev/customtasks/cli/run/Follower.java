@@ -30,6 +30,9 @@ final class Follower {
 
   private static final Duration POLL = Duration.ofMillis(250);
 
+  /** The terminal's width, read once on the first redraw; 0 until then. */
+  private int columns;
+
   private final KubernetesClient client;
   private final String namespace;
   private final PrintWriter out;
@@ -129,12 +132,28 @@ final class Follower {
       frame.append("\u001b[").append(previous).append("F");
     }
     for (TaskLine line : lines) {
-      String text = line.render(width).replace(line.state(), RunState.paint(line.state(), terminal));
+      String text = clip(line.render(width)).replace(line.state(), RunState.paint(line.state(), terminal));
       frame.append(text).append("\u001b[K\n");
     }
     out.print(frame);
     out.flush();
     return lines.size();
+  }
+
+  /**
+   * A row cut to the terminal's width: a row that wrapped would take two screen lines, and the
+   * next redraw, moving up one line per row, would leave copies behind.
+   */
+  private String clip(String row) {
+    if (columns == 0) {
+      columns = dev.customtasks.cli.timeline.TerminalWidth.detect();
+    }
+    return clip(row, columns);
+  }
+
+  /** {@code row} as it fits in {@code columns} without wrapping: cut, with an ellipsis, where it would not. */
+  static String clip(String row, int columns) {
+    return row.length() < columns ? row : row.substring(0, Math.max(1, columns - 2)) + "…";
   }
 
   /** Wide enough for every task of the pipeline, so the columns do not move as tasks start. */
