@@ -30,7 +30,16 @@ public final class Ctk {
 
   /** The command line with ctk's error handling, for {@link #main} and for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Ctk()).setExecutionExceptionHandler(new ExecutionErrors());
+    return new CommandLine(new Ctk()).setExecutionExceptionHandler(new ExecutionErrors())
+        .setParameterExceptionHandler((e, args) -> {
+          // The usage first and the error last, where the eye lands: after a long usage the
+          // reason would otherwise have scrolled away.
+          CommandLine command = e.getCommandLine();
+          command.usage(command.getErr(), command.getColorScheme());
+          command.getErr().println("error: " + e.getMessage());
+          command.getErr().flush();
+          return 2;
+        });
   }
 
   public static void main(String[] args) {

@@ -47,6 +47,8 @@ class CtkHelpTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.err()).contains(message).contains("Usage: ctk");
+    assertThat(result.err().strip().lines().reduce((first, second) -> second).orElseThrow())
+        .as("the error comes last, after the usage").startsWith("error: ").contains(message);
     assertThat(result.out()).isEmpty();
   }
 

@@ -63,8 +63,10 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
     List<GenericKubernetesResource> runs = objects.stream()
         .filter(o -> o.getKind().equals("PipelineRun") && o.getApiVersion().startsWith("tekton.dev/")).toList();
     if (runs.isEmpty()) {
-      throw new CliException(path + ": no PipelineRun in the file; ctk run applies the file and follows its "
-          + "PipelineRun");
+      String found = objects.stream().map(o -> o.getApiVersion() + " " + o.getKind()).distinct()
+          .collect(java.util.stream.Collectors.joining(", "));
+      throw new CliException(path + ": no PipelineRun in the file (it holds " + (found.isEmpty() ? "nothing" : found)
+          + "); ctk run applies the file and follows its tekton.dev PipelineRun");
     }
     if (runs.size() > 1) {
       throw new CliException(path + ": " + runs.size() + " PipelineRuns in the file; ctk run follows one");

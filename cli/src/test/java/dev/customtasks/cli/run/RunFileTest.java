@@ -32,4 +32,16 @@ class RunFileTest {
         .hasMessageContaining("document 2 is not YAML")
         .hasMessageNotContaining("\\n");
   }
+
+  @Test
+  void aFileWithoutAPipelineRunSaysWhatItHolds() throws Exception {
+    Path file = Files.writeString(dir.resolve("typo.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelneRun
+        metadata: {name: r}
+        """);
+
+    assertThatThrownBy(() -> RunFile.read(file)).isInstanceOf(CliException.class)
+        .hasMessageContaining("no PipelineRun in the file (it holds tekton.dev/v1 PipelneRun)");
+  }
 }
