@@ -30,6 +30,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,11 +152,11 @@ public final class RunCommand implements Callable<Integer> {
     PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
         .follow(name, followTimeout);
     TimelineOutput.printText(client, done, out, terminal, Clock.systemUTC().instant());
-    return report(client, namespace, done, out, err, terminal);
+    return report(client, namespace, done, out, err, terminal, answerers);
   }
 
   private int report(KubernetesClient client, String namespace, PipelineRun done, PrintWriter out, PrintWriter err,
-      Terminal terminal) {
+      Terminal terminal, Answerers answerers) {
     var condition = done.getStatus().succeededCondition().orElseThrow();
     Duration took = Duration.between(done.getStatus().startInstant(), done.getStatus().completionInstant());
     RunState state = RunState.of(done.getStatus());
@@ -171,6 +172,9 @@ public final class RunCommand implements Callable<Integer> {
       return 0;
     }
     String failing = failingTaskOnceStopped(client, namespace, done);
+    if (failing.isEmpty()) {
+      failing = unansweredTask(client, namespace, done, answerers);
+    }
     err.println(SafeText.escape("error: PipelineRun " + done.getMetadata().getName() + " failed: "
         + condition.getReason() + ": " + condition.getMessage() + failing));
     err.flush();
@@ -200,6 +204,20 @@ public final class RunCommand implements Callable<Integer> {
     return client.resources(CustomRun.class).inNamespace(namespace)
         .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
         .anyMatch(c -> c.isCancelled() && !c.isDone());
+  }
+
+  /**
+   * A child that no controller ever answered, as {@code ; task NAME: no controller here answers ...},
+   * or nothing: a run that timed out waiting for a mistyped kind then says why in its last line.
+   */
+  private static String unansweredTask(KubernetesClient client, String namespace, PipelineRun run,
+      Answerers answerers) {
+    Instant now = Clock.systemUTC().instant();
+    return client.resources(CustomRun.class).inNamespace(namespace)
+        .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+        .flatMap(c -> answerers.unanswered(c, now)
+            .map(why -> "; task " + c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + why).stream())
+        .findFirst().orElse("");
   }
 
   /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */

@@ -152,7 +152,8 @@ class RunCommandIT {
     assertThat(result.out()).containsPattern("c\\s+Example\\s+Pending\\s+no controller here answers example.dev/v0 "
             + "Example; the run waits until one does or until its timeout \\(answered here: .*"
             + "customtasks.dev/v1alpha1 Wait, wait.testing.tekton.dev/v1beta1 Wait.*\\)");
-    assertThat(result.err()).contains("PipelineRun nobody-answers failed: PipelineRunTimeout");
+    assertThat(result.err()).contains("PipelineRun nobody-answers failed: PipelineRunTimeout")
+        .as("the last line says why").contains("; task c: no controller here answers example.dev/v0 Example");
   }
 
   @Test
