@@ -72,6 +72,20 @@ class RunCommandIT {
   }
 
   @Test
+  void nativeMatrixExampleFansOutGathersAndSkipsByCel() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("native-matrix.yaml").toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).containsPattern("build\\s+TaskRun\\s+Succeeded")
+        .containsPattern("\\[3\\]\\s+TaskRun\\s+Succeeded").doesNotContainPattern("\\[4\\]\\s+TaskRun")
+        .containsPattern("settle\\s+Wait\\s+Succeeded")
+        .containsPattern("announce\\s+Skipped\\s+When Expressions evaluated to false")
+        .containsPattern("publish\\s+TaskRun\\s+Succeeded")
+        .contains("result images = [registry.example/app:1.22-linux/amd64, registry.example/app:1.22-linux/arm64, "
+            + "registry.example/app:1.23-linux/amd64, registry.example/app:1.23-linux/arm64]");
+  }
+
+  @Test
   void tektonTestWaitExampleRunsUnchanged() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("tekton-test-wait.yaml").toString(), "--embedded");
 
