@@ -69,6 +69,14 @@ public final class Answerers {
     return of(CustomTaskModule.discover().stream().filter(m -> running.test(m.name())).toList(), true);
   }
 
+  /**
+   * Whether the runs are answered in this process only ({@code ctk run --embedded}): its API
+   * server has no kubeconfig another shell could use.
+   */
+  public boolean inThisProcess() {
+    return exact && !silent;
+  }
+
   /** What ctk knows against a cluster: the controllers it could run, not those that run there. */
   public static Answerers onCluster() {
     return of(CustomTaskModule.discover(), false);

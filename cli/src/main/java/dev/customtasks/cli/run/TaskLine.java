@@ -50,7 +50,9 @@ record TaskLine(String task, String kind, String state, String detail, String pr
               .map(m -> m.lines().findFirst().orElse(m)).orElse("");
           detail += progress.isEmpty() ? "" : ", " + progress;
         }
-        detail += approveCommand(child).map(c -> ", approve with: " + c).orElse("");
+        detail += approveCommand(child).map(c -> answerers.inThisProcess()
+            ? ", to decide it run the file under ctk serve --embedded (ctk run --embedded serves no other shell)"
+            : ", approve with: " + c).orElse("");
       } else if (status.isFailed()) {
         detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");
       }
@@ -77,7 +79,9 @@ record TaskLine(String task, String kind, String state, String detail, String pr
         && extra.get("deadline") instanceof String deadline) {
       Instant at = Timestamps.parse(deadline);
       Duration left = Duration.between(now, at);
-      return Optional.of(left.isNegative() ? "firing" : "fires in " + Durations.elapsed(left));
+      // An approval's deadline is when it times out; a wait's is when it fires.
+      String what = extra.get("approvalRequest") != null ? "times out in " : "fires in ";
+      return Optional.of(left.isNegative() ? "due" : what + Durations.elapsed(left));
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customtasks.approval.ApprovalTask;
+import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunStatus;
@@ -29,6 +30,22 @@ class TaskLineApprovalTest {
   void aWaitingApprovalShowsTheApproveCommand() {
     TaskLine line = TaskLine.of("approve", waiting(Map.of("approvalRequest", "release-approve")), T0.plusSeconds(5));
     assertThat(line.detail()).endsWith(", approve with: ctk approve release-approve -n ci");
+  }
+
+  @Test
+  void underCtkRunEmbeddedTheLineSaysWhereToDecideInstead() {
+    Answerers inProcess = new Answerers(Map.of(ApprovalTask.KIND, "approval"), true);
+    TaskLine line = TaskLine.of("approve", waiting(Map.of("approvalRequest", "release-approve")), T0.plusSeconds(5),
+        inProcess);
+    assertThat(line.detail()).doesNotContain("ctk approve ")
+        .endsWith(", to decide it run the file under ctk serve --embedded (ctk run --embedded serves no other shell)");
+  }
+
+  @Test
+  void anApprovalsDeadlineIsWhenItTimesOut() {
+    TaskLine line = TaskLine.of("approve", waiting(Map.of("approvalRequest", "release-approve",
+        "deadline", "2026-06-01T10:30:00Z")), T0.plusSeconds(5));
+    assertThat(line.detail()).contains("times out in 29m").doesNotContain("fires in");
   }
 
   @Test
