@@ -158,7 +158,9 @@ final class Follower {
 
   /** Wide enough for every task of the pipeline, so the columns do not move as tasks start. */
   private static int width(PipelineRun run, List<TaskLine> lines) {
-    var spec = run.getStatus() == null ? null : run.getStatus().getPipelineSpec();
+    // Before the controller copies it into the status, an embedded spec already names every task.
+    var spec = run.getStatus() != null && run.getStatus().getPipelineSpec() != null ? run.getStatus().getPipelineSpec()
+        : run.getSpec() == null ? null : run.getSpec().getPipelineSpec();
     Stream<String> names = spec == null ? Stream.empty()
         : Stream.concat(Stream.ofNullable(spec.getTasks()).flatMap(List::stream),
             Stream.ofNullable(spec.getFinally()).flatMap(List::stream)).map(t -> t.getName());
