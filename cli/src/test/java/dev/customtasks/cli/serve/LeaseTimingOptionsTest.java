@@ -86,7 +86,7 @@ class LeaseTimingOptionsTest {
     Result result = ctk("serve", "--kubeconfig", unreachableCluster().toString(), "--renew-deadline", "20s");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-    assertThat(result.err()).startsWith("--renew-deadline 20s must be shorter than --lease-duration 15s\n");
+    assertThat(lastLine(result.err())).startsWith("error: --renew-deadline 20s must be shorter than --lease-duration 15s");
   }
 
   @Test
@@ -94,7 +94,7 @@ class LeaseTimingOptionsTest {
     Result result = ctk("serve", "--embedded", "--retry-period", "1s", "--lease-duration", "30s");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-    assertThat(result.err()).startsWith("--lease-duration, --retry-period applies to a cluster");
+    assertThat(lastLine(result.err())).startsWith("error: --lease-duration, --retry-period applies to a cluster");
   }
 
   @Test
@@ -103,7 +103,12 @@ class LeaseTimingOptionsTest {
         "--lease-duration", "30s");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-    assertThat(result.err()).startsWith("--lease-duration and --no-leader-election contradict each other");
+    assertThat(lastLine(result.err())).startsWith("error: --lease-duration and --no-leader-election contradict each other");
+  }
+
+  /** A bad command line ends with its error, after the usage. */
+  private static String lastLine(String text) {
+    return text.strip().lines().reduce((first, second) -> second).orElse("");
   }
 
   @Test
