@@ -114,11 +114,8 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   }
 
   private static boolean isHttpWatch(RecordedRequest request) {
-    String path = request.getPath();
-    boolean watch = path.contains("?watch=true") || path.contains("&watch=true") || path.contains("?watch=1")
-        || path.contains("&watch=1");
     String upgrade = request.getHeader("Upgrade");
-    return watch && (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
+    return RequestTally.isWatch(request.getPath()) && (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
   }
 
   private MockResponse answerWrite(RecordedRequest written) {

@@ -77,7 +77,8 @@ public final class RequestTally {
     };
   }
 
-  private static boolean isWatch(String path) {
+  /** Whether {@code path}'s query asks for a watch ({@code watch=true} or {@code watch=1}). */
+  static boolean isWatch(String path) {
     int query = path.indexOf('?');
     if (query < 0) {
       return false;

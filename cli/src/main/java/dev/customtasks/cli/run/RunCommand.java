@@ -201,8 +201,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static boolean anyStopping(KubernetesClient client, String namespace, PipelineRun run) {
-    return client.resources(CustomRun.class).inNamespace(namespace)
-        .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+    return customRuns(client, namespace, run).stream()
         .anyMatch(c -> c.isCancelled() && !c.isDone());
   }
 
@@ -213,18 +212,21 @@ public final class RunCommand implements Callable<Integer> {
   private static String unansweredTask(KubernetesClient client, String namespace, PipelineRun run,
       Answerers answerers) {
     Instant now = Clock.systemUTC().instant();
-    return client.resources(CustomRun.class).inNamespace(namespace)
-        .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+    return customRuns(client, namespace, run).stream()
         .flatMap(c -> answerers.unanswered(c, now)
             .map(why -> "; task " + c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + why).stream())
         .findFirst().orElse("");
   }
 
+  private static List<CustomRun> customRuns(KubernetesClient client, String namespace, PipelineRun run) {
+    return client.resources(CustomRun.class).inNamespace(namespace)
+        .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems();
+  }
+
   /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */
   private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
     return Stream.concat(
-            client.resources(CustomRun.class).inNamespace(namespace)
-                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
+            customRuns(client, namespace, run).stream()
                 .filter(c -> c.getStatus() != null && c.getStatus().isFailed())
                 .map(c -> describe(c, c.getStatus())),
             client.resources(TaskRun.class).inNamespace(namespace)

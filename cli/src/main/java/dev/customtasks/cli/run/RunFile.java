@@ -119,11 +119,7 @@ record RunFile(Path path, List<GenericKubernetesResource> objects, GenericKubern
   }
 
   private static String firstLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    String message = String.valueOf(root.getMessage());
+    String message = rootMessage(e);
     return message.lines().findFirst().orElse(message);
   }
 }
