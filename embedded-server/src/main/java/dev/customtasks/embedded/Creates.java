@@ -15,8 +15,6 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A create (POST to a collection) as kube-apiserver answers it, where the mock does not:
@@ -39,10 +37,6 @@ final class Creates {
   /** A generated name fits a 63-character DNS label: the prefix keeps at most 58 characters. */
   static final int MAX_PREFIX = 63 - RANDOM_LENGTH;
   private static final int ATTEMPTS = 8;
-
-  /** /api/v1/[namespaces/NS/]PLURAL or /apis/GROUP/VERSION/[namespaces/NS/]PLURAL. */
-  private static final Pattern COLLECTION = Pattern.compile(
-      "^/(?:api/[^/]+|apis/(?<group>[^/]+)/[^/]+)(?:/namespaces/[^/]+)?/(?<plural>[^/]+)/?$");
 
   private final MockStore store;
   private final RandomGenerator random;
@@ -72,8 +66,10 @@ final class Creates {
    */
   MockResponse create(RecordedRequest request, Function<RecordedRequest, MockResponse> store) {
     String path = Responses.pathWithoutQuery(request);
-    Matcher collection = COLLECTION.matcher(path);
-    Optional<ObjectNode> object = "POST".equals(request.getMethod()) && collection.matches()
+    // A collection: /api/v1/[namespaces/NS/]PLURAL or /apis/GROUP/VERSION/[namespaces/NS/]PLURAL.
+    ResourcePath resource = ResourcePath.parse(path);
+    boolean collection = resource.isResource() && !resource.named();
+    Optional<ObjectNode> object = "POST".equals(request.getMethod()) && collection
         ? object(Responses.body(request)) : Optional.empty();
     if (object.isEmpty() || !(object.get().get("metadata") instanceof ObjectNode metadata)) {
       return store.apply(request);
@@ -89,12 +85,12 @@ final class Creates {
     if (response.code() != HttpURLConnection.HTTP_CONFLICT || name.isEmpty()) {
       return response;
     }
-    String group = Optional.ofNullable(collection.group("group")).orElse("");
-    String plural = collection.group("plural");
-    String resource = group.isEmpty() ? plural : plural + "." + group;
+    String group = resource.group();
+    String plural = resource.plural();
+    String qualified = group.isEmpty() ? plural : plural + "." + group;
     return Responses.json(HttpURLConnection.HTTP_CONFLICT, Serialization.asJson(new StatusBuilder()
         .withStatus("Failure").withCode(HttpURLConnection.HTTP_CONFLICT).withReason("AlreadyExists")
-        .withMessage(resource + " \"" + name + "\" already exists")
+        .withMessage(qualified + " \"" + name + "\" already exists")
         .withDetails(new StatusDetailsBuilder().withName(name).withGroup(group).withKind(plural).build())
         .build()));
   }
