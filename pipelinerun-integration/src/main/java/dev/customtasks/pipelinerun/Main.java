@@ -1,14 +1,10 @@
 package dev.customtasks.pipelinerun;
 
-import dev.customtasks.crds.controller.HealthEndpoints;
-import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.WatchedNamespaces;
+import dev.customtasks.crds.controller.ControllerProcess;
 import dev.customtasks.crds.webhook.WebhookServer;
 import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
 import dev.customtasks.pipelinerun.webhook.ConversionWebhook;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,12 +37,8 @@ public final class Main {
       System.err.println("no " + certs.resolve("tls.crt") + " and tls.key: the conversion webhook is not served, "
           + "so tekton.dev/v1beta1 Pipelines, PipelineRuns, Tasks and TaskRuns cannot be read or written");
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = Operators.create(client);
-    new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, WatchedNamespaces.fromEnvironment(env));
-    Operators.stopOnShutdown(operator);
-    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
-    HealthEndpoints.serve(operator, System.getenv());
-    operator.start();
+    // /healthz, /readyz and /metrics on port 8080 (HEALTH_PORT), which the Deployment probes.
+    ControllerProcess.start(new KubernetesClientBuilder().build(), env, (operator, namespaces) ->
+        new PipelineRunReconciler(Clock.systemUTC()).registerWith(operator, namespaces)).stopOnShutdown();
   }
 }

@@ -5,13 +5,10 @@ import dev.customtasks.approval.admission.DecisionLookup;
 import dev.customtasks.approval.admission.DecisionWebhook;
 import dev.customtasks.crds.webhook.WebhookServer;
 import dev.customtasks.crds.admission.ObjectReads;
+import dev.customtasks.crds.controller.ControllerProcess;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
-import dev.customtasks.crds.controller.HealthEndpoints;
-import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.WatchedNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,12 +39,9 @@ public final class Main {
       System.err.println("no " + certs.resolve("tls.crt") + " and tls.key: the decision webhook is not served, "
           + "so nothing checks who creates ApprovalDecisions");
     }
-    Operator operator = Operators.create(client);
-    new CustomTaskReconciler<>(new ApprovalTask(), Clock.systemUTC())
-        .registerWith(operator, WatchedNamespaces.fromEnvironment(env));
-    Operators.stopOnShutdown(operator);
-    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
-    HealthEndpoints.serve(operator, System.getenv());
-    operator.start();
+    // /healthz, /readyz and /metrics on port 8080 (HEALTH_PORT), which the Deployment probes.
+    ControllerProcess.start(client, env, (operator, namespaces) ->
+        new CustomTaskReconciler<>(new ApprovalTask(), Clock.systemUTC()).registerWith(operator, namespaces))
+        .stopOnShutdown();
   }
 }

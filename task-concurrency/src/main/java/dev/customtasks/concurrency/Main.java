@@ -1,12 +1,8 @@
 package dev.customtasks.concurrency;
 
+import dev.customtasks.crds.controller.ControllerProcess;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
-import dev.customtasks.crds.controller.HealthEndpoints;
-import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.WatchedNamespaces;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 
 /**
@@ -19,14 +15,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = Operators.create(client);
-    WatchedNamespaces namespaces = WatchedNamespaces.fromEnvironment(System.getenv());
-    new CustomTaskReconciler<>(new LockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
-    new CustomTaskReconciler<>(new UnlockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
-    Operators.stopOnShutdown(operator);
-    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
-    HealthEndpoints.serve(operator, System.getenv());
-    operator.start();
+    // /healthz, /readyz and /metrics on port 8080 (HEALTH_PORT), which the Deployment probes.
+    ControllerProcess.start(new KubernetesClientBuilder().build(), System.getenv(), (operator, namespaces) -> {
+      new CustomTaskReconciler<>(new LockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
+      new CustomTaskReconciler<>(new UnlockTask(), Clock.systemUTC()).registerWith(operator, namespaces);
+    }).stopOnShutdown();
   }
 }

@@ -1,13 +1,9 @@
 package dev.customtasks.matrix;
 
+import dev.customtasks.crds.controller.ControllerProcess;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
-import dev.customtasks.crds.controller.HealthEndpoints;
-import dev.customtasks.crds.controller.Operators;
-import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.matrix.MatrixExpander;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,13 +20,9 @@ public final class Main {
   public static void main(String[] args) {
     int maxCombinations = Optional.ofNullable(System.getenv("MAX_MATRIX_COMBINATIONS")).filter(s -> !s.isBlank())
         .map(Integer::parseInt).orElse(MatrixExpander.DEFAULT_MAX_COMBINATIONS);
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = Operators.create(client);
-    new CustomTaskReconciler<>(new MatrixTask(maxCombinations), Clock.systemUTC())
-        .registerWith(operator, WatchedNamespaces.fromEnvironment(System.getenv()));
-    Operators.stopOnShutdown(operator);
-    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
-    HealthEndpoints.serve(operator, System.getenv());
-    operator.start();
+    // /healthz, /readyz and /metrics on port 8080 (HEALTH_PORT), which the Deployment probes.
+    MatrixTask task = new MatrixTask(maxCombinations);
+    ControllerProcess.start(new KubernetesClientBuilder().build(), System.getenv(), (operator, namespaces) ->
+        new CustomTaskReconciler<>(task, Clock.systemUTC()).registerWith(operator, namespaces)).stopOnShutdown();
   }
 }

@@ -1,10 +1,8 @@
 package dev.customtasks.wait;
 
+import dev.customtasks.crds.controller.ControllerProcess;
 import dev.customtasks.crds.controller.CustomTaskReconciler;
-import dev.customtasks.crds.controller.HealthEndpoints;
-import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
@@ -19,13 +17,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = Operators.create(client);
-    new CustomTaskReconciler<>(new WaitTask(), Clock.systemUTC())
-        .registerWith(operator, WatchedNamespaces.fromEnvironment(System.getenv()));
-    Operators.stopOnShutdown(operator);
-    // /healthz and /readyz on port 8080 (HEALTH_PORT), which the Deployment probes.
-    HealthEndpoints.serve(operator, System.getenv());
-    operator.start();
+    // /healthz, /readyz and /metrics on port 8080 (HEALTH_PORT), which the Deployment probes.
+    ControllerProcess.start(new KubernetesClientBuilder().build(), System.getenv(), Main::register).stopOnShutdown();
+  }
+
+  /** What this image runs: the controller, for the watched namespaces. */
+  static void register(Operator operator, WatchedNamespaces namespaces) {
+    new CustomTaskReconciler<>(new WaitTask(), Clock.systemUTC()).registerWith(operator, namespaces);
   }
 }

@@ -1,10 +1,9 @@
 package dev.customtasks.cli.metrics;
 
+import dev.customtasks.crds.controller.ControllerEndpoints;
+import dev.customtasks.crds.controller.ControllerMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -12,26 +11,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Everything {@code ctk serve} measures and the server that shows it: JOSDK's reconcile counters,
- * {@code ctk_runs} and {@code ctk_pipelinerun_hop_seconds}, in one Prometheus registry. With
- * {@code --no-metrics} it is {@link #off()}: nothing listens and JOSDK records nothing.
+ * Everything {@code ctk serve} measures and the server that shows it: what every controller
+ * process measures (core-crds' {@link ControllerMetrics}: JOSDK's reconcile counters, the JVM's)
+ * plus {@code ctk_runs} and {@code ctk_pipelinerun_hop_seconds}, served by core-crds'
+ * {@link ControllerEndpoints}. With {@code --no-metrics} it is {@link #off()}: nothing listens and
+ * JOSDK records nothing.
  */
 public final class ServeMetrics implements AutoCloseable {
 
   private final Metrics josdk;
-  private final Optional<MetricsServer> server;
+  private final Optional<ControllerEndpoints> server;
+  private final AtomicBoolean ready;
   private final List<AutoCloseable> parts;
 
-  private ServeMetrics(Metrics josdk, Optional<MetricsServer> server, List<AutoCloseable> parts) {
+  private ServeMetrics(Metrics josdk, Optional<ControllerEndpoints> server, AtomicBoolean ready,
+      List<AutoCloseable> parts) {
     this.josdk = josdk;
     this.server = server;
+    this.ready = ready;
     this.parts = parts;
   }
 
   public static ServeMetrics off() {
-    return new ServeMetrics(Metrics.NOOP, Optional.empty(), List.of());
+    return new ServeMetrics(Metrics.NOOP, Optional.empty(), new AtomicBoolean(), List.of());
   }
 
   /**
@@ -42,20 +47,29 @@ public final class ServeMetrics implements AutoCloseable {
    */
   public static ServeMetrics start(KubernetesClient client, InetSocketAddress address, Duration runsRefresh)
       throws IOException {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // Per-resource meters would make a series for every run that ever existed.
-    Metrics josdk = MicrometerMetrics.withoutPerResourceMetrics(registry);
+    ControllerMetrics metrics = ControllerMetrics.create();
+    AtomicBoolean ready = new AtomicBoolean();
     List<AutoCloseable> parts = new ArrayList<>();
-    MetricsServer server = MetricsServer.start(address, registry);
-    parts.add(server);
+    parts.add(metrics);
+    ControllerEndpoints server;
     try {
-      parts.add(RunStateGauges.start(client, registry, runsRefresh));
-      parts.add(HopLatencyObserver.start(client, registry, Clock.systemUTC()));
-    } catch (RuntimeException e) {
-      new ServeMetrics(josdk, Optional.of(server), parts).close();
+      // Alive while the process answers at all; ready once told (every replica, leader or not).
+      server = ControllerEndpoints.start(address, ControllerEndpoints.Probe.ALWAYS,
+          () -> ready.get() ? Optional.empty() : Optional.of("starting: the controllers are not running yet"), metrics);
+    } catch (IOException | RuntimeException e) {
+      metrics.close();
       throw e;
     }
-    return new ServeMetrics(josdk, Optional.of(server), parts);
+    parts.add(server);
+    ServeMetrics serveMetrics = new ServeMetrics(metrics.josdk(), Optional.of(server), ready, parts);
+    try {
+      parts.add(RunStateGauges.start(client, metrics.registry(), runsRefresh));
+      parts.add(HopLatencyObserver.start(client, metrics.registry(), Clock.systemUTC()));
+    } catch (RuntimeException e) {
+      serveMetrics.close();
+      throw e;
+    }
+    return serveMetrics;
   }
 
   /** What to give JOSDK's configuration, so that it counts reconciles per controller. */
@@ -65,7 +79,7 @@ public final class ServeMetrics implements AutoCloseable {
 
   /** The controllers run: {@code /readyz} answers 200 from now on. */
   public void markReady() {
-    server.ifPresent(MetricsServer::markReady);
+    ready.set(true);
   }
 
   /** The base URL of the endpoints, e.g. {@code http://127.0.0.1:8080}; empty when off. */

@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import dev.customtasks.cli.CtkRun.Result;
 import dev.customtasks.cli.serve.ServeInBackground;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.controller.ControllerEndpoints;
+import dev.customtasks.crds.testkit.PrometheusText;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -77,7 +79,7 @@ class ServeMetricsIT {
       await().atMost(GENEROUS).untilAsserted(() -> {
         HttpResponse<String> scrape = get(base + "/metrics");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValue(MetricsServer.PROMETHEUS_TEXT);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValue(ControllerEndpoints.PROMETHEUS_TEXT);
         PrometheusText metrics = new PrometheusText(scrape.body());
         assertThat(metrics.sum("operator_sdk_controllers_execution_reconcile_success_total", "controller=\"wait\""))
             .as("%s", metrics).isGreaterThanOrEqualTo(2);

@@ -76,6 +76,18 @@
  * operator.start();
  * }</pre>
  *
+ * <p>A controller image's {@code main} does the same through
+ * {@link dev.customtasks.crds.controller.ControllerProcess}, which also counts reconciles into
+ * {@link dev.customtasks.crds.controller.ControllerMetrics} and serves {@code /healthz},
+ * {@code /readyz} and {@code /metrics} ({@link dev.customtasks.crds.controller.ControllerEndpoints})
+ * on port 8080:
+ *
+ * <pre>{@code
+ * ControllerProcess.start(new KubernetesClientBuilder().build(), System.getenv(), (operator, namespaces) ->
+ *     new CustomTaskReconciler<>(new MyTask(), Clock.systemUTC()).registerWith(operator, namespaces))
+ *     .stopOnShutdown();
+ * }</pre>
+ *
  * <h2>Children</h2>
  *
  * <p>A task that runs other runs (a matrix's instances, a loop's iterations, a sub-pipeline)

@@ -1,17 +1,17 @@
-package dev.customtasks.cli.metrics;
+package dev.customtasks.crds.testkit;
 
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads samples out of a Prometheus text scrape, enough for assertions. */
-final class PrometheusText {
+/** Reads samples out of a Prometheus text scrape ({@code /metrics}), enough for assertions. */
+public final class PrometheusText {
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+).*$");
 
   private final String text;
 
-  PrometheusText(String text) {
+  public PrometheusText(String text) {
     this.text = text;
   }
 
@@ -19,7 +19,7 @@ final class PrometheusText {
    * The sum of the samples named {@code name} that carry every one of {@code labels} (each as
    * {@code key="value"}); 0 when there are none.
    */
-  double sum(String name, String... labels) {
+  public double sum(String name, String... labels) {
     return text.lines().map(SAMPLE::matcher).filter(Matcher::matches)
         .filter(m -> m.group(1).equals(name))
         .filter(m -> Arrays.stream(labels).allMatch(l -> m.group(3) != null && m.group(3).contains(l)))
