@@ -49,8 +49,10 @@ public final class DeployManifests {
 
   /**
    * Asserts that every container of every Deployment under {@code dir} has a liveness probe on
-   * {@code /healthz} and a readiness probe, on ports the container declares: what the controller
-   * image serves ({@code HealthEndpoints}).
+   * {@code /healthz} and a readiness probe, on a port the container declares as 8080 and names
+   * {@code http} or {@code metrics}, and that the Pod template carries Prometheus' usual
+   * annotations for {@code /metrics} on that port: what the controller image serves
+   * ({@code ControllerEndpoints}).
    */
   @SuppressWarnings("unchecked")
   public static void assertProbed(Path dir) {
@@ -58,16 +60,23 @@ public final class DeployManifests {
         .toList();
     assertThat(deployments).as("Deployments in %s", dir).isNotEmpty();
     for (GenericKubernetesResource deployment : deployments) {
-      List<java.util.Map<String, Object>> containers = (List<java.util.Map<String, Object>>) deployment
+      Map<String, Object> annotations = (Map<String, Object>) deployment.get("spec", "template", "metadata",
+          "annotations");
+      assertThat(annotations).as("spec.template.metadata.annotations of %s", deployment.getMetadata().getName())
+          .containsEntry("prometheus.io/scrape", "true")
+          .containsEntry("prometheus.io/port", "8080")
+          .containsEntry("prometheus.io/path", "/metrics");
+      List<Map<String, Object>> containers = (List<Map<String, Object>>) deployment
           .get("spec", "template", "spec", "containers");
-      for (java.util.Map<String, Object> container : containers) {
+      for (Map<String, Object> container : containers) {
         String name = deployment.getMetadata().getName() + "/" + container.get("name");
-        java.util.Map<String, Object> liveness = (java.util.Map<String, Object>) container.get("livenessProbe");
+        Map<String, Object> liveness = (Map<String, Object>) container.get("livenessProbe");
         assertThat(liveness).as("livenessProbe of %s", name).isNotNull();
-        java.util.Map<String, Object> httpGet = (java.util.Map<String, Object>) liveness.get("httpGet");
+        Map<String, Object> httpGet = (Map<String, Object>) liveness.get("httpGet");
         assertThat(httpGet).as("livenessProbe.httpGet of %s", name).containsEntry("path", "/healthz");
+        assertThat(httpGet.get("port")).as("livenessProbe.httpGet.port of %s", name).isIn("http", "metrics");
         assertThat(container.get("readinessProbe")).as("readinessProbe of %s", name).isNotNull();
-        List<java.util.Map<String, Object>> ports = (List<java.util.Map<String, Object>>) container.get("ports");
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
         assertThat(ports).as("ports of %s", name).anySatisfy(port -> {
           assertThat(port).containsEntry("name", httpGet.get("port"));
           assertThat(port).containsEntry("containerPort", 8080);
