@@ -56,6 +56,11 @@ final class Admission {
     handlers.add(handler);
   }
 
+  /** Removes every handler named {@code name}; true when there was one. */
+  boolean unregister(String name) {
+    return handlers.removeIf(h -> h.name().equals(name));
+  }
+
   /** Reads a handler makes, answered from the store without HTTP. */
   ObjectReads reads() {
     return new ObjectReads() {
