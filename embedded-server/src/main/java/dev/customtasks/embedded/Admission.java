@@ -56,6 +56,11 @@ final class Admission {
     handlers.add(handler);
   }
 
+  /** Removes every handler named {@code name}; true when there was one. */
+  boolean unregister(String name) {
+    return handlers.removeIf(h -> h.name().equals(name));
+  }
+
   /** Reads a handler makes, answered from the store without HTTP. */
   ObjectReads reads() {
     return new ObjectReads() {
@@ -160,22 +165,8 @@ final class Admission {
 
   /** The object as a JSON merge patch or JSON patch would leave it; empty for other patches or a bad one. */
   private static Optional<GenericKubernetesResource> patched(JsonNode stored, RecordedRequest request) {
-    String type = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
-    try {
-      JsonNode patch = Serialization.jsonMapper().readTree(Responses.body(request));
-      JsonNode result;
-      if (type.contains("json-patch+json")) {
-        result = io.fabric8.zjsonpatch.JsonPatch.apply(patch, stored);
-      } else if (type.contains("merge-patch+json")) {
-        result = Patches.mergePatch(stored.deepCopy(), patch);
-      } else {
-        return Optional.empty();
-      }
-      return Optional.of(Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class));
-    } catch (Exception e) {
-      // The write itself says what is wrong with the patch.
-      return Optional.empty();
-    }
+    return Patches.applied(stored, request).filter(JsonNode::isObject)
+        .map(result -> Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class));
   }
 
   private static Optional<GenericKubernetesResource> parse(String body) {

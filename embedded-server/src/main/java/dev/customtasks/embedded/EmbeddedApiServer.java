@@ -129,6 +129,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return TektonCrds.load(resource);
   }
 
+  /** The name of Tekton's validating webhook, whose run and pipeline checks this server makes. */
+  public static final String TEKTON_WEBHOOK = TektonWebhook.NAME;
+
+  /**
+   * Removes the admission handler named {@code name} (such as {@link #TEKTON_WEBHOOK}): the server
+   * then accepts what a cluster without that webhook accepts, for tests of what a controller does
+   * with input no admission refused.
+   *
+   * @throws IllegalArgumentException when no handler has that name
+   */
+  public EmbeddedApiServer withoutAdmission(String name) {
+    if (!admission.unregister(name)) {
+      throw new IllegalArgumentException("no admission handler is named " + name);
+    }
+    return this;
+  }
+
   /**
    * Registers a validating admission handler: from now on it reviews every create, update and
    * delete of the resources it handles, as a cluster's webhook would (see {@link Admission}).

@@ -66,7 +66,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
         return answerRead(request);
       }
       // Reviewed before the write lock: a handler's reads must not wait behind other writes.
-      Optional<MockResponse> refused = RequestChecks.refusal(request).or(() -> admission.check(request));
+      Optional<MockResponse> refused = RequestChecks.refusal(request, store).or(() -> admission.check(request));
       if (refused.isPresent()) {
         return refused.get();
       }

@@ -73,6 +73,26 @@ final class Patches {
     return Optional.of(store.dispatch(asJsonPatch));
   }
 
+  /**
+   * The object as a JSON merge patch or JSON patch {@code request} would leave {@code stored}; empty
+   * for other patches or one that cannot be read or applied (the write itself then says why).
+   */
+  static Optional<JsonNode> applied(JsonNode stored, RecordedRequest request) {
+    String type = contentType(request);
+    try {
+      JsonNode patch = Serialization.jsonMapper().readTree(Responses.body(request));
+      if (type.endsWith("json-patch+json")) {
+        return Optional.of(io.fabric8.zjsonpatch.JsonPatch.apply(patch, stored));
+      }
+      if (type.endsWith("merge-patch+json") && !type.endsWith("strategic-merge-patch+json")) {
+        return Optional.of(mergePatch(stored.deepCopy(), patch));
+      }
+      return Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
   /** Whether the patch holds an array (which replaces) or a null (which removes) anywhere. */
   static boolean replacesOrRemoves(JsonNode patch) {
     if (patch.isArray() || patch.isNull()) {

@@ -20,9 +20,12 @@ import org.yaml.snakeyaml.Yaml;
  * What kube-apiserver checks of a write before anything else, and the mock does not: that the body
  * is a JSON (or YAML) object nested no deeper than {@value #MAX_DEPTH} levels (else 400
  * {@code BadRequest}, where the mock failed with 500), and that a created object's name is a
- * DNS-1123 subdomain (a namespace's a DNS-1123 label) and its labels are valid label keys and
- * values (else 422 {@code Invalid}, with kube-apiserver's message), so that a file the embedded
- * server accepts is one a cluster accepts. Follows {@code k8s.io/apimachinery/pkg/util/validation}.
+ * DNS-1123 subdomain (a namespace's a DNS-1123 label), and that the labels of an object created,
+ * replaced (PUT) or patched (JSON merge patch or JSON patch, checked on the object the patch would
+ * leave) are valid label keys and values and its annotations' keys valid names within 256 KiB in
+ * all (else 422 {@code Invalid}, with kube-apiserver's message), so that a file or an edit the
+ * embedded server accepts is one a cluster accepts. Follows
+ * {@code k8s.io/apimachinery/pkg/util/validation} and {@code .../api/validation/objectmeta.go}.
  */
 final class RequestChecks {
 
@@ -43,8 +46,14 @@ final class RequestChecks {
   private RequestChecks() {
   }
 
-  /** The refusal of {@code request}, if its body or the object in it is not one kube-apiserver accepts. */
-  static Optional<MockResponse> refusal(RecordedRequest request) {
+  /** kube-apiserver's {@code TotalAnnotationSizeLimitB}: keys and values together, in bytes. */
+  static final int MAX_ANNOTATIONS_SIZE = 256 * 1024;
+
+  /**
+   * The refusal of {@code request}, if its body or the object in it (for a patch, the object the
+   * patch would leave of the one in {@code store}) is not one kube-apiserver accepts.
+   */
+  static Optional<MockResponse> refusal(RecordedRequest request, MockStore store) {
     HttpMethod method = request.method();
     if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
       return Optional.empty();
@@ -70,10 +79,38 @@ final class RequestChecks {
         return Optional.of(badRequest(e));
       }
     }
-    if (method == HttpMethod.PATCH || !object.get().isObject()) {
+    if (Responses.pathWithoutQuery(request).endsWith("/status")) {
+      // A status write keeps the stored metadata whatever its body says (a CRD's status strategy).
+      return Optional.empty();
+    }
+    if (method == HttpMethod.PATCH) {
+      return touchesMetadata(object.get()) ? patched(request, store).flatMap(o -> invalidObject(o, request))
+          : Optional.empty();
+    }
+    if (!object.get().isObject()) {
       return Optional.empty();
     }
     return invalidObject(object.get(), request);
+  }
+
+  /** Whether a merge patch (an object) or JSON patch (an array of operations) may change metadata. */
+  private static boolean touchesMetadata(JsonNode patch) {
+    if (patch.isObject()) {
+      return patch.has("metadata");
+    }
+    for (JsonNode operation : patch) {
+      String target = operation.path("path").asText("");
+      if (target.isEmpty() || target.startsWith("/metadata") || operation.path("from").asText("")
+          .startsWith("/metadata")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The object a patch would leave; empty when there is none stored or the patch cannot apply. */
+  private static Optional<JsonNode> patched(RecordedRequest request, MockStore store) {
+    return store.get(Responses.pathWithoutQuery(request)).flatMap(stored -> Patches.applied(stored, request)).filter(JsonNode::isObject);
   }
 
   private static Optional<JsonNode> yaml(String body) {
@@ -126,7 +163,26 @@ final class RequestChecks {
         return Optional.of(invalid(what + "metadata.labels: Invalid value: \"" + value + "\": " + valueProblem.get()));
       }
     }
+    long annotationsSize = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("annotations").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> annotation = it.next();
+      // As kube-apiserver: the key is checked lower-cased, so upper case letters are allowed.
+      Optional<String> keyProblem = labelKeyProblem(annotation.getKey().toLowerCase(java.util.Locale.ROOT));
+      if (keyProblem.isPresent()) {
+        return Optional.of(invalid(what + "metadata.annotations: Invalid value: \"" + annotation.getKey() + "\": "
+            + keyProblem.get()));
+      }
+      annotationsSize += utf8Length(annotation.getKey()) + utf8Length(annotation.getValue().asText(""));
+    }
+    if (annotationsSize > MAX_ANNOTATIONS_SIZE) {
+      return Optional.of(invalid(what + "metadata.annotations: Too long: may not be more than " + MAX_ANNOTATIONS_SIZE
+          + " bytes"));
+    }
     return Optional.empty();
+  }
+
+  private static long utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** kube-apiserver's {@code IsDNS1123Subdomain} message, or empty for a valid name. */

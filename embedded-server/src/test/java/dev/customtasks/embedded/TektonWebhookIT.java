@@ -93,6 +93,87 @@ class TektonWebhookIT {
         .contains("value=1");
   }
 
+  @Test
+  void aPipelineRunSpecStatusOutsideTektonsFourIsRefusedOnCreateAndOnPatch() {
+    assertRefused(pipelineRun("bogus-status", "status: Bogus"), "invalid value: Bogus should be Cancelled, "
+        + "CancelledRunFinally, StoppedRunFinally or PipelineRunPending: spec.status");
+
+    client.resource(pipelineRun("to-stop", "")).create();
+    var run = client.genericKubernetesResources(PipelineRun.API_VERSION, PipelineRun.KIND).inNamespace(NS)
+        .withName("to-stop");
+    assertThatThrownBy(() -> run.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":\"Canceled\"}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo(DENIED + "invalid value: Canceled should be Cancelled, CancelledRunFinally, StoppedRunFinally or "
+                + "PipelineRunPending: spec.status"));
+    run.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":\"StoppedRunFinally\"}}");
+    assertThat(client.resources(PipelineRun.class).inNamespace(NS).withName("to-stop").get().isGracefullyStopped())
+        .isTrue();
+  }
+
+  @Test
+  void v1beta1sRemovedPipelineRunCancelledIsRefusedAsTektonRefusesIt() {
+    GenericKubernetesResource run = Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1beta1
+        kind: PipelineRun
+        metadata: {name: old-cancel, namespace: default}
+        spec:
+          pipelineSpec: {tasks: [{name: t, taskRef: {apiVersion: example.dev/v1, kind: Wait}}]}
+          status: PipelineRunCancelled
+        """, GenericKubernetesResource.class);
+
+    assertRefused(run, "invalid value: PipelineRunCancelled should be Cancelled, CancelledRunFinally, "
+        + "StoppedRunFinally or PipelineRunPending: spec.status");
+  }
+
+  @Test
+  void aStartedPipelineRunCannotBeMadePending() {
+    client.resource(pipelineRun("started-then-pending", "")).create();
+    var run = client.genericKubernetesResources(PipelineRun.API_VERSION, PipelineRun.KIND).inNamespace(NS)
+        .withName("started-then-pending");
+    run.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"startTime\":"
+        + "\"2026-03-01T12:00:00Z\"}}");
+
+    assertThatThrownBy(() -> run.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"status\":\"PipelineRunPending\"}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo(DENIED + "invalid value: PipelineRun cannot be Pending after it is started: spec.status"));
+  }
+
+  @Test
+  void anEmbeddedPipelinesEnumFieldsAreChecked() {
+    assertRefused(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: bad-on-error, namespace: default}
+        spec:
+          pipelineSpec: {tasks: [{name: t, taskRef: {name: t}, onError: ignore}]}
+        """, GenericKubernetesResource.class), "invalid value: ignore: spec.pipelineSpec.tasks[0].OnError\n"
+        + "PipelineTask OnError must be either \"continue\" or \"stopAndFail\"");
+  }
+
+  @Test
+  void aPipelinesAndATasksEnumFieldsAreChecked() {
+    assertRefused(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: bad-when, namespace: default}
+        spec:
+          params: [{name: mode, type: enum}]
+          tasks: [{name: t, taskRef: {name: t}, when: [{input: a, operator: equals, values: [a]}]}]
+        """, GenericKubernetesResource.class), "invalid value: enum: spec.params.mode.type\nspec.params.mode.type "
+        + "must be one of \"string\", \"array\" or \"object\"\ninvalid value: operator \"equals\" is not "
+        + "recognized. valid operators: in,notin: spec.tasks[0].when[0]");
+    assertRefused(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: Task
+        metadata: {name: bad-result, namespace: default}
+        spec:
+          results: [{name: r, type: list}]
+          steps: [{name: s, image: busybox}]
+        """, GenericKubernetesResource.class), "invalid value: list: spec.results[0].type\nspec.results[0].type must "
+        + "be one of \"string\", \"array\" or \"object\"");
+  }
+
   private static void assertRefused(GenericKubernetesResource object, String message) {
     assertThatThrownBy(() -> client.resource(object).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {

@@ -81,9 +81,26 @@ public final class ApprovalTask implements CustomTask<ApprovalTask.Plan, Approva
    *
    * @param approvalRequest the name of the run's ApprovalRequest (same namespace), for UIs
    * @param deadline RFC 3339 instant a pending request times out; null for none
+   * @param notCounted the decisions already told as not counted (a {@code spec.decision} other
+   *     than {@code approve} or {@code reject}), so that each is told once
    */
-  public record ApprovalState(String approvalRequest, String deadline) {
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  public record ApprovalState(String approvalRequest, String deadline, List<String> notCounted) {
+
+    public ApprovalState(String approvalRequest, String deadline) {
+      this(approvalRequest, deadline, null);
+    }
+
+    /** This state with {@code names} told as not counted too. */
+    ApprovalState withNotCounted(List<String> names) {
+      List<String> all = new ArrayList<>(notCounted == null ? List.of() : notCounted);
+      all.addAll(names);
+      return new ApprovalState(approvalRequest, deadline, all);
+    }
   }
+
+  /** Event reason: an ApprovalDecision no admission refused has a decision that cannot count. */
+  public static final String REASON_DECISION_NOT_COUNTED = "DecisionNotCounted";
 
   @Override
   public String name() {
@@ -165,7 +182,9 @@ public final class ApprovalTask implements CustomTask<ApprovalTask.Plan, Approva
         ? List.of() : request.getStatus().decisions();
     // A decision made at or after the deadline comes too late, even when the controller (down at the
     // deadline) sees it before it could close the request.
-    List<Vote> inTime = votes(children.related(ApprovalDecision.class), request.getMetadata().getName()).stream()
+    List<ApprovalDecision> decisions = children.related(ApprovalDecision.class);
+    state = toldNotCounted(decisions, request, state, attempt);
+    List<Vote> inTime = votes(decisions, request.getMetadata().getName()).stream()
         .filter(v -> deadline.isEmpty() || v.at().isBefore(deadline.get())).toList();
     Tally tally = ApprovalTally.count(plan.policy(), recorded.stream().map(ApprovalTask::vote).toList(), inTime);
     RequestState now = request.isPending()
@@ -266,6 +285,31 @@ public final class ApprovalTask implements CustomTask<ApprovalTask.Plan, Approva
     request.setSpec(new ApprovalRequestSpec(plan.message(), policy.approverEntries(), policy.required(),
         state.deadline(), policy.onTimeout().wire(), attempt.run().getMetadata().getName()));
     return children.create(request);
+  }
+
+  /**
+   * Where no admission webhook refused it, a decision whose {@code spec.decision} is neither
+   * {@code approve} nor {@code reject} reaches the controller: it cannot count either way, and a
+   * Warning Event on the run and the request says so, once per decision (its name is kept in the
+   * state), as the webhook's refusal would have.
+   */
+  private static ApprovalState toldNotCounted(List<ApprovalDecision> decisions, ApprovalRequest request,
+      ApprovalState state, Attempt<ApprovalState> attempt) {
+    List<String> told = state.notCounted() == null ? List.of() : state.notCounted();
+    List<String> now = new ArrayList<>();
+    for (ApprovalDecision d : decisions) {
+      String name = d.getMetadata().getName();
+      if (d.getSpec() == null || !request.getMetadata().getName().equals(d.getSpec().request())
+          || Verdict.parse(d.getSpec().decision()).isPresent() || told.contains(name)) {
+        continue;
+      }
+      RunEvent event = RunEvent.warning(REASON_DECISION_NOT_COUNTED, "ApprovalDecision \"" + name + "\" is not "
+          + "counted: " + Verdict.problem(d.getSpec().decision()), attempt.now());
+      attempt.children().event(attempt.run(), event);
+      attempt.children().event(request, event);
+      now.add(name);
+    }
+    return now.isEmpty() ? state : state.withNotCounted(now);
   }
 
   /** Decisions on {@code request}; those without a readable verdict or user cannot count and are left out. */

@@ -142,6 +142,28 @@ class ApprovalTaskTest {
   }
 
   @Test
+  void aDecisionNeitherApproveNorRejectIsToldNotCountedOnce() {
+    CustomRun run = tester.started(gate("deploy").build(), T0);
+    tester.tick(run, T0);
+    decide("d1", "deploy", "alice", "maybe", "", T0.plusSeconds(1));
+    tester.tick(run, T0.plusSeconds(2));
+    decide("d2", "deploy", "bob", "approve", "", T0.plusSeconds(3));
+    tester.tick(run, T0.plusSeconds(4));
+    tester.tick(run, T0.plusSeconds(5));
+
+    assertThat(tester.children().events()).extracting(e -> e.getKey().getKind() + " " + (e.getValue().warning() ? "Warning" : "Normal") + " "
+        + e.getValue().reason() + " " + e.getValue().message()).containsExactly(
+            "CustomRun Warning DecisionNotCounted ApprovalDecision \"d1\" is not counted: spec.decision must be "
+                + "\"approve\" or \"reject\", got \"maybe\"",
+            "ApprovalRequest Warning DecisionNotCounted ApprovalDecision \"d1\" is not counted: spec.decision must be "
+                + "\"approve\" or \"reject\", got \"maybe\"",
+            "CustomRun Normal DecisionApproved bob approved (1/2)",
+            "ApprovalRequest Normal DecisionApproved bob approved (1/2)");
+    assertThat(request("deploy").getStatus().approvers()).containsExactly("bob");
+    assertThat(succeeded(run).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
   void twoDecisionsInTheSameSecondAreBothCounted() {
     CustomRun run = tester.started(gate("deploy").build(), T0);
     tester.tick(run, T0);

@@ -49,6 +49,10 @@ class MatrixBadInputTest {
             "InvalidSpec", "customSpec.spec.maxParallel: must be at least 1, got 0"),
         bad("maxParallel param not a number", embedded(TIMER + "matrix: {params: [{name: a, value: [x]}]}")
             .param("maxParallel", "many"), "InvalidParams", "param \"maxParallel\": \"many\" is not a valid integer"),
+        bad("failFast param neither true nor false", embedded(TIMER + "matrix: {params: [{name: a, value: [x]}]}")
+            .param("failFast", "yes"), "InvalidParams", "param \"failFast\": \"yes\" is not a valid"),
+        bad("failFast in the spec neither true nor false", embedded(TIMER + "matrix: {params: [{name: a, value: [x]}]}"
+            + "\nfailFast: sometimes"), "InvalidSpec", "customSpec.spec.failFast: \"sometimes\" is not a valid"),
         bad("a reference to a missing param", embedded(TIMER
             + "matrix: {params: [{name: os, value: $(params.platforms)}]}"), "InvalidParams",
             "param \"platforms\": $(params.platforms) refers to param \"platforms\", which the run does not have "

@@ -1,6 +1,7 @@
 package dev.customtasks.e2e.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customtasks.crds.api.RunStatus;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -18,10 +19,13 @@ import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
 import dev.customtasks.wait.WaitReasons;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,6 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputIT {
 
   private static final String WAIT = "{apiVersion: customtasks.dev/v1alpha1, kind: Wait}";
+  private static final String SPEC_STATUS = "invalid value: %s should be Cancelled, CancelledRunFinally, "
+      + "StoppedRunFinally or PipelineRunPending: spec.status";
+  private static final String ON_ERROR = "invalid value: ignore: spec.pipelineSpec.%s.OnError\nPipelineTask OnError "
+      + "must be either \"continue\" or \"stopAndFail\"";
+  private static final String WHEN = "invalid value: operator \"equals\" is not recognized. valid operators: "
+      + "in,notin: spec.pipelineSpec.tasks[0].when[0]";
+  private static final String PARAM_TYPE = "invalid value: duration: spec.pipelineSpec.params.how-long.type\n"
+      + "spec.pipelineSpec.params.how-long.type must be one of \"string\", \"array\" or \"object\"";
   private static ControllerHarness controllers;
   private static ClusterTarget target;
   private static Runs runs;
@@ -182,7 +194,83 @@ class BadInputIT {
             spec:
               pipelineSpec:
                 tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1s}]}]
-            """.formatted(WAIT), null, null).refusedWith("a lowercase RFC 1123 subdomain"));
+            """.formatted(WAIT), null, null).refusedWith("a lowercase RFC 1123 subdomain"),
+        pipelineRun("PipelineRun spec.status none of Tekton's four", "misspelt-cancel", """
+            spec:
+              status: Canceled
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1h}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, SPEC_STATUS.formatted("Canceled"))
+            .refusedWith(SPEC_STATUS.formatted("Canceled")),
+        pipelineRun("v1beta1's removed PipelineRunCancelled", "old-cancel", """
+            spec:
+              status: PipelineRunCancelled
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1h}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, SPEC_STATUS.formatted("PipelineRunCancelled"))
+            .refusedWith(SPEC_STATUS.formatted("PipelineRunCancelled")),
+        pipelineRun("pipeline task onError neither continue nor stopAndFail", "bad-on-error", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, onError: ignore, taskRef: %s, params: [{name: duration, value: 1s}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, ON_ERROR.formatted("tasks[0]"))
+            .refusedWith(ON_ERROR.formatted("tasks[0]")),
+        pipelineRun("finally task onError neither continue nor stopAndFail", "bad-finally-on-error", """
+            spec:
+              pipelineSpec:
+                tasks: [{name: a, taskRef: %1$s, params: [{name: duration, value: 1s}]}]
+                finally: [{name: f, onError: Continue, taskRef: %1$s, params: [{name: duration, value: 1s}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION,
+            "invalid value: Continue: spec.pipelineSpec.finally[0].OnError")
+            .refusedWith("invalid value: Continue: spec.pipelineSpec.finally[0].OnError"),
+        pipelineRun("when operator neither in nor notin", "bad-when-operator", """
+            spec:
+              pipelineSpec:
+                tasks:
+                - {name: a, when: [{input: x, operator: equals, values: [x]}], taskRef: %s,
+                   params: [{name: duration, value: 1s}]}
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, WHEN)
+            .refusedWith(WHEN),
+        pipelineRun("param type none of string, array, object", "bad-param-type", """
+            spec:
+              pipelineSpec:
+                params: [{name: how-long, type: duration, default: 1s}]
+                tasks: [{name: a, taskRef: %s, params: [{name: duration, value: "$(params.how-long)"}]}]
+            """.formatted(WAIT), PipelineRunReason.FAILED_VALIDATION, PARAM_TYPE)
+            .refusedWith(PARAM_TYPE),
+        pipelineRun("embedded task result type none of string, array, object", "bad-result-type", """
+            spec:
+              pipelineSpec:
+                tasks:
+                - {name: a, taskSpec: {results: [{name: r, type: list}], steps: [{name: s, image: busybox}]}}
+            """, PipelineRunReason.FAILED_VALIDATION, "invalid value: list: spec.pipelineSpec.tasks[0].taskSpec."
+            + "results[0].type").refusedWith("invalid value: list: spec.pipelineSpec.tasks[0].taskSpec.results[0].type"),
+        customRun("Lock onNewer none of queue, cancel-older, skip-newer", "bad-on-newer", """
+            spec:
+              customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}
+              params: [{name: key, value: k}, {name: onNewer, value: cancel-newer}]
+            """, Reasons.INVALID_PARAMS, "param \"onNewer\": must be one of queue, cancel-older, skip-newer, got "
+            + "\"cancel-newer\""),
+        customRun("Approval onTimeout neither reject nor approve", "bad-on-timeout", """
+            spec:
+              customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Approval}
+              params: [{name: approvers, value: [alice]}, {name: onTimeout, value: maybe}]
+            """, Reasons.INVALID_PARAMS, "param \"onTimeout\": must be \"reject\" or \"approve\", got \"maybe\""),
+        customRun("Loop onFailure neither stop nor continue", "bad-on-failure", """
+            spec:
+              customSpec:
+                apiVersion: customtasks.dev/v1alpha1
+                kind: Loop
+                spec: {taskRef: %s, iterateParam: duration, items: [1s], onFailure: skip}
+            """.formatted(WAIT), Reasons.INVALID_SPEC, "\"onFailure\": must be \"stop\" or \"continue\""),
+        customRun("Matrix failFast neither true nor false", "bad-fail-fast", """
+            spec:
+              customSpec:
+                apiVersion: customtasks.dev/v1alpha1
+                kind: Matrix
+                spec: {taskRef: %s, matrix: {params: [{name: duration, value: [1s]}]}}
+              params: [{name: failFast, value: "yes"}]
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"failFast\": \"yes\" is not a valid"));
   }
 
   private static Case pipelineRun(String label, String name, String specYaml, String reason, String part) {
@@ -256,6 +344,29 @@ class BadInputIT {
       assertThat(custom.getRetriesStatus() == null ? 0 : custom.getRetriesStatus().size()).as(bad.label())
           .isLessThanOrEqualTo(RunLifecycle.MAX_RETRIES_STATUS);
     }
+  }
+
+  /** A label an edit sets is checked as one a create sets: 422 from every API server, the embedded one too. */
+  @Test
+  void aLabelPatchedToAnInvalidValueIsRefusedAsOnCreate() {
+    runs.start("""
+        metadata: {name: label-patched, labels: {team: blue}}
+        spec:
+          pipelineSpec:
+            tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 0s}]}]
+        """.formatted(WAIT));
+    var run = target.client().resources(PipelineRun.class).inNamespace(target.namespace()).withName("label-patched");
+
+    assertThatThrownBy(() -> run.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"labels\":{\"team\":\"blue team\"}}}"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).contains("metadata.labels: Invalid value: \"blue team\"");
+        });
+    assertThatThrownBy(() -> run.patch(PatchContext.of(PatchType.JSON),
+        "[{\"op\":\"add\",\"path\":\"/metadata/labels/bad key\",\"value\":\"x\"}]"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+    assertThat(runs.awaitDone("label-patched").getMetadata().getLabels()).containsEntry("team", "blue");
   }
 
   private static void assertTheNextGoodRunIsServed(Case bad) {

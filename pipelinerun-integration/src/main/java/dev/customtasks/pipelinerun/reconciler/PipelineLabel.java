@@ -20,9 +20,21 @@ final class PipelineLabel {
     return existing(run).orElseGet(() -> value(run));
   }
 
-  /** The value to add when the run has no label yet; empty when it has one. */
+  /**
+   * The value to add when the run has no label yet; empty when it has one, or when the value is no
+   * valid label value (a run name longer than 63 characters, which fails the run anyway): an API
+   * server refuses such a label with 422, and the run must still be failed, not retried forever.
+   */
   static Optional<String> missing(PipelineRun run) {
-    return existing(run).isPresent() ? Optional.empty() : Optional.of(value(run));
+    return existing(run).isPresent() ? Optional.empty() : Optional.of(value(run)).filter(PipelineLabel::isLabelValue);
+  }
+
+  private static final java.util.regex.Pattern LABEL_VALUE = java.util.regex.Pattern.compile(
+      "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
+  /** Kubernetes' {@code IsValidLabelValue}: at most 63 characters of letters, digits, '-', '_', '.'. */
+  static boolean isLabelValue(String value) {
+    return value.length() <= 63 && LABEL_VALUE.matcher(value).matches();
   }
 
   private static Optional<String> existing(PipelineRun run) {

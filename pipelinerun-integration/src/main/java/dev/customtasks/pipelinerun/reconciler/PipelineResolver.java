@@ -90,6 +90,15 @@ final class PipelineResolver {
     return pipeline.getSpec();
   }
 
+  /** The name of the Pipeline the run references; empty for an embedded {@code spec.pipelineSpec}. */
+  static Optional<String> pipelineRef(PipelineRun run) {
+    var spec = run.getSpec();
+    if (spec == null || spec.getPipelineSpec() != null || spec.getPipelineRef() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(spec.getPipelineRef().getName());
+  }
+
   /** The {@code tekton.dev/pipeline} label value: the Pipeline's name, or the run's for an embedded spec. */
   static String pipelineName(PipelineRun run) {
     var ref = run.getSpec() == null ? null : run.getSpec().getPipelineRef();

@@ -196,6 +196,14 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       fail(run, PipelineRunReason.FAILED_VALIDATION, run.malformed().get(), now);
       return Optional.empty();
     }
+    // Tekton's webhook refuses any other spec.status; where none runs, a run asked for one fails
+    // before it starts anything (once started, specChangeIgnored says the value is ignored).
+    Optional<String> specStatus = PipelineRunValidation.specStatusProblem(run.getSpec() == null ? null
+        : run.getSpec().getStatus());
+    if (specStatus.isPresent() && status.getPipelineSpec() == null) {
+      fail(run, PipelineRunReason.FAILED_VALIDATION, specStatus.get(), now);
+      return Optional.empty();
+    }
     if (name.length() > MAX_NAME) {
       fail(run, PipelineRunReason.FAILED_VALIDATION, "metadata.name: a PipelineRun name must be at most " + MAX_NAME
           + " characters, since it is the value of the tekton.dev/pipelineRun label on its children; got "
@@ -207,7 +215,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     Map<String, ParamValue> params;
     try {
       spec = PipelineResolver.resolve(run, context.getClient());
-      PipelineValidator.validate(spec);
+      PipelineValidator.validate(spec, PipelineResolver.pipelineRef(run));
       graph = PipelineGraph.of(spec.getTasks());
       params = PipelineValidator.effectiveParams(spec, run.getSpec().getParams());
       MatrixValidation.validateLimit(spec, params, context(run), maxMatrixCombinations);
@@ -309,13 +317,22 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
    * Tekton's webhook refuses a started run's spec change except {@code spec.status}; where no webhook
    * runs the change is made, and ignored, since the run goes on with {@code status.pipelineSpec}: say
    * so once, when the new generation is first seen. A change that sets {@code spec.status} may be
-   * a cancel, and says nothing.
+   * a cancel, and says nothing, unless the value is none Tekton knows: it is ignored too.
    */
   static Optional<String> specChangeIgnored(PipelineRun run) {
     Long observed = run.getStatus().getObservedGeneration();
     Long generation = run.getMetadata().getGeneration();
-    boolean statusSet = run.getSpec() != null && run.getSpec().getStatus() != null && !run.getSpec().getStatus().isBlank();
-    if (!run.getStatus().hasStarted() || observed == null || generation == null || generation <= observed || statusSet) {
+    String specStatus = run.getSpec() == null ? null : run.getSpec().getStatus();
+    boolean statusSet = specStatus != null && !specStatus.isBlank();
+    if (!run.getStatus().hasStarted() || observed == null || generation == null || generation <= observed) {
+      return Optional.empty();
+    }
+    Optional<String> badStatus = PipelineRunValidation.specStatusProblem(specStatus);
+    if (badStatus.isPresent()) {
+      return Optional.of(badStatus.get() + "; the value is ignored and the run goes on, as if spec.status were not "
+          + "set");
+    }
+    if (statusSet) {
       return Optional.empty();
     }
     return Optional.of("spec changed (generation " + generation + ") after the run started: the change is ignored, "

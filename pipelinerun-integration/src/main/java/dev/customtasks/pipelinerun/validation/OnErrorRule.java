@@ -1,5 +1,6 @@
 package dev.customtasks.pipelinerun.validation;
 
+import dev.customtasks.crds.api.pipeline.PipelineSpecValidation;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import java.util.Optional;
 
@@ -21,9 +22,10 @@ final class OnErrorRule {
       return Optional.empty();
     }
     String prefix = "pipeline task \"" + task.getName() + "\": ";
-    if (!PipelineTask.ON_ERROR_CONTINUE.equals(onError) && !PipelineTask.ON_ERROR_STOP_AND_FAIL.equals(onError)) {
+    if (!PipelineSpecValidation.ON_ERROR.allows(onError)) {
+      // The path from the object's root: PipelineValidator.validate(spec, ref) says it first.
       return Optional.of(prefix + "invalid value: " + onError
-          + ": OnError\nPipelineTask OnError must be either \"continue\" or \"stopAndFail\"");
+          + ": OnError\nPipelineTask OnError must be either " + PipelineSpecValidation.ON_ERROR.quoted());
     }
     if (PipelineTask.ON_ERROR_CONTINUE.equals(onError) && task.getRetries() != null && task.getRetries() > 0) {
       return Optional.of(prefix + "PipelineTask OnError cannot be set to \"continue\" when Retries is greater than 0");

@@ -5,6 +5,7 @@ import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.pipeline.ParamSpec;
 import dev.customtasks.crds.api.pipeline.PipelineRunReason;
 import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.PipelineSpecValidation;
 import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.TaskResult;
 import dev.customtasks.crds.api.pipeline.WhenExpression;
@@ -29,9 +30,22 @@ import java.util.stream.Stream;
 public final class PipelineValidator {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Set<String> OPERATORS = Set.of(WhenExpression.IN, WhenExpression.NOT_IN);
-
   private PipelineValidator() {
+  }
+
+  /**
+   * {@link #validate(PipelineSpec)} after the enum-like fields Tekton's webhook checks
+   * ({@link PipelineSpecValidation}), which a cluster without the webhook lets through: a misspelt
+   * {@code onError} or {@code when} operator fails the run naming the field's path, never runs as if
+   * absent.
+   *
+   * @param pipelineRef the name of the Pipeline the run references; empty for an embedded
+   *     {@code spec.pipelineSpec}, whose paths then start there
+   */
+  public static void validate(PipelineSpec spec, Optional<String> pipelineRef) {
+    PipelineSpecValidation.problem(spec, pipelineRef.isPresent() ? "spec" : "spec.pipelineSpec")
+        .ifPresent(problem -> fail(pipelineRef.map(name -> "Pipeline \"" + name + "\": ").orElse("") + problem));
+    validate(spec);
   }
 
   public static void validate(PipelineSpec spec) {
@@ -136,8 +150,8 @@ public final class PipelineValidator {
           CelWhen.validate(task.getName(), when);
           continue;
         }
-        if (when.getInput() == null || !OPERATORS.contains(when.getOperator()) || when.getValues() == null
-            || when.getValues().isEmpty()) {
+        if (when.getInput() == null || !PipelineSpecValidation.WHEN_OPERATORS.allows(when.getOperator())
+            || when.getValues() == null || when.getValues().isEmpty()) {
           fail("pipeline task \"" + task.getName() + "\": a when expression needs an input, operator \"in\" or"
               + " \"notin\" and at least one value");
         }

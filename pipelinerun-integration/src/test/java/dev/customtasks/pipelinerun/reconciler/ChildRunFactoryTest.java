@@ -229,5 +229,9 @@ class ChildRunFactoryTest {
         .isEqualTo("pr");
     assertThat(PipelineLabel.missing(run("metadata: {name: r, labels: {tekton.dev/pipeline: mine}}\n"
         + "spec: {pipelineRef: {name: p}}"))).as("a label the run has is kept").isEmpty();
+    assertThat(PipelineLabel.missing(run("metadata: {name: " + "r".repeat(64) + "}\nspec: {pipelineSpec: {}}")))
+        .as("no label an API server would refuse").isEmpty();
+    assertThat(PipelineLabel.missing(run("metadata: {name: " + "r".repeat(63) + "}\nspec: {pipelineSpec: {}}")))
+        .contains("r".repeat(63));
   }
 }

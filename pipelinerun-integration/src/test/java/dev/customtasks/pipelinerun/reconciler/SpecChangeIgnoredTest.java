@@ -27,6 +27,13 @@ class SpecChangeIgnoredTest {
   }
 
   @Test
+  void aSpecStatusTektonDoesNotKnowIsToldAsIgnored() {
+    assertThat(PipelineRunReconciler.specChangeIgnored(run(3L, 2L, "Canceled"))).contains("invalid value: Canceled "
+        + "should be Cancelled, CancelledRunFinally, StoppedRunFinally or PipelineRunPending: spec.status; the value is "
+        + "ignored and the run goes on, as if spec.status were not set");
+  }
+
+  @Test
   void aRunNotStartedYetMayChange() {
     PipelineRun run = run(3L, 2L, null);
     run.getStatus().setStartTime(null);

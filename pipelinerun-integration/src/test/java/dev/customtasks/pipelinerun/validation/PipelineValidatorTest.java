@@ -12,6 +12,7 @@ import dev.customtasks.crds.api.pipeline.PipelineSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,7 +119,7 @@ class PipelineValidatorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("validPipelines")
   void acceptsValidPipelines(String name, String yaml) {
-    assertThatCode(() -> PipelineValidator.validate(spec(yaml))).doesNotThrowAnyException();
+    assertThatCode(() -> PipelineValidator.validate(spec(yaml), Optional.empty())).doesNotThrowAnyException();
   }
 
   static Stream<Arguments> invalidPipelines() {
@@ -303,8 +304,8 @@ class PipelineValidatorTest {
         Arguments.of("bad when operator", """
             tasks:
             - {name: a, taskRef: {name: t}, when: [{input: x, operator: equals, values: [x]}]}
-            """, FAILED, "pipeline task \"a\": a when expression needs an input, operator \"in\" or \"notin\" and"
-            + " at least one value"),
+            """, FAILED, "invalid value: operator \"equals\" is not recognized. valid operators: in,notin: "
+            + "spec.pipelineSpec.tasks[0].when[0]"),
         Arguments.of("when without values", """
             tasks:
             - {name: a, taskRef: {name: t}, when: [{input: x, operator: in, values: []}]}
@@ -318,7 +319,8 @@ class PipelineValidatorTest {
             - {name: a, taskRef: {name: t}}
             finally:
             - {name: f, taskRef: {name: t}, when: [{input: x, operator: In, values: [x]}]}
-            """, FAILED, "pipeline task \"f\": a when expression needs an input"),
+            """, FAILED, "invalid value: operator \"In\" is not recognized. valid operators: in,notin: "
+            + "spec.pipelineSpec.finally[0].when[0]"),
         Arguments.of("pipeline result of unknown task", """
             tasks:
             - {name: a, taskRef: {name: t}}
@@ -331,7 +333,7 @@ class PipelineValidatorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidPipelines")
   void rejectsInvalidPipelines(String name, String yaml, String reason, String message) {
-    assertThatThrownBy(() -> PipelineValidator.validate(spec(yaml)))
+    assertThatThrownBy(() -> PipelineValidator.validate(spec(yaml), Optional.empty()))
         .isInstanceOfSatisfying(InvalidPipelineException.class, e -> {
           assertThat(e.reason()).isEqualTo(reason);
           assertThat(e.getMessage()).contains(message);
@@ -472,6 +474,32 @@ class PipelineValidatorTest {
         - {name: b, taskRef: {name: t}, retries: 0, onError: continue}
         - {name: c, taskRef: {name: t}, retries: 1, onError: "$(params.mode)"}
         """))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anEnumFieldIsNamedByItsPathFromTheRunOrThePipeline() {
+    PipelineSpec bad = spec("""
+        params: [{name: mode, type: enum}]
+        tasks: [{name: a, taskRef: {name: t}}]
+        """);
+
+    assertThatThrownBy(() -> PipelineValidator.validate(bad, Optional.empty()))
+        .isInstanceOfSatisfying(InvalidPipelineException.class, e -> {
+          assertThat(e.reason()).isEqualTo(PipelineRunReason.FAILED_VALIDATION);
+          assertThat(e.getMessage()).isEqualTo("invalid value: enum: spec.pipelineSpec.params.mode.type\n"
+              + "spec.pipelineSpec.params.mode.type must be one of \"string\", \"array\" or \"object\"");
+        });
+    assertThatThrownBy(() -> PipelineValidator.validate(bad, Optional.of("build")))
+        .hasMessage("Pipeline \"build\": invalid value: enum: spec.params.mode.type\nspec.params.mode.type must be one "
+            + "of \"string\", \"array\" or \"object\"");
+  }
+
+  @Test
+  void onErrorMustBeContinueOrStopAndFailNamingThePath() {
+    assertThatThrownBy(() -> PipelineValidator.validate(spec("""
+        tasks: [{name: a, taskRef: {name: t}, onError: ignore}]
+        """), Optional.empty())).hasMessage("invalid value: ignore: spec.pipelineSpec.tasks[0].OnError\n"
+            + "PipelineTask OnError must be either \"continue\" or \"stopAndFail\"");
   }
 
   @Test

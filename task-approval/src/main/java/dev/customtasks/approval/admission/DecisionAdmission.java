@@ -95,7 +95,7 @@ public final class DecisionAdmission implements AdmissionHandler {
       return bad("spec.request must name the ApprovalRequest decided on");
     }
     if (Verdict.parse(spec.decision()).isEmpty()) {
-      return bad("spec.decision must be \"approve\" or \"reject\", got \"" + spec.decision() + "\"");
+      return bad(Verdict.problem(spec.decision()));
     }
     if (spec.user() == null || spec.user().isBlank()) {
       return forbidden("spec.user must be set to your user name (" + username + ")");

@@ -20,6 +20,11 @@ public enum Verdict {
     };
   }
 
+  /** What is wrong with {@code text} as a {@code spec.decision}, naming the field and the values allowed. */
+  public static String problem(String text) {
+    return "spec.decision must be \"approve\" or \"reject\", got \"" + text + "\"";
+  }
+
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -2,6 +2,7 @@ package dev.customtasks.crds.api.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customtasks.crds.api.AllowedValues;
 import dev.customtasks.crds.duration.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Optional;
 /**
  * What Tekton's webhook refuses in a PipelineRun beyond its pipeline, with its messages (knative's
  * {@code FieldError} wording), from {@code pkg/apis/pipeline/v1/pipelinerun_validation.go}:
+ * {@code spec.status} other than {@code Cancelled}, {@code CancelledRunFinally},
+ * {@code StoppedRunFinally} or {@code PipelineRunPending} (v1beta1's {@code PipelineRunCancelled}
+ * too: Tekton refuses it since v0.38, which removed it), or {@code PipelineRunPending} once started;
  * {@code timeouts.tasks} or {@code timeouts.finally} longer than {@code timeouts.pipeline} (or
  * than the default timeout when that is not set), or the two together longer; and, on an update,
  * a spec changed after the run started except for {@code spec.status} (cancel), or changed at all
@@ -20,7 +24,31 @@ public final class PipelineRunValidation {
 
   private static final Duration NO_TIMEOUT = Duration.ZERO;
 
+  /** The values of {@code spec.status} besides none, in the order Tekton's message lists them. */
+  public static final AllowedValues SPEC_STATUS = AllowedValues.of(PipelineRun.SPEC_STATUS_CANCELLED,
+      PipelineRun.SPEC_STATUS_CANCELLED_RUN_FINALLY, PipelineRun.SPEC_STATUS_STOPPED_RUN_FINALLY,
+      PipelineRun.SPEC_STATUS_PENDING);
+
   private PipelineRunValidation() {
+  }
+
+  /** The problem of {@code spec.status} (null or empty: none asked), in Tekton's words; empty when valid. */
+  public static Optional<String> specStatusProblem(String status) {
+    if (status == null || status.isEmpty() || SPEC_STATUS.allows(status)) {
+      return Optional.empty();
+    }
+    return Optional.of("invalid value: " + status + " should be " + SPEC_STATUS.listed() + ": spec.status");
+  }
+
+  /**
+   * The problem of a PipelineRun (whole object as JSON) asked to be pending after it started, in
+   * Tekton's words; empty otherwise.
+   */
+  public static Optional<String> pendingAfterStartProblem(JsonNode run) {
+    boolean pending = PipelineRun.SPEC_STATUS_PENDING.equals(run.path("spec").path("status").asText(""));
+    boolean started = !run.path("status").path("startTime").asText("").isEmpty();
+    return pending && started ? Optional.of("invalid value: PipelineRun cannot be Pending after it is started: "
+        + "spec.status") : Optional.empty();
   }
 
   /**

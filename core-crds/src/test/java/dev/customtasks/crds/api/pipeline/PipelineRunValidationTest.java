@@ -76,4 +76,31 @@ class PipelineRunValidationTest {
       throw new IllegalArgumentException(e);
     }
   }
+  @Test
+  void specStatusIsNoneOrOneOfTektonsFour() {
+    for (String allowed : new String[] {null, "", "Cancelled", "CancelledRunFinally", "StoppedRunFinally",
+        "PipelineRunPending"}) {
+      assertThat(PipelineRunValidation.specStatusProblem(allowed)).as(allowed).isEmpty();
+    }
+    assertThat(PipelineRunValidation.specStatusProblem("Bogus")).contains("invalid value: Bogus should be Cancelled, "
+        + "CancelledRunFinally, StoppedRunFinally or PipelineRunPending: spec.status");
+    // v1beta1's old spelling: Tekton removed it in v0.38 and refuses it since.
+    assertThat(PipelineRunValidation.specStatusProblem("PipelineRunCancelled")).contains("invalid value: "
+        + "PipelineRunCancelled should be Cancelled, CancelledRunFinally, StoppedRunFinally or PipelineRunPending: "
+        + "spec.status");
+    assertThat(PipelineRunValidation.specStatusProblem("cancelled")).isPresent();
+  }
+
+  @Test
+  void pendingIsRefusedOnceStarted() throws Exception {
+    YAMLMapper yaml = new YAMLMapper();
+    JsonNode started = yaml.readTree("{spec: {status: PipelineRunPending}, status: {startTime: '2026-01-01T00:00:00Z'}}");
+    JsonNode notStarted = yaml.readTree("{spec: {status: PipelineRunPending}}");
+    JsonNode cancelled = yaml.readTree("{spec: {status: Cancelled}, status: {startTime: '2026-01-01T00:00:00Z'}}");
+
+    assertThat(PipelineRunValidation.pendingAfterStartProblem(started))
+        .contains("invalid value: PipelineRun cannot be Pending after it is started: spec.status");
+    assertThat(PipelineRunValidation.pendingAfterStartProblem(notStarted)).isEmpty();
+    assertThat(PipelineRunValidation.pendingAfterStartProblem(cancelled)).isEmpty();
+  }
 }
