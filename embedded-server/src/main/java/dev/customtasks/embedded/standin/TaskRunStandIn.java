@@ -12,6 +12,7 @@ import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.OwnStatusWrites;
 import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -70,10 +71,9 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
 
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
-    // sees the run deleted.
-    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
-        .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
+    // sees the run deleted. A status edited by someone else passes at once (it may be unreadable).
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces),
+        run -> !run.isFinished()));
   }
 
   @Override

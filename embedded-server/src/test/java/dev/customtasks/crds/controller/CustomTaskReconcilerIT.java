@@ -313,8 +313,8 @@ class CustomTaskReconcilerIT {
 
   @Test
   void aStartTimeEditedToNoTimeEndsTheRunOnceNamingTheField() {
-    // A status edit changes no generation, so it is seen at the run's next wake-up: 2s from its start.
-    create(customRun("timer-yesterday").ref(TimerTask.KIND).param("duration", "2s").build());
+    // A status edit changes no generation, yet it is seen at once, not at the run's wake-up an hour on.
+    create(customRun("timer-yesterday").ref(TimerTask.KIND).param("duration", "1h").build());
     awaitStarted(client, NS, "timer-yesterday");
 
     client.resources(CustomRun.class).inNamespace(NS).withName("timer-yesterday").subresource("status")
@@ -332,7 +332,7 @@ class CustomTaskReconcilerIT {
 
   @Test
   void aSucceededConditionEditedToAnUnreadableStatusIsEndedWithACompletionTime() {
-    create(customRun("timer-maybe").ref(TimerTask.KIND).param("duration", "2s").build());
+    create(customRun("timer-maybe").ref(TimerTask.KIND).param("duration", "1h").build());
     awaitStarted(client, NS, "timer-maybe");
 
     client.resources(CustomRun.class).inNamespace(NS).withName("timer-maybe").subresource("status")

@@ -20,6 +20,7 @@ import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.OwnStatusWrites;
 import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -98,10 +99,9 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
-    // sees the run deleted.
-    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
-        .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
+    // sees the run deleted. A status edited by someone else passes at once (it may be unreadable).
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces),
+        run -> !run.isFinished()));
   }
 
   @Override
