@@ -24,7 +24,8 @@ public abstract class RunResource<S, T extends RunStatus> extends LenientResourc
   }
 
   /**
-   * Done, and readably so: {@code Succeeded} is True or False. Tekton's {@code IsDone} also counts
+   * Done, and readably so: {@code Succeeded} is True or False. Tekton's {@code IsDone}
+   * ({@code pkg/apis/pipeline/v1/pipelinerun_types.go}: not knative's {@code IsUnknown}) also counts
    * a status that is neither True, False nor Unknown as done; our controllers end such a run
    * {@code InvalidStatus} instead ({@link #unreadableStatus()}), so that it gets a completion time.
    */

@@ -349,6 +349,21 @@ class CustomTaskReconcilerIT {
   }
 
   @Test
+  void aStatusEditedIntoSomethingThatDoesNotReadEndsTheRunInvalidStatusNamingTheField() {
+    create(customRun("timer-retries-word").ref(TimerTask.KIND).param("duration", "1h").build());
+    awaitStarted(client, NS, "timer-retries-word");
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-retries-word").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"retriesStatus\":\"lots\"}}");
+    CustomRun done = awaitDone(client, NS, "timer-retries-word");
+
+    assertThat(done.getStatus().reason()).contains(Reasons.INVALID_STATUS);
+    assertThat(message(done)).isEqualTo("status.retriesStatus: expected an array but got a string");
+    assertThat(done.getStatus().getCompletionTime()).isNotNull();
+    assertThat(done.getStatus().startInstant()).isNotNull();
+  }
+
+  @Test
   void controlAndBidiCharactersInAParamAreEscapedInTheMessageAndTheEvent() {
     create(customRun("timer-hostile").ref(TimerTask.KIND).param("duration", "1\u0000s\u202e\u001b[31m").build());
     CustomRun done = awaitDone(client, NS, "timer-hostile");
