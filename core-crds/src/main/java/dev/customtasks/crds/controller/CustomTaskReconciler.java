@@ -72,7 +72,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     // keeps its state for a run until it sees the run deleted. A status edited by someone else
     // passes at once; our own status writes do not come back as reconciles.
     operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, task.name(), namespaces),
-        this::isOurs));
+        task.name(), this::isOurs));
   }
 
   public CustomTask<S, T> task() {

@@ -27,8 +27,10 @@ import java.util.function.Predicate;
  * ({@code ReconcileUtils}). Until then this is that check, by content: {@link StatusWriter} records
  * each status it is about to write, and an update event whose status is one recorded is ours and
  * consumed. Recording by content rather than by the written resourceVersion means no race with the
- * watch event, which may arrive before the write's response. Records whose event never came (the
- * watch was re-listed past them) are dropped after {@link #KEEP_MILLIS}.
+ * watch event, which may arrive before the write's response. Records are kept per controller
+ * (by name): several controllers in one process watch the same kind, and each must see its own
+ * writes as its own. Records whose event never came (the watch was re-listed past them) are
+ * dropped after {@link #KEEP_MILLIS}.
  */
 public final class OwnStatusWrites {
 
@@ -52,18 +54,24 @@ public final class OwnStatusWrites {
    * (new generation), the deletion mark, or a status this process did not write. A change of
    * metadata only (labels, annotations, our own included) passes as before: not at all.
    *
+   * @param name the controller's name, as registered (the writes of that controller are its own)
    * @param answers whether the controller answers the run at all (e.g. not finished, of its kinds)
    */
   public static <R extends HasMetadata> ControllerConfigurationOverrider<R> filter(
-      ControllerConfigurationOverrider<R> controller, Predicate<R> answers) {
+      ControllerConfigurationOverrider<R> controller, String name, Predicate<R> answers) {
     return controller.withGenerationAware(false)
         .withOnAddFilter(answers::test)
-        // Own writes first: the record of the write that finished a run is consumed too.
-        .withOnUpdateFilter((updated, previous) -> changedByOthers(updated, previous) && answers.test(updated));
+        // A run answered before the update may show our own write, the one that finished it
+        // included: its record is consumed even when the run is no longer answered.
+        .withOnUpdateFilter((updated, previous) -> (answers.test(previous) || answers.test(updated))
+            && changedByOthers(name, updated, previous) && answers.test(updated));
   }
 
-  /** Whether the update from {@code previous} to {@code updated} is one this process did not make itself. */
-  public static boolean changedByOthers(HasMetadata updated, HasMetadata previous) {
+  /**
+   * Whether the update from {@code previous} to {@code updated} is one the controller named did
+   * not make itself; a status it wrote is consumed.
+   */
+  public static boolean changedByOthers(String controller, HasMetadata updated, HasMetadata previous) {
     Long before = previous.getMetadata().getGeneration();
     Long after = updated.getMetadata().getGeneration();
     if (before != null && after != null && after > before) {
@@ -76,24 +84,24 @@ public final class OwnStatusWrites {
     if (status.equals(statusOf(previous))) {
       return false;
     }
-    return !consume(updated.getMetadata().getUid(), status);
+    return !consume(key(controller, updated), status);
   }
 
-  /** Records that {@code status} is about to be written to {@code run}; call before the write. */
-  static void expect(HasMetadata run, Object status) {
-    String uid = run.getMetadata().getUid();
-    if (uid == null) {
+  /** Records that the controller named is about to write {@code status} to {@code run}; call before the write. */
+  static void expect(String controller, HasMetadata run, Object status) {
+    String key = key(controller, run);
+    if (key == null) {
       return;
     }
     long now = System.currentTimeMillis();
     if (WRITTEN.size() >= SWEEP_AT) {
-      WRITTEN.keySet().forEach(key -> WRITTEN.computeIfPresent(key, (k, records) -> {
+      WRITTEN.keySet().forEach(each -> WRITTEN.computeIfPresent(each, (k, records) -> {
         records.removeIf(w -> now - w.atMillis() > KEEP_MILLIS);
         return records.isEmpty() ? null : records;
       }));
     }
     Written written = new Written(toJson(status), now);
-    WRITTEN.compute(uid, (k, records) -> {
+    WRITTEN.compute(key, (k, records) -> {
       Deque<Written> out = records == null ? new ArrayDeque<>() : records;
       out.addLast(written);
       return out;
@@ -101,13 +109,13 @@ public final class OwnStatusWrites {
   }
 
   /** Forgets a status recorded by {@link #expect} whose write failed: no event will come for it. */
-  static void forget(HasMetadata run, Object status) {
-    String uid = run.getMetadata().getUid();
-    if (uid == null) {
+  static void forget(String controller, HasMetadata run, Object status) {
+    String key = key(controller, run);
+    if (key == null) {
       return;
     }
     JsonNode json = toJson(status);
-    WRITTEN.computeIfPresent(uid, (k, records) -> {
+    WRITTEN.computeIfPresent(key, (k, records) -> {
       Iterator<Written> newestFirst = records.descendingIterator();
       while (newestFirst.hasNext()) {
         if (newestFirst.next().status().equals(json)) {
@@ -123,13 +131,13 @@ public final class OwnStatusWrites {
    * Whether {@code status} was recorded for the run; if so it is consumed with every record before
    * it (their events were superseded), and the run's records dropped once none is left.
    */
-  private static boolean consume(String uid, JsonNode status) {
-    if (uid == null) {
+  private static boolean consume(String key, JsonNode status) {
+    if (key == null) {
       return false;
     }
     boolean[] found = {false};
     long now = System.currentTimeMillis();
-    WRITTEN.computeIfPresent(uid, (k, records) -> {
+    WRITTEN.computeIfPresent(key, (k, records) -> {
       records.removeIf(w -> now - w.atMillis() > KEEP_MILLIS);
       found[0] = records.stream().anyMatch(w -> w.status().equals(status));
       while (found[0] && !records.isEmpty() && !records.removeFirst().status().equals(status)) {
@@ -141,8 +149,15 @@ public final class OwnStatusWrites {
   }
 
   /** Whether a write to {@code run} still waits for its event; for tests. */
-  static boolean pending(HasMetadata run) {
-    return run.getMetadata().getUid() != null && WRITTEN.containsKey(run.getMetadata().getUid());
+  static boolean pending(String controller, HasMetadata run) {
+    String key = key(controller, run);
+    return key != null && WRITTEN.containsKey(key);
+  }
+
+  /** Where the controller's records for the run are kept: its name and the run's uid; null without a uid. */
+  private static String key(String controller, HasMetadata run) {
+    String uid = run.getMetadata().getUid();
+    return uid == null ? null : controller + "/" + uid;
   }
 
   private static JsonNode statusOf(HasMetadata run) {

@@ -81,7 +81,9 @@ public final class StatusWriter {
     // Recorded before the write: the watch event of it may arrive before the response does.
     Object status = desired instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> resource
         ? resource.getStatus() : null;
-    OwnStatusWrites.expect(original, status);
+    String controller = context.getControllerConfiguration() == null ? ""
+        : context.getControllerConfiguration().getName();
+    OwnStatusWrites.expect(controller, original, status);
     P updated;
     try {
       // Patched through the object itself: by name, fabric8 would GET it first, a second request per write.
@@ -89,7 +91,7 @@ public final class StatusWriter {
           .subresource("status")
           .patch(PatchContext.of(PatchType.JSON), patch.toString());
     } catch (RuntimeException e) {
-      OwnStatusWrites.forget(original, status);
+      OwnStatusWrites.forget(controller, original, status);
       throw e;
     }
     context.eventSourceRetriever().getControllerEventSource()

@@ -12,17 +12,18 @@ import org.junit.jupiter.api.Test;
 class OwnStatusWritesTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final String C = "timer";
 
   @Test
   void aStatusThisProcessWroteIsOursOnceAndThenForgotten() {
     CustomRun before = run("ours", 1L, "Running");
     CustomRun after = run("ours", 1L, "Succeeded");
 
-    OwnStatusWrites.expect(before, after.getStatus());
+    OwnStatusWrites.expect(C, before, after.getStatus());
 
-    assertThat(OwnStatusWrites.changedByOthers(after, before)).isFalse();
-    assertThat(OwnStatusWrites.pending(after)).isFalse();
-    assertThat(OwnStatusWrites.changedByOthers(after, before)).as("the same status again is not ours").isTrue();
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).isFalse();
+    assertThat(OwnStatusWrites.pending(C, after)).isFalse();
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).as("the same status again is not ours").isTrue();
   }
 
   @Test
@@ -31,10 +32,10 @@ class OwnStatusWritesTest {
     CustomRun after = run("edited", 1L, "Running");
     after.getStatus().setStartTime("yesterday");
 
-    OwnStatusWrites.expect(before, run("edited", 1L, "Succeeded").getStatus());
+    OwnStatusWrites.expect(C, before, run("edited", 1L, "Succeeded").getStatus());
 
-    assertThat(OwnStatusWrites.changedByOthers(after, before)).isTrue();
-    assertThat(OwnStatusWrites.pending(after)).as("our write's event is still to come").isTrue();
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).isTrue();
+    assertThat(OwnStatusWrites.pending(C, after)).as("our write's event is still to come").isTrue();
   }
 
   @Test
@@ -42,23 +43,33 @@ class OwnStatusWritesTest {
     CustomRun before = run("two-writes", 1L, "Running");
     CustomRun first = run("two-writes", 1L, "Retrying");
     CustomRun second = run("two-writes", 1L, "Succeeded");
-    OwnStatusWrites.expect(before, first.getStatus());
-    OwnStatusWrites.expect(first, second.getStatus());
+    OwnStatusWrites.expect(C, before, first.getStatus());
+    OwnStatusWrites.expect(C, first, second.getStatus());
 
-    assertThat(OwnStatusWrites.changedByOthers(second, before)).isFalse();
-    assertThat(OwnStatusWrites.pending(second)).isFalse();
+    assertThat(OwnStatusWrites.changedByOthers(C, second, before)).isFalse();
+    assertThat(OwnStatusWrites.pending(C, second)).isFalse();
   }
 
   @Test
   void aWriteThatFailedIsForgotten() {
     CustomRun before = run("conflict", 1L, "Running");
     CustomRun after = run("conflict", 1L, "Succeeded");
-    OwnStatusWrites.expect(before, after.getStatus());
+    OwnStatusWrites.expect(C, before, after.getStatus());
 
-    OwnStatusWrites.forget(before, after.getStatus());
+    OwnStatusWrites.forget(C, before, after.getStatus());
 
-    assertThat(OwnStatusWrites.pending(after)).isFalse();
-    assertThat(OwnStatusWrites.changedByOthers(after, before)).isTrue();
+    assertThat(OwnStatusWrites.pending(C, after)).isFalse();
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).isTrue();
+  }
+
+  @Test
+  void anotherControllersWriteIsNotThisOnes() {
+    CustomRun before = run("shared", 1L, "Running");
+    CustomRun after = run("shared", 1L, "Succeeded");
+    OwnStatusWrites.expect("wait", before, after.getStatus());
+
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).isTrue();
+    assertThat(OwnStatusWrites.changedByOthers("wait", after, before)).as("still its own").isFalse();
   }
 
   @Test
@@ -67,7 +78,7 @@ class OwnStatusWritesTest {
     CustomRun after = run("labelled", 1L, "Running");
     after.getMetadata().setLabels(Map.of("team", "blue"));
 
-    assertThat(OwnStatusWrites.changedByOthers(after, before)).isFalse();
+    assertThat(OwnStatusWrites.changedByOthers(C, after, before)).isFalse();
   }
 
   @Test
@@ -77,8 +88,8 @@ class OwnStatusWritesTest {
     CustomRun deleted = run("changed", 1L, "Running");
     deleted.getMetadata().setDeletionTimestamp("2026-03-01T12:05:00Z");
 
-    assertThat(OwnStatusWrites.changedByOthers(respecified, before)).isTrue();
-    assertThat(OwnStatusWrites.changedByOthers(deleted, before)).isTrue();
+    assertThat(OwnStatusWrites.changedByOthers(C, respecified, before)).isTrue();
+    assertThat(OwnStatusWrites.changedByOthers(C, deleted, before)).isTrue();
   }
 
   private static CustomRun run(String uid, long generation, String reason) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.examples.ParentTask;
 import dev.customtasks.crds.examples.TimerTask;
 import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.crds.testkit.ReconcileCounter;
@@ -39,9 +40,11 @@ class OwnStatusWritesIT {
   static void start() {
     server = EmbeddedApiServer.start();
     client = server.client();
-    controllers = new ControllerHarness(server::newClient,
-        operator -> new CustomTaskReconciler<>(new TimerTask(), Clock.systemUTC()).registerWith(operator),
-        o -> o.withMetrics(RECONCILES)).start();
+    // Two controllers watching CustomRuns, as in one ctk process: each sees the other's writes.
+    controllers = new ControllerHarness(server::newClient, operator -> {
+      new CustomTaskReconciler<>(new TimerTask(), Clock.systemUTC()).registerWith(operator);
+      new CustomTaskReconciler<>(new ParentTask(), Clock.systemUTC()).registerWith(operator);
+    }, o -> o.withMetrics(RECONCILES)).start();
   }
 
   @AfterAll
@@ -61,7 +64,7 @@ class OwnStatusWritesIT {
 
     assertThat(done.getStatus().isSuccessful()).isTrue();
     await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> RECONCILES.of(TIMER, NS, "two-ticks") == 2);
-    assertThat(OwnStatusWrites.pending(done)).as("every write's event was seen and consumed").isFalse();
+    assertThat(OwnStatusWrites.pending(TIMER, done)).as("every write's event was seen and consumed").isFalse();
   }
 
   @Test

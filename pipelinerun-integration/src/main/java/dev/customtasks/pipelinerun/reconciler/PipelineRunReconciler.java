@@ -101,7 +101,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
     // sees the run deleted. A status edited by someone else passes at once (it may be unreadable).
-    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces),
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces), NAME,
         run -> !run.isFinished()));
   }
 
