@@ -54,7 +54,8 @@ public abstract class RunStatus extends UnknownFieldsPreserving {
         .or(() -> unreadableTime("status.completionTime", completionTime));
   }
 
-  private static Optional<String> unreadableTime(String field, String value) {
+  /** Why {@code value} of {@code field} is no RFC 3339 time; empty when it is one or is unset. */
+  protected static Optional<String> unreadableTime(String field, String value) {
     if (value == null || value.isBlank() || Timestamps.tryParse(value).isPresent()) {
       return Optional.empty();
     }

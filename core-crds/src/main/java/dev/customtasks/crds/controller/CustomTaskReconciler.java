@@ -69,10 +69,10 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   /** The same, answering runs in {@code namespaces} only. */
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Filters on additions and updates only: a generic filter would also hide deletions, and JOSDK
-    // keeps its state for a run until it sees the run deleted.
-    operator.register(this, o -> Operators.standard(o, task.name(), namespaces)
-        .withOnAddFilter(this::isOurs)
-        .withOnUpdateFilter((updated, previous) -> isOurs(updated)));
+    // keeps its state for a run until it sees the run deleted. A status edited by someone else
+    // passes at once; our own status writes do not come back as reconciles.
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, task.name(), namespaces),
+        task.name(), this::isOurs));
   }
 
   public CustomTask<S, T> task() {

@@ -197,7 +197,8 @@ public final class RunLifecycle<S, T> {
     void decide() {
       // A status we cannot read (edited by hand) ends the run at once, naming the field: it can
       // neither be timed nor trusted, and a run left so would never finish nor be cleaned up.
-      Optional<String> unreadable = status.unreadable();
+      // A status that did not read at all (a list where an object belongs) is one too.
+      Optional<String> unreadable = run.unreadableStatus();
       if (unreadable.isPresent()) {
         // The message keeps what was written; the times become readable for whoever reads the run next.
         if (!status.hasStarted() || Timestamps.tryParse(status.getStartTime()).isEmpty()) {

@@ -17,7 +17,8 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
  * status. The API server treats that resourceVersion as a precondition, so a decision made on a
  * stale copy fails with 409 and is made again on fresh state, instead of being merged onto state
  * it never saw (which is how a retry could be counted twice). The written object goes into JOSDK's
- * cache, so the next reconcile sees it even before the watch event arrives.
+ * cache, so the next reconcile sees it even before the watch event arrives, and the status is
+ * recorded as our own ({@link OwnStatusWrites}), so its watch event causes no reconcile.
  *
  * <p>Why a JSON patch: it does both at once. {@code add /status} replaces the status as a whole,
  * and the resourceVersion it sets is checked as a precondition. A JSON merge patch would carry the
@@ -77,10 +78,22 @@ public final class StatusWriter {
     patch.addObject().put("op", "add").put("path", "/status")
         .set("value", after.isMissingNode() ? JsonNodeFactory.instance.objectNode() : after);
     LOG.debug("status of {}/{}: {}", original.getMetadata().getNamespace(), original.getMetadata().getName(), after);
-    // Patched through the object itself: by name, fabric8 would GET it first, a second request per write.
-    P updated = (P) context.getClient().resource(original)
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON), patch.toString());
+    // Recorded before the write: the watch event of it may arrive before the response does.
+    Object status = desired instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> resource
+        ? resource.getStatus() : null;
+    String controller = context.getControllerConfiguration() == null ? ""
+        : context.getControllerConfiguration().getName();
+    OwnStatusWrites.expect(controller, original, status);
+    P updated;
+    try {
+      // Patched through the object itself: by name, fabric8 would GET it first, a second request per write.
+      updated = (P) context.getClient().resource(original)
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON), patch.toString());
+    } catch (RuntimeException e) {
+      OwnStatusWrites.forget(controller, original, status);
+      throw e;
+    }
     context.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, original);
     return updated;

@@ -57,8 +57,15 @@
  *       any moment carries on where the run stood.</li>
  *   <li>The run ends with {@code completionTime} and {@code Succeeded=True|False}; a finished run is
  *       never touched again. A status edited into something that cannot be read (a {@code startTime}
- *       that is no time, a {@code Succeeded} status neither True, False nor Unknown) ends the run
- *       {@code InvalidStatus}, naming the field, so that it finishes and is cleaned up. A Kubernetes Event is recorded at each transition.</li>
+ *       or {@code completionTime} that is no time, a {@code Succeeded} status neither True, False
+ *       nor Unknown, a field of the wrong shape) ends the run {@code InvalidStatus}, naming the
+ *       field, once, with readable times and a {@code completionTime}, so that it finishes and is
+ *       cleaned up (Tekton's {@code IsDone} counts a status neither True, False nor Unknown as
+ *       done, and would leave such a run as it is). A status edit is seen when it is made, not at
+ *       the run's next wake-up ({@link dev.customtasks.crds.controller.OwnStatusWrites}); the
+ *       controller's own status writes cause no reconcile. The PipelineRun controller and the
+ *       TaskRun stand-in treat their runs' statuses the same way. A Kubernetes Event is recorded
+ *       at each transition.</li>
  * </ol>
  *
  * <h2>Writing a task</h2>

@@ -14,6 +14,7 @@ public final class ControllerHarness implements AutoCloseable {
 
   private final java.util.function.Supplier<KubernetesClient> clients;
   private final Consumer<Operator> registrations;
+  private final Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> settings;
   private KubernetesClient client;
   private Operator operator;
 
@@ -22,8 +23,18 @@ public final class ControllerHarness implements AutoCloseable {
    * @param registrations registers the controllers on a fresh operator
    */
   public ControllerHarness(java.util.function.Supplier<KubernetesClient> clients, Consumer<Operator> registrations) {
+    this(clients, registrations, o -> { });
+  }
+
+  /**
+   * The same, with more operator settings, e.g. {@code o -> o.withMetrics(counter)} with a
+   * {@link ReconcileCounter}.
+   */
+  public ControllerHarness(java.util.function.Supplier<KubernetesClient> clients, Consumer<Operator> registrations,
+      Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> settings) {
     this.clients = clients;
     this.registrations = registrations;
+    this.settings = settings;
   }
 
   public synchronized ControllerHarness start() {
@@ -31,7 +42,7 @@ public final class ControllerHarness implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     client = clients.get();
-    operator = Operators.create(client);
+    operator = Operators.create(client, settings);
     registrations.accept(operator);
     operator.start();
     return this;

@@ -283,6 +283,41 @@ class BadInputIT {
         + name + "}\n" + specYaml, reason, part);
   }
 
+  /**
+   * A run's status edited by hand while it waits an hour (a JSON merge patch of its status): the
+   * edit must reach the controller at once, and a status it cannot read ends the run
+   * {@code InvalidStatus} naming the field, with a completion time; a PipelineRun's child is cancelled.
+   */
+  record StatusEdit(String label, String kind, String name, String statusPatch, String messagePart) {
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  static Stream<StatusEdit> statusEdits() {
+    return Stream.of(
+        new StatusEdit("CustomRun startTime edited to yesterday", "CustomRun", "cr-yesterday",
+            "{\"status\":{\"startTime\":\"yesterday\"}}", "status.startTime: \"yesterday\" is not a time"),
+        new StatusEdit("CustomRun Succeeded status edited to Maybe", "CustomRun", "cr-maybe",
+            "{\"status\":{\"conditions\":[{\"type\":\"Succeeded\",\"status\":\"Maybe\"}]}}",
+            "\"Maybe\" is neither True, False nor Unknown"),
+        new StatusEdit("CustomRun retriesStatus edited to a word", "CustomRun", "cr-retries-word",
+            "{\"status\":{\"retriesStatus\":\"lots\"}}", "status.retriesStatus: expected an array but got a string"),
+        new StatusEdit("PipelineRun startTime edited to yesterday", "PipelineRun", "pr-yesterday",
+            "{\"status\":{\"startTime\":\"yesterday\"}}", "status.startTime: \"yesterday\" is not a time"),
+        new StatusEdit("PipelineRun Succeeded status edited to Maybe", "PipelineRun", "pr-maybe",
+            "{\"status\":{\"conditions\":[{\"type\":\"Succeeded\",\"status\":\"Maybe\"}]}}",
+            "\"Maybe\" is neither True, False nor Unknown"),
+        new StatusEdit("PipelineRun childReferences edited to a word", "PipelineRun", "pr-children-word",
+            "{\"status\":{\"childReferences\":\"all\"}}", "status.childReferences: expected an array but got a string"),
+        new StatusEdit("PipelineRun status.pipelineSpec that does not read", "PipelineRun", "pr-spec-word",
+            "{\"status\":{\"pipelineSpec\":{\"tasks\":\"build\"}}}",
+            "status.pipelineSpec.tasks: expected an array but got a string"),
+        new StatusEdit("PipelineRun completionTime edited to soon", "PipelineRun", "pr-completion-soon",
+            "{\"status\":{\"completionTime\":\"soon\"}}", "status.completionTime: \"soon\" is not a time"));
+  }
+
   @BeforeAll
   static void start(ClusterTarget clusterTarget) {
     target = clusterTarget;
@@ -310,6 +345,43 @@ class BadInputIT {
       target.client().resource(object).delete();
     }
     assertTheNextGoodRunIsServed(bad);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("statusEdits")
+  void aStatusEditedIntoSomethingUnreadableEndsTheRunAtOnceNamingTheField(StatusEdit edit) {
+    Class<? extends dev.customtasks.crds.api.RunResource<?, ?>> type = edit.kind().equals("PipelineRun")
+        ? PipelineRun.class : CustomRun.class;
+    if (type == PipelineRun.class) {
+      runs.start("""
+          metadata: {name: %s}
+          spec:
+            pipelineSpec:
+              tasks: [{name: a, taskRef: %s, params: [{name: duration, value: 1h}]}]
+          """.formatted(edit.name(), WAIT));
+      RunAwaits.awaitStarted(target.client(), target.namespace(), edit.name() + "-a");
+    } else {
+      target.client().resource(Serialization.unmarshal(("apiVersion: tekton.dev/v1beta1\nkind: CustomRun\n"
+          + "metadata: {name: %s, namespace: %s}\nspec:\n  customRef: %s\n  params: [{name: duration, value: 1h}]\n")
+          .formatted(edit.name(), target.namespace(), WAIT), CustomRun.class)).create();
+      RunAwaits.awaitStarted(target.client(), target.namespace(), edit.name());
+    }
+
+    target.client().resources(type).inNamespace(target.namespace()).withName(edit.name()).subresource("status")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), edit.statusPatch());
+    // Within the default bound, far below the hour: the edit is seen when made, not at a wake-up.
+    RunStatus status = RunAwaits.awaitObject(target.client(), type, target.namespace(), edit.name(),
+        dev.customtasks.crds.api.RunResource::isFailure).getStatus();
+
+    assertThat(status.reason()).as(edit.label()).contains(Reasons.INVALID_STATUS);
+    assertThat(status.succeededCondition().orElseThrow().getMessage()).as(edit.label()).contains(edit.messagePart());
+    assertThat(status.completionInstant()).as(edit.label()).isNotNull();
+    if (type == PipelineRun.class) {
+      assertThat(RunAwaits.awaitDone(target.client(), target.namespace(), edit.name() + "-a").getStatus().reason())
+          .as("the child of " + edit.label()).contains(Reasons.CANCELLED);
+    }
+    assertTheNextGoodRunIsServed(new Case(edit.label(), edit.kind(), edit.name(), "", null, null));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customtasks.crds.api.Param;
 import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.pipeline.TaskResult;
 import dev.customtasks.crds.api.pipeline.TaskRun;
@@ -12,6 +13,7 @@ import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.OwnStatusWrites;
 import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -51,6 +53,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
   public static final String OUTCOME = "customtasks.dev/stand-in-outcome";
   public static final String RESULT_PREFIX = "customtasks.dev/stand-in-result.";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunStandIn.class);
   static final String NO_POD = "completed by the executor stand-in: no Pod ran";
 
   private final Clock clock;
@@ -70,10 +73,9 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
 
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
-    // sees the run deleted.
-    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
-        .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
+    // sees the run deleted. A status edited by someone else passes at once (it may be unreadable).
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces), NAME,
+        run -> !run.isFinished()));
   }
 
   @Override
@@ -84,7 +86,7 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
 
   @Override
   public UpdateControl<TaskRun> reconcile(TaskRun original, Context<TaskRun> context) {
-    if (original.isDone()) {
+    if (original.isFinished()) {
       return UpdateControl.noUpdate();
     }
     TaskRun run = dev.customtasks.crds.api.LenientResource.copy(context.getClient().getKubernetesSerialization(), original);
@@ -93,6 +95,18 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
     }
     TaskRunStatus status = run.getStatus();
     Instant now = clock.instant();
+    Optional<String> unreadable = run.unreadableStatus();
+    if (unreadable.isPresent()) {
+      // Edited by hand into something unreadable: it ends at once, naming the field, with readable times.
+      LOG.warn("TaskRun {}/{} ends {}: its status cannot be read: {}", run.getMetadata().getNamespace(),
+          run.getMetadata().getName(), TaskRunReason.INVALID_STATUS, SafeText.escape(unreadable.get()));
+      if (Timestamps.tryParse(status.getStartTime()).isEmpty()) {
+        status.setStartTime(Timestamps.format(now));
+      }
+      status.markFailed(TaskRunReason.INVALID_STATUS, unreadable.get(), now);
+      ReconcileCycle.finish(original, run, context, wakeUps, true, Optional.empty(), () -> { });
+      return UpdateControl.noUpdate();
+    }
     if (!status.hasStarted()) {
       status.setStartTime(Timestamps.format(now));
       status.markRunning(TaskRunReason.RUNNING, "running on the executor stand-in", now);

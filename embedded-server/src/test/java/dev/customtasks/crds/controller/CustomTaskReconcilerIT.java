@@ -313,8 +313,8 @@ class CustomTaskReconcilerIT {
 
   @Test
   void aStartTimeEditedToNoTimeEndsTheRunOnceNamingTheField() {
-    // A status edit changes no generation, so it is seen at the run's next wake-up: 2s from its start.
-    create(customRun("timer-yesterday").ref(TimerTask.KIND).param("duration", "2s").build());
+    // A status edit changes no generation, yet it is seen at once, not at the run's wake-up an hour on.
+    create(customRun("timer-yesterday").ref(TimerTask.KIND).param("duration", "1h").build());
     awaitStarted(client, NS, "timer-yesterday");
 
     client.resources(CustomRun.class).inNamespace(NS).withName("timer-yesterday").subresource("status")
@@ -332,7 +332,7 @@ class CustomTaskReconcilerIT {
 
   @Test
   void aSucceededConditionEditedToAnUnreadableStatusIsEndedWithACompletionTime() {
-    create(customRun("timer-maybe").ref(TimerTask.KIND).param("duration", "2s").build());
+    create(customRun("timer-maybe").ref(TimerTask.KIND).param("duration", "1h").build());
     awaitStarted(client, NS, "timer-maybe");
 
     client.resources(CustomRun.class).inNamespace(NS).withName("timer-maybe").subresource("status")
@@ -346,6 +346,21 @@ class CustomTaskReconcilerIT {
     assertThat(message(ended)).isEqualTo("status.conditions[type=Succeeded].status: \"Maybe\" is neither True, "
         + "False nor Unknown");
     assertThat(ended.getStatus().getCompletionTime()).isNotNull();
+  }
+
+  @Test
+  void aStatusEditedIntoSomethingThatDoesNotReadEndsTheRunInvalidStatusNamingTheField() {
+    create(customRun("timer-retries-word").ref(TimerTask.KIND).param("duration", "1h").build());
+    awaitStarted(client, NS, "timer-retries-word");
+
+    client.resources(CustomRun.class).inNamespace(NS).withName("timer-retries-word").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"retriesStatus\":\"lots\"}}");
+    CustomRun done = awaitDone(client, NS, "timer-retries-word");
+
+    assertThat(done.getStatus().reason()).contains(Reasons.INVALID_STATUS);
+    assertThat(message(done)).isEqualTo("status.retriesStatus: expected an array but got a string");
+    assertThat(done.getStatus().getCompletionTime()).isNotNull();
+    assertThat(done.getStatus().startInstant()).isNotNull();
   }
 
   @Test

@@ -50,6 +50,11 @@ final class PipelineChildren {
     return byTask.getOrDefault(task, List.of());
   }
 
+  /** Every child, task by task. */
+  List<HasMetadata> all() {
+    return byTask.values().stream().flatMap(List::stream).toList();
+  }
+
   /** How many children each task has. */
   Map<String, Integer> counts() {
     Map<String, Integer> counts = new LinkedHashMap<>();

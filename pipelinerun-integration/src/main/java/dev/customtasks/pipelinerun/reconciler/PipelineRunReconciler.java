@@ -2,6 +2,7 @@ package dev.customtasks.pipelinerun.reconciler;
 
 import dev.customtasks.crds.api.Condition;
 import dev.customtasks.crds.api.ParamValue;
+import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.ChildStatusReference;
@@ -20,6 +21,7 @@ import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.crds.controller.Operators;
+import dev.customtasks.crds.controller.OwnStatusWrites;
 import dev.customtasks.crds.controller.ReconcileCycle;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.crds.controller.WakeUpEventSource;
@@ -98,10 +100,9 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   public void registerWith(Operator operator, WatchedNamespaces namespaces) {
     // Not a generic filter: it would hide deletions, and JOSDK keeps its state for a run until it
-    // sees the run deleted.
-    operator.register(this, o -> Operators.standard(o, NAME, namespaces)
-        .withOnAddFilter(run -> !run.isDone())
-        .withOnUpdateFilter((updated, previous) -> !updated.isDone()));
+    // sees the run deleted. A status edited by someone else passes at once (it may be unreadable).
+    operator.register(this, o -> OwnStatusWrites.filter(Operators.standard(o, NAME, namespaces), NAME,
+        run -> !run.isFinished()));
   }
 
   @Override
@@ -121,7 +122,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
 
   @Override
   public UpdateControl<PipelineRun> reconcile(PipelineRun primary, Context<PipelineRun> context) {
-    if (primary.isDone()) {
+    if (primary.isFinished()) {
       return UpdateControl.noUpdate();
     }
     try {
@@ -183,6 +184,11 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private Optional<Instant> step(PipelineRun run, Instant now, Context<PipelineRun> context, List<Condition> transitions) {
     PipelineRunStatus status = run.getStatus();
     String name = run.getMetadata().getName();
+    Optional<String> unreadable = run.unreadableStatus();
+    if (unreadable.isPresent()) {
+      endUnreadable(run, unreadable.get(), now, context);
+      return Optional.empty();
+    }
     if (run.isPending() && !status.hasStarted()) {
       status.markRunning(PipelineRunReason.PENDING, "PipelineRun \"" + name + "\" is pending", now);
       return Optional.empty();
@@ -338,6 +344,31 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
     return Optional.of("spec changed (generation " + generation + ") after the run started: the change is ignored, "
         + "the run goes on with the spec it started with (status.pipelineSpec); only spec.status (cancel) counts "
         + "after the start");
+  }
+
+  /**
+   * Ends a run whose own status was edited into something this controller cannot read
+   * ({@link PipelineRun#unreadableStatus()}): it can neither be timed nor trusted, and left so it
+   * would never finish nor be cleaned up. It fails {@code InvalidStatus} with the problem as the
+   * message, once (one Event, one log line); its running children are cancelled, as when a run is
+   * cancelled; the times become readable, so retention can remove it.
+   */
+  private static void endUnreadable(PipelineRun run, String problem, Instant now, Context<PipelineRun> context) {
+    PipelineRunStatus status = run.getStatus();
+    LOG.warn("PipelineRun {}/{} ends {}: its status cannot be read: {}", run.getMetadata().getNamespace(),
+        run.getMetadata().getName(), PipelineRunReason.INVALID_STATUS, SafeText.escape(problem));
+    if (Timestamps.tryParse(status.getStartTime()).isEmpty()) {
+      status.setStartTime(Timestamps.format(now));
+    }
+    if (status.getFinallyStartTime() != null && Timestamps.tryParse(status.getFinallyStartTime()).isEmpty()) {
+      status.setFinallyStartTime(null);
+    }
+    new PipelineChildren(run, context.getSecondaryResources(CustomRun.class),
+        context.getSecondaryResources(TaskRun.class)).all().stream()
+        .filter(child -> !PipelineChildren.isCancelRequested(child)
+            && !PipelineChildren.observe(child).phase().isTerminal())
+        .forEach(child -> PipelineChildren.cancel(context.getClient(), child, false));
+    fail(run, PipelineRunReason.INVALID_STATUS, problem, now);
   }
 
   private static void fail(PipelineRun run, String reason, String message, Instant now) {

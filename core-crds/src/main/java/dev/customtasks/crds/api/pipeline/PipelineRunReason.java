@@ -9,6 +9,12 @@ public final class PipelineRunReason {
 
   /** Unknown: the PipelineRun was just started. */
   public static final String STARTED = "Started";
+  /**
+   * Not Tekton's (its typed status cannot hold such a run): a field of the run's own status cannot
+   * be read, e.g. a {@code startTime} that is no time, {@code childReferences} that are no list, a
+   * {@code Succeeded} status neither True, False nor Unknown. The same reason as a CustomRun's.
+   */
+  public static final String INVALID_STATUS = "InvalidStatus";
   /** Unknown: the PipelineRun is running. */
   public static final String RUNNING = "Running";
   /** True: every task succeeded. */

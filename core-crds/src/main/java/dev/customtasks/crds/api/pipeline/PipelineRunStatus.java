@@ -39,6 +39,12 @@ public class PipelineRunStatus extends RunStatus {
         : childReferences.stream().filter(c -> pipelineTaskName.equals(c.getPipelineTaskName())).toList();
   }
 
+  /** As every run's, and a {@code finallyStartTime} that is no RFC 3339 time. */
+  @Override
+  public Optional<String> unreadable() {
+    return super.unreadable().or(() -> unreadableTime("status.finallyStartTime", finallyStartTime));
+  }
+
   @JsonIgnore
   public Instant finallyStartInstant() {
     return Timestamps.parse(finallyStartTime);

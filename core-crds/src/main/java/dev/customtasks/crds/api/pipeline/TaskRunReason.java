@@ -16,6 +16,11 @@ public final class TaskRunReason {
   public static final String TIMED_OUT = "TaskRunTimeout";
   public static final String PENDING = "TaskRunPending";
   public static final String FAILED_VALIDATION = "TaskRunValidationFailed";
+  /**
+   * Not Tekton's (its typed status cannot hold such a run): a field of the run's own status cannot
+   * be read. The same reason as a CustomRun's and a PipelineRun's.
+   */
+  public static final String INVALID_STATUS = "InvalidStatus";
   public static final String INVALID_PARAM_VALUE = "InvalidParamValue";
   public static final String FAILURE_IGNORED = "FailureIgnored";
   /** The referenced Task could not be read (pkg/reconciler/taskrun's {@code ReasonCouldntGetTask}). */
