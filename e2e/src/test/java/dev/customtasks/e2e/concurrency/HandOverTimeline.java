@@ -63,6 +63,11 @@ final class HandOverTimeline implements Watcher<ConcurrencyKey> {
   public void onClose(WatcherException cause) {
   }
 
+  /** When the Lock {@code name} was first seen in line (or holding), or null. */
+  Long inLine(String name) {
+    return inLine.get(name);
+  }
+
   /** When the Lock {@code name} was first seen holding the slot, or null. */
   Long holding(String name) {
     return holding.get(name);
@@ -77,11 +82,13 @@ final class HandOverTimeline implements Watcher<ConcurrencyKey> {
    * One hand-over, in milliseconds from the holder's PipelineRun seen done: the key seen with the
    * next Lock holding, the next Lock seen {@code Succeeded=True}.
    */
-  record HandOver(int index, String next, double keyWritten, double succeeded, boolean arriving) {
+  record HandOver(int index, String next, double created, double inLine, double keyWritten, double succeeded,
+      boolean arriving) {
 
     String describe() {
-      return String.format(Locale.ROOT, "#%d %s: key %s ms, Succeeded %s ms%s", index, next, ms(keyWritten),
-          ms(succeeded), arriving ? " (Locks still arriving)" : "");
+      return String.format(Locale.ROOT, "#%d %s: Lock created %s ms, in line %s ms, key %s ms, Succeeded %s ms%s",
+          index, next, ms(created), ms(inLine), ms(keyWritten), ms(succeeded),
+          arriving ? " (Locks still arriving)" : "");
     }
   }
 

@@ -57,12 +57,15 @@ class LockBenchmarksIT {
     Map<String, Long> prDone = new ConcurrentHashMap<>();
     Map<String, Long> lockSucceeded = new ConcurrentHashMap<>();
     Map<String, String> lockOf = new ConcurrentHashMap<>();
+    Map<String, Long> lockCreated = new ConcurrentHashMap<>();
     try (ClusterTarget target = ScenarioTargets.forScenario(shared);
         KubernetesClient observer = target.newClient();
         ControllerHarness controllers = Stack.on(target).start();
         HandOverTimelineWatch timeline = new HandOverTimelineWatch(observer, target);
         Watch prs = observer.resources(PipelineRun.class).inNamespace(target.namespace())
             .watch(seenDone(prDone, PipelineRun::isDone, r -> {}));
+        Watch created = observer.resources(CustomRun.class).inNamespace(target.namespace())
+            .watch(seenDone(lockCreated, r -> true, r -> {}));
         Watch locks = observer.resources(CustomRun.class).inNamespace(target.namespace())
             .watch(seenDone(lockSucceeded, CustomRun::isSuccessful, r -> {
               String pr = r.getMetadata().getLabels() == null ? null
@@ -93,10 +96,10 @@ class LockBenchmarksIT {
         long previousDone = prDone.get(lockOf.get(grants.get(i - 1).getKey()));
         long next = grants.get(i).getValue();
         handOvers.add((next - previousDone) / 1e6);
-        Long keyWritten = seen.holding(grants.get(i).getKey());
-        steps.add(new HandOverTimeline.HandOver(i, lockOf.get(grants.get(i).getKey()),
-            keyWritten == null ? Double.NaN : (keyWritten - previousDone) / 1e6, (next - previousDone) / 1e6,
-            seen.allInLine() == 0 || previousDone < seen.allInLine()));
+        String lock = grants.get(i).getKey();
+        steps.add(new HandOverTimeline.HandOver(i, lockOf.get(lock), since(previousDone, lockCreated.get(lock)),
+            since(previousDone, seen.inLine(lock)), since(previousDone, seen.holding(lock)),
+            (next - previousDone) / 1e6, seen.allInLine() == 0 || previousDone < seen.allInLine()));
       }
       Percentiles handOver = Percentiles.of(handOvers);
       Percentiles apiFloor = floor.oneAtATime("lock-floor", FLOOR_SAMPLES);
@@ -154,6 +157,11 @@ class LockBenchmarksIT {
         watch.close();
       }
     }
+  }
+
+  /** Milliseconds from {@code from} to {@code to} (nanoTime), NaN when {@code to} was never seen. */
+  private static double since(long from, Long to) {
+    return to == null ? Double.NaN : (to - from) / 1e6;
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Watcher<T> seenDone(Map<String, Long> seen,
