@@ -64,7 +64,7 @@ class LockBenchmarksIT {
         HandOverTimelineWatch timeline = new HandOverTimelineWatch(observer, target);
         Watch prs = observer.resources(PipelineRun.class).inNamespace(target.namespace())
             .watch(seenDone(prDone, PipelineRun::isDone, r -> {}));
-        Watch created = observer.resources(CustomRun.class).inNamespace(target.namespace())
+        Watch seenCreated = observer.resources(CustomRun.class).inNamespace(target.namespace())
             .watch(seenDone(lockCreated, r -> true, r -> {}));
         Watch locks = observer.resources(CustomRun.class).inNamespace(target.namespace())
             .watch(seenDone(lockSucceeded, CustomRun::isSuccessful, r -> {
