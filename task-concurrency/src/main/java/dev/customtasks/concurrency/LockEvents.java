@@ -8,9 +8,11 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +55,17 @@ final class LockEvents {
     keys = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
         .withName("concurrency-keys")
         .withSecondaryToPrimaryMapper(key -> followersOf(key))
-        .build(), context);
+        .build(), context) {
+      @Override
+      public void onUpdate(ConcurrencyKey previous, ConcurrencyKey updated) {
+        super.onUpdate(previous, updated);
+        // A run pushed back out of the head (an earlier Lock got in line late) or out of the line
+        // looks again at once: its message would otherwise say a place it no longer has.
+        Set<ResourceID> left = new HashSet<>(followersOf(previous));
+        left.removeAll(followersOf(updated));
+        left.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+      }
+    };
     pipelineRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, CustomRun.class)
         .withName("lock-pipelineruns")
         .withOnAddFilter(run -> false)
