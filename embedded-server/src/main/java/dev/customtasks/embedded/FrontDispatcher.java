@@ -53,7 +53,9 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     requests.record(request);
-    return answer(request);
+    MockResponse response = answer(request);
+    requests.answered(request, response.code());
+    return response;
   }
 
   /** {@link #dispatch} without counting: a converted request is the same request, counted once. */

@@ -32,15 +32,33 @@ public final class RequestTally {
   }
 
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<Key, LongAdder> conflicts = new ConcurrentHashMap<>();
 
   void record(RecordedRequest request) {
     counts.computeIfAbsent(keyOf(request), k -> new LongAdder()).increment();
+  }
+
+  /** Counts {@code request} among the conflicts when it was answered {@code 409 Conflict}. */
+  void answered(RecordedRequest request, int code) {
+    if (code == java.net.HttpURLConnection.HTTP_CONFLICT) {
+      conflicts.computeIfAbsent(keyOf(request), k -> new LongAdder()).increment();
+    }
   }
 
   /** The counts so far, sorted by agent, resource and verb. */
   public Map<Key, Long> snapshot() {
     Map<Key, Long> copy = new TreeMap<>();
     counts.forEach((key, count) -> copy.put(key, count.sum()));
+    return copy;
+  }
+
+  /**
+   * The requests answered {@code 409 Conflict} so far (a compare-and-set that lost, a create of a
+   * name that exists), sorted as {@link #snapshot()}.
+   */
+  public Map<Key, Long> conflicts() {
+    Map<Key, Long> copy = new TreeMap<>();
+    conflicts.forEach((key, count) -> copy.put(key, count.sum()));
     return copy;
   }
 
@@ -52,6 +70,7 @@ public final class RequestTally {
   /** Starts counting afresh, e.g. once controllers have started and listed what they watch. */
   public void reset() {
     counts.clear();
+    conflicts.clear();
   }
 
   static Key keyOf(RecordedRequest request) {

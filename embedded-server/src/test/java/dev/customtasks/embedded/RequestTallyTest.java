@@ -2,6 +2,7 @@ package dev.customtasks.embedded;
 
 import static dev.customtasks.crds.testkit.CustomRunBuilder.customRun;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
@@ -68,6 +70,28 @@ class RequestTallyTest {
       assertThat(counts).containsEntry(new Key("counted-controller", "get", "customruns"), 1L)
           .containsEntry(new Key("counted-controller", "patch", "customruns/status"), 1L);
       assertThat(server.requests().total()).isEqualTo(counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+  }
+
+  @Test
+  void countsTheRequestsRefusedWithAConflict() {
+    try (EmbeddedApiServer server = EmbeddedApiServer.start();
+        KubernetesClient counted = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+            server.client().getConfiguration()).withUserAgent("counted-controller").build()).build()) {
+      var cm = counted.configMaps().inNamespace("test").resource(new ConfigMapBuilder().withNewMetadata()
+          .withName("cm").endMetadata().addToData("a", "1").build()).create();
+      server.requests().reset();
+
+      String stale = "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+          + cm.getMetadata().getResourceVersion() + "\"},{\"op\":\"add\",\"path\":\"/data/a\",\"value\":\"2\"}]";
+      counted.resource(cm).patch(PatchContext.of(PatchType.JSON), stale);
+      assertThatThrownBy(() -> counted.resource(cm).patch(PatchContext.of(PatchType.JSON), stale))
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+
+      assertThat(server.requests().conflicts()).containsExactly(
+          Map.entry(new Key("counted-controller", "patch", "configmaps"), 1L));
+      server.requests().reset();
+      assertThat(server.requests().conflicts()).isEmpty();
     }
   }
 }

@@ -3,13 +3,16 @@ package dev.customtasks.concurrency;
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.ConcurrencyKeyStatus;
 import dev.customtasks.concurrency.api.KeyEntry;
+import dev.customtasks.concurrency.slots.Standing;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * What wakes a waiting Lock, at once and without polling: a change to its key (a slot given back,
- * the line moving); the end or deletion of a PipelineRun that holds or waits for a key (its slot is
+ * the line moving), for the runs at the head of the line ({@link Standing}); the end or deletion of a PipelineRun that holds or waits for a key (its slot is
  * free, and given back here when nobody waits); the deletion of a Lock run that holds or waits (a standalone holder, or a run deleted while
  * waiting). Each event wakes the runs holding or waiting for the keys concerned, which then prune
  * what is over and take the slots that are theirs.
@@ -51,8 +54,18 @@ final class LockEvents {
   LockEvents(EventSourceContext<CustomRun> context, Release release) {
     keys = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
         .withName("concurrency-keys")
-        .withSecondaryToPrimaryMapper(key -> runsOf(Stream.of(key)))
-        .build(), context);
+        .withSecondaryToPrimaryMapper(key -> followersOf(key))
+        .build(), context) {
+      @Override
+      public void onUpdate(ConcurrencyKey previous, ConcurrencyKey updated) {
+        super.onUpdate(previous, updated);
+        // A run pushed back out of the head (an earlier Lock got in line late) or out of the line
+        // looks again at once: its message would otherwise say a place it no longer has.
+        Set<ResourceID> left = new HashSet<>(followersOf(previous));
+        left.removeAll(followersOf(updated));
+        left.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+      }
+    };
     pipelineRuns = new InformerEventSource<>(InformerEventSourceConfiguration.from(PipelineRun.class, CustomRun.class)
         .withName("lock-pipelineruns")
         .withOnAddFilter(run -> false)
@@ -142,11 +155,32 @@ final class LockEvents {
       if (status == null) {
         return Stream.<KeyEntry>empty();
       }
-      int limit = key.getSpec() == null || key.getSpec().limit() == null ? 1 : Math.max(1, key.getSpec().limit());
+      int limit = limitOf(key);
       List<KeyEntry> queue = Optional.ofNullable(status.queue()).orElse(List.of());
       return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),
           queue.subList(0, Math.min(limit, queue.size())).stream());
     }).map(e -> new ResourceID(e.name(), e.namespace())).collect(Collectors.toSet());
+  }
+
+  /**
+   * The runs a change of a key wakes: its holders and the head of its line, those that may take a
+   * slot and those whose message follows every change ({@link Standing#followed}). The runs
+   * further back look again on their own refresh, so a hand-over does not cost a reconcile and a
+   * status write for every run in line.
+   */
+  private static Set<ResourceID> followersOf(ConcurrencyKey key) {
+    ConcurrencyKeyStatus status = key.getStatus();
+    if (status == null) {
+      return Set.of();
+    }
+    List<KeyEntry> queue = Optional.ofNullable(status.queue()).orElse(List.of());
+    return Stream.concat(Optional.ofNullable(status.holders()).orElse(List.of()).stream(),
+        queue.subList(0, Math.min(Standing.followed(limitOf(key)), queue.size())).stream())
+        .map(e -> new ResourceID(e.name(), e.namespace())).collect(Collectors.toSet());
+  }
+
+  private static int limitOf(ConcurrencyKey key) {
+    return key.getSpec() == null || key.getSpec().limit() == null ? 1 : Math.max(1, key.getSpec().limit());
   }
 
   private static Set<ResourceID> runsOf(Stream<ConcurrencyKey> keys) {

@@ -7,6 +7,7 @@ import dev.customtasks.concurrency.slots.KeySlots.Arrival;
 import dev.customtasks.concurrency.slots.KeySlots.Claim;
 import dev.customtasks.concurrency.slots.Messages;
 import dev.customtasks.concurrency.slots.OnNewer;
+import dev.customtasks.concurrency.slots.Standing;
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.LockSpec;
 import dev.customtasks.crds.api.ParamValue;
@@ -188,11 +189,28 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
       return holding(request, attempt, granted.entry(), state);
     }
     if (claimed instanceof Claim.Waiting waiting) {
-      return Step.<LockState>running(Messages.waiting(request.key(), waiting.position(), waiting.of(),
-          waiting.slots().holders())).withState(state);
+      return waiting(request, run, waiting, now).withState(state);
     }
     return Step.<LockState>failed(SUPERSEDED, "no longer in line for " + request.key()
         + ": a newer run took its place (onNewer: cancel-older), or the ConcurrencyKey was reset").withState(state);
+  }
+
+  /**
+   * A waiting run's step: near the front its place as it is (it is woken by every change of the
+   * key); further back its place as of {@code now}, looked at again at its next refresh, and its
+   * message left as it is when the place did not change ({@link Standing}).
+   */
+  private static Step.Running<LockState> waiting(Request request, CustomRun run, Claim.Waiting waiting, Instant now) {
+    int limit = waiting.slots().limit();
+    if (Standing.followsEveryChange(waiting.position(), limit)) {
+      return Step.running(Messages.waiting(request.key(), waiting.position(), waiting.of(), waiting.slots().holders()));
+    }
+    String current = Optional.ofNullable(run.getStatus()).flatMap(s -> s.succeededCondition())
+        .map(c -> c.getMessage()).orElse(null);
+    String fresh = Messages.waiting(request.key(), waiting.position(), waiting.of(), waiting.slots().holders(),
+        now);
+    return Step.<LockState>running(Standing.keepIfSame(current, fresh))
+        .wakeAt(Standing.nextRefresh(run.getMetadata().getUid(), now));
   }
 
   private static Step<LockState> holding(Request request, Attempt<LockState> attempt, Entry entry, LockState state) {

@@ -146,6 +146,30 @@ class LockTaskTest {
   }
 
   @Test
+  void runsFurtherBackSayTheirPlaceAsOfWhenTheyLookedAndLookAgainOnTheirRefresh() {
+    CustomRun[] all = new CustomRun[8];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = lock("pr-" + i, i);
+      locks.tick(all[i], T0.plusSeconds(i));
+    }
+
+    assertThat(message(all[5])).as("position 5 follows every change")
+        .isEqualTo("waiting for deploy-prod: position 5 of 5, held by pr-0 (since 10:41)");
+    assertThat(message(all[7])).isEqualTo("waiting for deploy-prod: position 7 of 7 (as of 10:41:07), held by pr-0"
+        + " (since 10:41)");
+    assertThat(locks.tick(all[7], T0.plusSeconds(8)).wakeAt()).as("looks again within the refresh period")
+        .hasValueSatisfying(t -> assertThat(t).isAfter(T0.plusSeconds(8)).isBeforeOrEqualTo(T0.plusSeconds(38)));
+    assertThat(message(all[7])).as("the same place: the message and its time stay").contains("(as of 10:41:07)");
+
+    runs.endedPipelineRuns.add("pr-0");
+    locks.tick(all[1], T0.plusSeconds(60));
+    locks.tick(all[7], T0.plusSeconds(61));
+    assertThat(message(all[7])).isEqualTo("waiting for deploy-prod: position 6 of 6 (as of 10:42:01), held by pr-1"
+        + " (since 10:42)");
+    assertThat(locks.tick(all[5], T0.plusSeconds(62)).wakeAt()).as("the head is woken by the key's changes").isEmpty();
+  }
+
+  @Test
   void aLimitOfThreeLetsThreeInAndTheFourthWaits() {
     CustomRun[] all = new CustomRun[4];
     for (int i = 0; i < 4; i++) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public final class Messages {
 
   private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Messages() {
   }
@@ -21,6 +22,16 @@ public final class Messages {
    */
   public static String waiting(String key, int position, int of, List<Entry> holders) {
     return "waiting for " + key + ": position " + position + " of " + of + ", " + heldBy(holders);
+  }
+
+  /**
+   * The same, for a run further back in line whose message is not rewritten at every change
+   * ({@link Standing}): {@code waiting for deploy-prod: position 57 of 99 (as of 10:41:07), held by
+   * release-7f2k (since 10:41)}.
+   */
+  public static String waiting(String key, int position, int of, List<Entry> holders, Instant asOf) {
+    return "waiting for " + key + ": position " + position + " of " + of + " (as of " + TIME.format(asOf) + "), "
+        + heldBy(holders);
   }
 
   /** {@code held by a (since 10:41), b (since 10:43)}, or why nobody does. */
