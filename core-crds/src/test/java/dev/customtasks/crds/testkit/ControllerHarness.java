@@ -3,6 +3,7 @@ package dev.customtasks.crds.testkit;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.RunEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.Operator;
 import java.util.function.Consumer;
 
@@ -14,6 +15,7 @@ public final class ControllerHarness implements AutoCloseable {
 
   private final java.util.function.Supplier<KubernetesClient> clients;
   private final Consumer<Operator> registrations;
+  private final Consumer<ConfigurationServiceOverrider> settings;
   private KubernetesClient client;
   private Operator operator;
 
@@ -22,8 +24,18 @@ public final class ControllerHarness implements AutoCloseable {
    * @param registrations registers the controllers on a fresh operator
    */
   public ControllerHarness(java.util.function.Supplier<KubernetesClient> clients, Consumer<Operator> registrations) {
+    this(clients, registrations, o -> { });
+  }
+
+  /**
+   * @param settings more operator settings, applied after the project's own (e.g. a JOSDK
+   *     {@code Metrics} that a benchmark reads, or the number of reconcile threads)
+   */
+  public ControllerHarness(java.util.function.Supplier<KubernetesClient> clients, Consumer<Operator> registrations,
+      Consumer<ConfigurationServiceOverrider> settings) {
     this.clients = clients;
     this.registrations = registrations;
+    this.settings = settings;
   }
 
   public synchronized ControllerHarness start() {
@@ -31,7 +43,7 @@ public final class ControllerHarness implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     client = clients.get();
-    operator = Operators.create(client);
+    operator = Operators.create(client, settings);
     registrations.accept(operator);
     operator.start();
     return this;
