@@ -42,6 +42,8 @@ public final class PipelineHopBench {
   static final int FLOOR_SAMPLES = 200;
   static final int FLOOR_ROUNDS = 3;
   static final double TARGET_FACTOR = 3;
+  /** System property: JOSDK's reconcile threads for this scenario's operator, to compare settings. */
+  static final String RECONCILE_THREADS = "bench.reconcileThreads";
 
   private final ClusterTarget shared;
   private final BenchReport report;
@@ -108,7 +110,13 @@ public final class PipelineHopBench {
   static ControllerHarness traced(ClusterTarget target, HopTrace trace) {
     return new ControllerHarness(() -> new KubernetesClientBuilder().withConfig(target.client().getConfiguration())
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("hop-trace", trace)).build(),
-        Stack.on(target).registrations(), o -> o.withMetrics(trace));
+        Stack.on(target).registrations(), o -> {
+          o.withMetrics(trace);
+          Integer threads = Integer.getInteger(RECONCILE_THREADS);
+          if (threads != null) {
+            o.withConcurrentReconciliationThreads(threads);
+          }
+        });
   }
 
   /** Reconciles per second of the scenario, and per CPU-second of the threads that ran them. */
