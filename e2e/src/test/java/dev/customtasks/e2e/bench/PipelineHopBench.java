@@ -30,7 +30,9 @@ import java.util.stream.IntStream;
  * then {@value #AT_ONCE} at once. Both ends are receive times on the benchmark's one CustomRun
  * watch (MODIFIED to Succeeded=True; ADDED of the next), paired by PipelineRun and task order.
  * Right after each, on the same server with the same objects stored, {@link PingPongFloor}
- * measures the floor the same way.
+ * measures the floor the same way. While the {@value #AT_ONCE} run, a {@link HopTrace} times each
+ * step of every hop inside the controllers; {@link HopStages} makes the stage table of it, and
+ * the same trace gives each controller's reconciles per second and per CPU-second.
  */
 public final class PipelineHopBench {
 
@@ -121,6 +123,10 @@ public final class PipelineHopBench {
 
   /** Reconciles per second of the scenario, and per CPU-second of the threads that ran them. */
   private void addWork(String load, String controller, HopTrace.Work work, double seconds) {
+    if (work.reconciles() == 0) {
+      report.add("Reconciles of the " + controller + ", " + load, "none in this JVM (not run here)");
+      return;
+    }
     report.add("Reconciles of the " + controller + ", " + load, String.format(Locale.ROOT,
         "%d in %.1f s (%.0f/s); %.0f per CPU-second of its reconcile threads (%.2f ms CPU each)",
         work.reconciles(), seconds, work.reconciles() / seconds, work.reconciles() / (work.cpuNanos() / 1e9),
