@@ -2,7 +2,7 @@ package dev.customtasks.embedded;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -10,7 +10,6 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,14 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * subresource, ...), which the mock learns from the CRD writes it serves: each CRD write is
  * served by the {@code customresourcedefinitions} instance, whose answer counts, and replayed to
  * every other instance, and to each new one when it is made. Requests that are not about a
- * resource go to one instance of their own.
+ * resource go to one instance of their own. Within a type, a request that names its object finds
+ * it through an index by name ({@link NameIndexedCrudDispatcher}) instead of a scan.
  */
 final class StoreShards extends Dispatcher implements Resetable, CustomResourceAware {
 
   private static final String CRDS = "apiextensions.k8s.io/customresourcedefinitions";
   private static final String NOT_A_RESOURCE = "";
 
-  private final Map<String, KubernetesMixedDispatcher> shards = new ConcurrentHashMap<>();
+  private final Map<String, KubernetesCrudDispatcher> shards = new ConcurrentHashMap<>();
   /** Guarded by {@code this}: CRD writes, in order, and contexts registered in code. */
   private final List<RecordedRequest> crdWrites = new ArrayList<>();
   private final List<CustomResourceDefinitionContext> expected = new ArrayList<>();
@@ -62,14 +62,14 @@ final class StoreShards extends Dispatcher implements Resetable, CustomResourceA
     return answer;
   }
 
-  private KubernetesMixedDispatcher shard(String key) {
-    KubernetesMixedDispatcher shard = shards.get(key);
+  private KubernetesCrudDispatcher shard(String key) {
+    KubernetesCrudDispatcher shard = shards.get(key);
     return shard != null ? shard : newShard(key);
   }
 
-  private synchronized KubernetesMixedDispatcher newShard(String key) {
+  private synchronized KubernetesCrudDispatcher newShard(String key) {
     return shards.computeIfAbsent(key, k -> {
-      KubernetesMixedDispatcher shard = new KubernetesMixedDispatcher(new HashMap<>(), List.copyOf(expected));
+      KubernetesCrudDispatcher shard = new NameIndexedCrudDispatcher(List.copyOf(expected));
       if (!k.equals(CRDS)) {
         crdWrites.forEach(write -> shard.dispatch(copy(write, write.getBody().getBytes())));
       }
@@ -90,7 +90,7 @@ final class StoreShards extends Dispatcher implements Resetable, CustomResourceA
 
   @Override
   public synchronized void reset() {
-    shards.values().forEach(KubernetesMixedDispatcher::reset);
+    shards.values().forEach(KubernetesCrudDispatcher::reset);
     shards.clear();
     crdWrites.clear();
   }

@@ -3,6 +3,7 @@ package dev.customtasks.crds.testkit;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.RunEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.Operator;
 import java.util.function.Consumer;
 
@@ -14,7 +15,7 @@ public final class ControllerHarness implements AutoCloseable {
 
   private final java.util.function.Supplier<KubernetesClient> clients;
   private final Consumer<Operator> registrations;
-  private final Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> settings;
+  private final Consumer<ConfigurationServiceOverrider> settings;
   private KubernetesClient client;
   private Operator operator;
 
@@ -29,9 +30,12 @@ public final class ControllerHarness implements AutoCloseable {
   /**
    * The same, with more operator settings, e.g. {@code o -> o.withMetrics(counter)} with a
    * {@link ReconcileCounter}.
+   *
+   * @param settings more operator settings, applied after the project's own (e.g. a JOSDK
+   *     {@code Metrics} that a benchmark reads, or the number of reconcile threads)
    */
   public ControllerHarness(java.util.function.Supplier<KubernetesClient> clients, Consumer<Operator> registrations,
-      Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> settings) {
+      Consumer<ConfigurationServiceOverrider> settings) {
     this.clients = clients;
     this.registrations = registrations;
     this.settings = settings;

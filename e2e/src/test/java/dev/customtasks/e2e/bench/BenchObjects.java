@@ -60,6 +60,27 @@ public final class BenchObjects {
     return run;
   }
 
+  /** A PipelineRun of {@code tasks} Waits of {@code duration} (a Go duration), all starting at once. */
+  public static PipelineRun fanOfWaits(String namespace, String name, int tasks, String duration) {
+    String taskList = IntStream.rangeClosed(1, tasks).mapToObj(i -> """
+            - name: %s
+              taskRef: {apiVersion: %s, kind: %s}
+              params: [{name: duration, value: %s}]
+        """.formatted(chainTask(i), WaitTask.KIND.apiVersion(), WaitTask.KIND.kind(), duration))
+        .collect(Collectors.joining());
+    return Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata:
+          name: %s
+          namespace: %s
+          labels: {%s: "true"}
+        spec:
+          pipelineSpec:
+            tasks:
+        %s""".formatted(name, namespace, LABEL_KEY, taskList), PipelineRun.class);
+  }
+
   /** A PipelineRun of {@code tasks} ordinary tasks (TaskRuns, embedded specs), each running after the one before. */
   public static PipelineRun chainOfTaskRuns(String namespace, String name, int tasks) {
     String taskList = IntStream.rangeClosed(1, tasks).mapToObj(i -> """

@@ -48,6 +48,7 @@ public final class BenchReport {
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final Map<String, String> sections = new LinkedHashMap<>();
 
   /**
    * @param target the {@code e2e.cluster} value the figures were measured on
@@ -71,6 +72,11 @@ public final class BenchReport {
     notes.add(note);
   }
 
+  /** A table or text of its own, printed after the figures under {@code title}. */
+  public synchronized void section(String title, String markdown) {
+    sections.put(title, markdown);
+  }
+
   public synchronized String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("Target `").append(target).append("`, ").append(machine.describe()).append(", ")
@@ -84,6 +90,7 @@ public final class BenchReport {
       md.append('\n');
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
     }
+    sections.forEach((title, text) -> md.append("\n").append(title).append(":\n\n").append(text));
     return md.toString();
   }
 
@@ -98,6 +105,7 @@ public final class BenchReport {
     json.put("machine", machine);
     json.put("figures", rows);
     json.put("notes", notes);
+    json.put("sections", sections);
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("results.md"), md);

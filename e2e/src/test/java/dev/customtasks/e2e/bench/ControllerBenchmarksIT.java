@@ -3,6 +3,8 @@ package dev.customtasks.e2e.bench;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.cluster.E2ETest;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,9 +26,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ControllerBenchmarksIT {
 
   private static BenchReport report;
+  /**
+   * The embedded server's mock logs every request it serves, synchronously, on the thread that
+   * serves it; {@code ctk} silences it, and so do the benchmarks, which would measure the console.
+   */
+  private static final Logger MOCK_WEB_SERVER = Logger.getLogger("io.fabric8.mockwebserver");
 
   @BeforeAll
   static void openReport(ClusterTarget target) {
+    MOCK_WEB_SERVER.setLevel(Level.WARNING);
     report = new BenchReport(target.name(), ScenarioTargets.isolation(target));
   }
 
@@ -69,5 +77,11 @@ class ControllerBenchmarksIT {
   @Order(6)
   void apiRequestsPerRunByController(ClusterTarget target) {
     new ApiCallsBench(target, report).run();
+  }
+
+  @Test
+  @Order(7)
+  void heapWithAThousandPipelineRunsInFlight(ClusterTarget target) {
+    new PipelineRunHeapBench(target, report).run();
   }
 }

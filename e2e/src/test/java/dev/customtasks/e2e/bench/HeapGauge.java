@@ -22,10 +22,14 @@ public final class HeapGauge {
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-  /** Settled used heap after GC, in MiB (after {@value #MAX_READINGS} readings, the lowest of the last ones). */
+  /**
+   * Settled used heap after GC, in MiB (after {@value #MAX_READINGS} readings, the lowest of the last
+   * ones). Bounded by the number of readings: with a few hundred MiB live on a busy machine, one
+   * reading's collections can take seconds.
+   */
   public double settledUsedMiB() {
     List<Double> readings = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(MAX_READINGS * 3L)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+    await().atMost(Duration.ofMinutes(MAX_READINGS / 2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
         .until(() -> {
           readings.add(usedAfterGcMiB());
           return readings.size() >= MAX_READINGS || spanOfLast(readings) < STILL_WITHIN_MIB;

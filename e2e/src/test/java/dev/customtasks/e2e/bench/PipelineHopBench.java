@@ -9,10 +9,14 @@ import dev.customtasks.crds.testkit.ControllerHarness;
 import dev.customtasks.e2e.cluster.ClusterTarget;
 import dev.customtasks.e2e.suite.Runs;
 import dev.customtasks.e2e.suite.Stack;
+import dev.customtasks.pipelinerun.reconciler.PipelineRunReconciler;
+import dev.customtasks.wait.WaitTask;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +30,9 @@ import java.util.stream.IntStream;
  * then {@value #AT_ONCE} at once. Both ends are receive times on the benchmark's one CustomRun
  * watch (MODIFIED to Succeeded=True; ADDED of the next), paired by PipelineRun and task order.
  * Right after each, on the same server with the same objects stored, {@link PingPongFloor}
- * measures the floor the same way.
+ * measures the floor the same way. While the {@value #AT_ONCE} run, a {@link HopTrace} times each
+ * step of every hop inside the controllers; {@link HopStages} makes the stage table of it, and
+ * the same trace gives each controller's reconciles per second and per CPU-second.
  */
 public final class PipelineHopBench {
 
@@ -38,6 +44,8 @@ public final class PipelineHopBench {
   static final int FLOOR_SAMPLES = 200;
   static final int FLOOR_ROUNDS = 3;
   static final double TARGET_FACTOR = 3;
+  /** System property: JOSDK's reconcile threads for this scenario's operator, to compare settings. */
+  static final String RECONCILE_THREADS = "bench.reconcileThreads";
 
   private final ClusterTarget shared;
   private final BenchReport report;
@@ -48,10 +56,11 @@ public final class PipelineHopBench {
   }
 
   public void run() {
+    HopTrace trace = new HopTrace();
     try (ClusterTarget target = ScenarioTargets.forScenario(shared);
         KubernetesClient observer = target.newClient();
         CustomRunWatch watch = CustomRunWatch.open(observer, target.namespace(), false);
-        ControllerHarness controllers = Stack.on(target).start();
+        ControllerHarness controllers = traced(target, trace).start();
         PingPongFloor floor = new PingPongFloor(target.client(), observer, target.newClient(), target.namespace())) {
       Runs runs = new Runs(target);
 
@@ -64,12 +73,22 @@ public final class PipelineHopBench {
       Percentiles singleFloor = floor.oneAtATime("one", FLOOR_SAMPLES);
 
       List<String> many = names("hop-many", AT_ONCE);
+      trace.restart();
       long manyCreated = System.nanoTime();
       ParallelCreator.createAll(target.client(),
           many.stream().map(n -> BenchObjects.chainOfWaits(target.namespace(), n, TASKS)).toList());
       awaitChainsDone(watch, runs, many);
       double manySeconds = (lastSucceeded(watch, many) - manyCreated) / 1e9;
       Percentiles manyHops = hops(watch, many);
+      trace.pause();
+      HopStages stages = new HopStages(trace.entries());
+      Map<String, HopStages.Turns> turns = new LinkedHashMap<>();
+      turns.put("PipelineRun controller (task i done -> task i+1 created)",
+          stages.pipelineRunTurns(PipelineRunReconciler.NAME, many, TASKS, watch));
+      turns.put("Wait controller (created -> Succeeded=True)", stages.waitTurns(new WaitTask().name(), many, TASKS, watch));
+      String stageTable = HopStages.table(turns);
+      HopTrace.Work prWork = trace.work(PipelineRunReconciler.NAME);
+      HopTrace.Work waitWork = trace.work(new WaitTask().name());
       Percentiles manyFloor = floor.concurrently("many", AT_ONCE, FLOOR_ROUNDS);
 
       addHop("1 PipelineRun at a time (" + ONE_AT_A_TIME + " in turn)", singleHops, singleFloor);
@@ -80,7 +99,38 @@ public final class PipelineHopBench {
           "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
           AT_ONCE, manySeconds));
       report.note("Hop scenario: the server then held " + stored(target) + ".");
+      addWork(AT_ONCE + " PipelineRuns at once", "PipelineRun controller", prWork, manySeconds);
+      addWork(AT_ONCE + " PipelineRuns at once", "Wait controller", waitWork, manySeconds);
+      report.section("Where a hop's time goes, " + AT_ONCE + " PipelineRuns at once", stageTable);
     }
+  }
+
+  /**
+   * The standard stack, its client's requests and JOSDK's steps timed by {@code trace}: the same
+   * controllers and settings as {@link Stack#start()}, one operator, one client.
+   */
+  static ControllerHarness traced(ClusterTarget target, HopTrace trace) {
+    return new ControllerHarness(() -> new KubernetesClientBuilder().withConfig(target.client().getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("hop-trace", trace)).build(),
+        Stack.on(target).registrations(), o -> {
+          o.withMetrics(trace);
+          Integer threads = Integer.getInteger(RECONCILE_THREADS);
+          if (threads != null) {
+            o.withConcurrentReconciliationThreads(threads);
+          }
+        });
+  }
+
+  /** Reconciles per second of the scenario, and per CPU-second of the threads that ran them. */
+  private void addWork(String load, String controller, HopTrace.Work work, double seconds) {
+    if (work.reconciles() == 0) {
+      report.add("Reconciles of the " + controller + ", " + load, "none in this JVM (not run here)");
+      return;
+    }
+    report.add("Reconciles of the " + controller + ", " + load, String.format(Locale.ROOT,
+        "%d in %.1f s (%.0f/s); %.0f per CPU-second of its reconcile threads (%.2f ms CPU each)",
+        work.reconciles(), seconds, work.reconciles() / seconds, work.reconciles() / (work.cpuNanos() / 1e9),
+        work.cpuNanos() / 1e6 / Math.max(1, work.reconciles())));
   }
 
   /** Runs each PipelineRun alone, the next once the last is done; returns their create-to-last-task-done times. */
