@@ -110,7 +110,8 @@ final class RequestChecks {
 
   /** The object a patch would leave; empty when there is none stored or the patch cannot apply. */
   private static Optional<JsonNode> patched(RecordedRequest request, MockStore store) {
-    return store.get(Responses.pathWithoutQuery(request)).flatMap(stored -> Patches.applied(stored, request)).filter(JsonNode::isObject);
+    return store.get(Responses.pathWithoutQuery(request)).flatMap(stored -> Patches.applied(stored, request))
+        .filter(JsonNode::isObject);
   }
 
   private static Optional<JsonNode> yaml(String body) {

@@ -9,6 +9,8 @@ import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRunValidation;
 import dev.customtasks.crds.api.pipeline.PipelineSpecValidation;
 import dev.customtasks.crds.api.pipeline.Task;
+import dev.customtasks.crds.api.pipeline.TaskRun;
+import dev.customtasks.crds.api.pipeline.TaskRunValidation;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,7 +23,8 @@ import java.util.Optional;
  * {@code customrun_validation.go}); a PipelineRun's {@code spec.status}, timeouts and, once
  * started, its spec ({@link PipelineRunValidation}, from {@code pipelinerun_validation.go}); the
  * enum-like fields of a Pipeline, a Task and a PipelineRun's embedded pipeline
- * ({@link PipelineSpecValidation}). Refusals read as
+ * ({@link PipelineSpecValidation}); a TaskRun's {@code spec.status} and embedded task
+ * ({@link TaskRunValidation}). Refusals read as
  * Tekton's: {@code validation failed: MESSAGE}, 400 {@code BadRequest}. A run too malformed to
  * read is let through: its controller fails it naming the field; so is a CustomRun with neither
  * {@code customRef} nor {@code customSpec}, which Tekton refuses.
@@ -38,7 +41,7 @@ final class TektonWebhook implements AdmissionHandler {
   @Override
   public boolean handles(String group, String resource) {
     return CustomRun.GROUP.equals(group) && ("customruns".equals(resource) || "pipelineruns".equals(resource)
-        || "pipelines".equals(resource) || "tasks".equals(resource));
+        || "pipelines".equals(resource) || "tasks".equals(resource) || "taskruns".equals(resource));
   }
 
   @Override
@@ -51,6 +54,7 @@ final class TektonWebhook implements AdmissionHandler {
       case "customruns" -> customRunProblem(object);
       case "pipelines" -> pipelineProblem(object);
       case "tasks" -> taskProblem(object);
+      case "taskruns" -> taskRunProblem(object);
       default -> pipelineRunProblem(object, request.getOldObject());
     };
     return problem.map(p -> AdmissionHandler.refuse(400, "BadRequest", "validation failed: " + p))
@@ -103,6 +107,11 @@ final class TektonWebhook implements AdmissionHandler {
     Pipeline pipeline = Serialization.jsonMapper().convertValue(object, Pipeline.class);
     return pipeline.malformed().isPresent() || pipeline.getSpec() == null ? Optional.empty()
         : PipelineSpecValidation.problem(pipeline.getSpec(), "spec");
+  }
+
+  private static Optional<String> taskRunProblem(JsonNode object) {
+    TaskRun run = Serialization.jsonMapper().convertValue(object, TaskRun.class);
+    return run.malformed().isPresent() ? Optional.empty() : TaskRunValidation.problem(run.getSpec());
   }
 
   private static Optional<String> taskProblem(JsonNode object) {

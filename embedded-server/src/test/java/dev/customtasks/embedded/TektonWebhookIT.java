@@ -174,6 +174,19 @@ class TektonWebhookIT {
         + "be one of \"string\", \"array\" or \"object\"");
   }
 
+  @Test
+  void aTaskRunSpecStatusOtherThanTektonsTwoIsRefused() {
+    assertRefused(Serialization.unmarshal("""
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {name: misspelt-cancel, namespace: default}
+        spec:
+          status: Cancelled
+          taskSpec: {steps: [{name: s, image: busybox}]}
+        """, GenericKubernetesResource.class), "invalid value: Cancelled should be TaskRunCancelled or TaskRunPending: "
+        + "spec.status");
+  }
+
   private static void assertRefused(GenericKubernetesResource object, String message) {
     assertThatThrownBy(() -> client.resource(object).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {

@@ -22,7 +22,6 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.CustomTask;
-import dev.customtasks.crds.controller.InvalidInputException;
 import dev.customtasks.crds.controller.RelatedType;
 import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.Step;
@@ -155,7 +154,7 @@ public final class ApprovalTask implements CustomTask<ApprovalTask.Plan, Approva
       return new Plan(policy(spec.approvers(), Optional.ofNullable(spec.required()).orElse(1), timeout,
           OnTimeout.parse(spec.onTimeout()), "required"), Optional.ofNullable(spec.message()).orElse(""));
     } catch (InvalidPolicyException e) {
-      throw InvalidInputException.param(e.field(), e.problem());
+      throw input.invalid(e.field(), e.problem());
     }
   }
 

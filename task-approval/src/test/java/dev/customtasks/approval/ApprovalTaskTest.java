@@ -14,6 +14,7 @@ import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.controller.InvalidInputException;
+import dev.customtasks.crds.controller.Reasons;
 import dev.customtasks.crds.testkit.CustomRunBuilder;
 import dev.customtasks.crds.testkit.TaskTester;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -268,6 +269,22 @@ class ApprovalTaskTest {
     assertThat(plan.policy().users()).containsExactly("alice", "bob");
     assertThat(plan.policy().required()).isEqualTo(1);
     assertThat(plan.policy().timeout()).contains(java.time.Duration.ofHours(24));
+  }
+
+  @Test
+  void aBadOnTimeoutIsNamedWhereItCameFrom() {
+    tester.withNamedObject("lax-policy", Map.of("approvers", List.of("alice"), "onTimeout", "maybe"));
+    CustomRun named = tester.started(customRun("named").ref(ApprovalTask.KIND, "lax-policy").build(), T0);
+    CustomRun embedded = tester.started(customRun("embedded").embedded(ApprovalTask.KIND,
+        Map.of("approvers", List.of("alice"), "onTimeout", "Approve!")).build(), T0);
+
+    assertThatThrownBy(() -> tester.decode(named)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.reason()).isEqualTo(Reasons.INVALID_SPEC);
+      assertThat(e.getMessage()).isEqualTo("Approval \"lax-policy\" spec.onTimeout: must be \"reject\" or "
+          + "\"approve\", got \"maybe\"");
+    });
+    assertThatThrownBy(() -> tester.decode(embedded)).hasMessage("customSpec.spec.onTimeout: must be \"reject\" or "
+        + "\"approve\", got \"Approve!\"");
   }
 
   static Stream<Arguments> badInput() {

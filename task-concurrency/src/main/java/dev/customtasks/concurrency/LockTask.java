@@ -104,7 +104,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   @Override
   public Request decode(TaskInput input) {
     LockSpec spec = input.decode(LockSpec.class);
-    return new Request(key(spec.key()), limit(spec.limit()), onNewer(spec.onNewer()));
+    return new Request(key(spec.key()), limit(spec.limit()), onNewer(input, spec.onNewer()));
   }
 
   static String key(String key) {
@@ -130,11 +130,11 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     throw InvalidInputException.param("limit", "must be a whole number of at least 1, got \"" + text + "\"");
   }
 
-  private static OnNewer onNewer(String text) {
+  private static OnNewer onNewer(TaskInput input, String text) {
     if (text == null || text.isBlank()) {
       return OnNewer.QUEUE;
     }
-    return OnNewer.parse(text.trim()).orElseThrow(() -> InvalidInputException.param("onNewer",
+    return OnNewer.parse(text.trim()).orElseThrow(() -> input.invalid("onNewer",
         "must be one of " + OnNewer.words() + ", got \"" + text + "\""));
   }
 

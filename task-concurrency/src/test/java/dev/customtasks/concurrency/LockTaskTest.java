@@ -332,6 +332,18 @@ class LockTaskTest {
   }
 
   @Test
+  void anOnNewerInAnEmbeddedSpecIsNamedThere() {
+    CustomRun run = locks.started(customRun("embedded").embedded(LockTask.KIND,
+        java.util.Map.of("key", "k", "onNewer", "cancel-newer")).build(), T0);
+
+    assertThatThrownBy(() -> locks.decode(run)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.reason()).isEqualTo(Reasons.INVALID_SPEC);
+      assertThat(e.getMessage()).isEqualTo("customSpec.spec.onNewer: must be one of queue, cancel-older, skip-newer, "
+          + "got \"cancel-newer\"");
+    });
+  }
+
+  @Test
   void defaultsAreAMutexThatQueues() {
     CustomRun run = locks.started(customRun("d").ref(LockTask.KIND).param("key", "k").build(), T0);
 

@@ -120,6 +120,31 @@ public final class TaskInput {
   }
 
   /**
+   * The error for a bad value of {@code field} (a top-level field of the decoded type, such as an
+   * enum-like one a task reads itself), named where the value came from as {@link #decode} names
+   * the fields it cannot read: {@code param "f": problem} ({@code InvalidParams}) when a param gave
+   * it, else {@code customSpec.spec.f: problem} or {@code KIND "name" spec.f: problem}
+   * ({@code InvalidSpec}).
+   */
+  public InvalidInputException invalid(String field, String problem) {
+    if (params().containsKey(field)) {
+      return InvalidInputException.param(field, problem);
+    }
+    if (embeddedSpec().filter(spec -> spec.containsKey(field)).isPresent()) {
+      return new InvalidInputException(Reasons.INVALID_SPEC, "customSpec.spec." + field + ": " + problem);
+    }
+    if (namedObjectSpec().filter(spec -> spec.containsKey(field)).isPresent()) {
+      return new InvalidInputException(Reasons.INVALID_SPEC, objectPlace() + field + ": " + problem);
+    }
+    return InvalidInputException.param(field, problem);
+  }
+
+  private String objectPlace() {
+    return kind.kind() + " \"" + Optional.ofNullable(run.getSpec().getCustomRef()).map(r -> r.getName()).orElse("")
+        + "\" spec.";
+  }
+
+  /**
    * The {@code spec} of another object the input names (e.g. a Pipeline a spec refers to by
    * name), of {@code type} and called {@code name} in the run's namespace: an empty map when it
    * has none, empty when there is no such object. Read each time it is called, so a task calls it
@@ -154,8 +179,7 @@ public final class TaskInput {
   private <T> T decode(Class<T> type, boolean withParams) {
     Map<String, Object> merged = new LinkedHashMap<>();
     Map<String, String> placeOf = new LinkedHashMap<>();
-    String objectPlace = kind.kind() + " \"" + Optional.ofNullable(run.getSpec().getCustomRef())
-        .map(r -> r.getName()).orElse("") + "\" spec.";
+    String objectPlace = objectPlace();
     namedObjectSpec().ifPresent(spec -> spec.forEach((k, v) -> {
       merged.put(k, v);
       placeOf.put(k, objectPlace);

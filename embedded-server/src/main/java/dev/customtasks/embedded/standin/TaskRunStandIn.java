@@ -10,6 +10,7 @@ import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.pipeline.TaskResult;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TaskRunReason;
+import dev.customtasks.crds.api.pipeline.TaskRunValidation;
 import dev.customtasks.crds.api.pipeline.TaskRunResult;
 import dev.customtasks.crds.api.pipeline.TaskRunStatus;
 import dev.customtasks.crds.controller.Operators;
@@ -116,8 +117,12 @@ public final class TaskRunStandIn implements Reconciler<TaskRun> {
         : TaskDefinition.of(run, context.getClient());
     Map<String, String> annotations = definition.map(TaskDefinition::annotations).orElse(Map.of());
     Optional<Instant> wakeAt = Optional.empty();
+    Optional<String> invalid = run.malformed().isPresent() ? Optional.empty() : TaskRunValidation.problem(run.getSpec());
     if (run.malformed().isPresent()) {
       status.markFailed(TaskRunReason.FAILED, run.malformed().get(), now);
+    } else if (invalid.isPresent()) {
+      // What Tekton's webhook refuses, where none ran: failed as Tekton fails a run it cannot validate.
+      status.markFailed(TaskRunReason.FAILED_VALIDATION, invalid.get(), now);
     } else if (definition.isEmpty()) {
       status.markFailed(TaskRunReason.COULDNT_GET_TASK, TaskDefinition.missing(run), now);
     } else if (run.isCancelled()) {

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class PipelineValidator {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
   private PipelineValidator() {
   }
 
