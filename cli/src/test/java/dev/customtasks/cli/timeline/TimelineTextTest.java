@@ -103,9 +103,10 @@ class TimelineTextTest {
   void noLineIsWiderThanTheWidthWithOrWithoutColour() {
     for (String fixture : List.of(SpansTest.SEQUENTIAL, SpansTest.PARALLEL, SpansTest.RETRIED, SpansTest.MATRIX,
         SpansTest.TEKTON_MATRIX, SpansTest.NESTED, SpansTest.IN_PROGRESS, SpansTest.GATED)) {
+      // Read once per fixture: parsing its YAML for each of the ~100 widths was most of this test's time.
+      Timeline timeline = Spans.of(Fixtures.tree(fixture), SpansTest.at("10:05:00"));
       for (int width = 10; width <= 160; width += 3) {
         for (boolean colour : new boolean[] {false, true}) {
-          Timeline timeline = Spans.of(Fixtures.tree(fixture), SpansTest.at("10:05:00"));
           for (String line : new TimelineText(timeline, width, colour, Duration.ofMillis(500)).lines()) {
             assertThat(ANSI.matcher(line).replaceAll("")).as("width %d colour %s", width, colour).hasSizeLessThanOrEqualTo(width);
           }

@@ -22,6 +22,7 @@ import java.security.cert.Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DecisionWebhookTest {
 
   @TempDir
-  Path dir;
+  static Path dir;
+
+  /** Written once for the class: keytool is a JVM of its own generating an RSA key, seconds each time. */
+  private static KeyStore store;
 
   private final AdmissionHandler onlyAlice = new AdmissionHandler() {
     public String name() {
@@ -46,24 +50,29 @@ class DecisionWebhookTest {
     }
   };
 
+  @BeforeAll
+  static void writeCertificate() throws Exception {
+    store = keyStore();
+  }
+
   /** A self-signed certificate for localhost, from the JDK's keytool, written out as PEM files. */
-  private KeyStore keyStore() throws Exception {
+  private static KeyStore keyStore() throws Exception {
     Path p12 = dir.resolve("ks.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "w", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
         "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
         "-keystore", p12.toString(), "-storepass", "secret", "-keypass", "secret").inheritIO().start();
     assertThat(keytool.waitFor()).isZero();
-    KeyStore store = KeyStore.getInstance("PKCS12");
+    KeyStore generated = KeyStore.getInstance("PKCS12");
     try (FileInputStream in = new FileInputStream(p12.toFile())) {
-      store.load(in, "secret".toCharArray());
+      generated.load(in, "secret".toCharArray());
     }
     Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes());
     Files.writeString(dir.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----\n"
-        + mime.encodeToString(store.getCertificate("w").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        + mime.encodeToString(generated.getCertificate("w").getEncoded()) + "\n-----END CERTIFICATE-----\n");
     Files.writeString(dir.resolve("tls.key"), "-----BEGIN PRIVATE KEY-----\n"
-        + mime.encodeToString(store.getKey("w", "secret".toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-    return store;
+        + mime.encodeToString(generated.getKey("w", "secret".toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    return generated;
   }
 
   private static HttpClient trusting(Certificate cert) throws Exception {
@@ -85,7 +94,6 @@ class DecisionWebhookTest {
 
   @Test
   void servesAdmissionReviewsOverHttpsFromPemFiles() throws Exception {
-    KeyStore store = keyStore();
     try (WebhookServer server = DecisionWebhook.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
         dir.resolve("tls.key")), onlyAlice)) {
       HttpClient client = trusting(store.getCertificate("w"));
@@ -107,7 +115,6 @@ class DecisionWebhookTest {
 
   @Test
   void aReviewWithoutARequestIsRefusedNotFailed() throws Exception {
-    KeyStore store = keyStore();
     try (WebhookServer server = DecisionWebhook.start(0, WebhookServer.tls(dir.resolve("tls.crt"),
         dir.resolve("tls.key")), onlyAlice)) {
       HttpResponse<String> response = trusting(store.getCertificate("w")).send(HttpRequest.newBuilder(
@@ -123,7 +130,6 @@ class DecisionWebhookTest {
 
   @Test
   void aPkcs1KeyIsRefusedSayingWhatToDo() throws Exception {
-    keyStore();
     Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     assertThatThrownBy(() -> WebhookServer.tls(dir.resolve("tls.crt"), dir.resolve("rsa.key")))
         .hasMessageContaining("privateKey.encoding: PKCS8");
