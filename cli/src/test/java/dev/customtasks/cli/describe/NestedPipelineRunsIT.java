@@ -62,9 +62,11 @@ class NestedPipelineRunsIT {
         kind: Pipeline
         metadata: {name: middle}
         spec:
+          # step after inner: the tree lists siblings by start time, and parallel ones may start
+          # in either order.
           tasks:
           - {name: inner, taskRef: {apiVersion: tekton.dev/v1, kind: Pipeline, name: inner}}
-          - {name: step, taskSpec: {steps: [{name: s, image: alpine, script: "true"}]}}
+          - {name: step, runAfter: [inner], taskSpec: {steps: [{name: s, image: alpine, script: "true"}]}}
         ---
         apiVersion: tekton.dev/v1
         kind: PipelineRun
