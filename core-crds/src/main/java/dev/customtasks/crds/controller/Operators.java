@@ -4,8 +4,11 @@ import dev.customtasks.crds.api.LenientResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.Cloner;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
+import java.util.List;
 import java.util.function.Consumer;
 import io.javaoperatorsdk.operator.Operator;
 
@@ -50,9 +53,14 @@ public final class Operators {
         .withReconciliationMaxInterval(null));
   }
 
-  /** The same, with more settings (leader election, say) applied after this project's. */
+  /**
+   * The same, with more settings (leader election, say) applied after this project's. Whatever
+   * {@link io.javaoperatorsdk.operator.api.monitoring.Metrics} they set is kept, and
+   * {@link DeletedRunState} runs beside it: JOSDK would otherwise keep state for runs deleted
+   * while a reconcile of theirs ran.
+   */
   public static Operator create(KubernetesClient client, Consumer<ConfigurationServiceOverrider> more) {
-    return new Operator(o -> {
+    ConfigurationService configured = ConfigurationService.newOverriddenConfigurationService(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -66,5 +74,10 @@ public final class Operators {
           });
       more.accept(o);
     });
+    // An override of an override keeps all but the client and the cloner, which it takes anew.
+    return new Operator(ConfigurationService.newOverriddenConfigurationService(configured, o -> o
+        .withKubernetesClient(configured.getKubernetesClient())
+        .withResourceCloner(configured.getResourceCloner())
+        .withMetrics(new AggregatedMetrics(List.of(configured.getMetrics(), new DeletedRunState())))));
   }
 }
