@@ -6,7 +6,9 @@ import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.ConcurrencyKeySpec;
 import dev.customtasks.concurrency.api.ConcurrencyKeyStatus;
 import dev.customtasks.concurrency.slots.KeyNames;
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeySlots;
+import dev.customtasks.concurrency.slots.Scope;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -74,17 +76,17 @@ public final class ApiKeys implements Keys {
   }
 
   @Override
-  public KeySlots update(String namespace, String key, int limit, UnaryOperator<KeySlots> change) {
-    return apply(namespace, key, limit, change).orElseThrow();
+  public KeySlots update(KeyId key, int limit, UnaryOperator<KeySlots> change) {
+    return apply(key, limit, change).orElseThrow();
   }
 
   @Override
-  public Optional<KeySlots> updateIfExists(String namespace, String key, UnaryOperator<KeySlots> change) {
-    return apply(namespace, key, 0, change);
+  public Optional<KeySlots> updateIfExists(KeyId key, UnaryOperator<KeySlots> change) {
+    return apply(key, 0, change);
   }
 
-  private Optional<KeySlots> apply(String namespace, String key, int limitIfNew, UnaryOperator<KeySlots> change) {
-    ResourceID id = new ResourceID(KeyNames.objectName(key), namespace);
+  private Optional<KeySlots> apply(KeyId key, int limitIfNew, UnaryOperator<KeySlots> change) {
+    ResourceID id = new ResourceID(key.objectName(), key.namespace());
     Pending mine = new Pending(key, limitIfNew, change);
     waiting.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(mine);
     ReentrantLock turn = turns.computeIfAbsent(id, k -> new ReentrantLock(true));
@@ -157,9 +159,9 @@ public final class ApiKeys implements Keys {
       KeySlots after = before;
       Map<Pending, Object> outcomes = new LinkedHashMap<>();
       for (Pending p : batch) {
-        if (storedKey != null && !storedKey.equals(p.key)) {
+        if (storedKey != null && !storedKey.equals(p.key.key())) {
           outcomes.put(p, new IllegalStateException("ConcurrencyKey \"" + name + "\" in " + namespace
-              + " belongs to key \"" + storedKey + "\", not \"" + p.key + "\""));
+              + " belongs to key \"" + storedKey + "\", not \"" + p.key.key() + "\""));
           continue;
         }
         try {
@@ -175,7 +177,7 @@ public final class ApiKeys implements Keys {
           current = patchLimit(current, after.limit());
         }
         if (!after.equals(before)) {
-          String key = storedKey != null ? storedKey : batch.get(0).key;
+          String key = storedKey != null ? storedKey : batch.get(0).key.key();
           current = patchStatus(current, key, after);
         }
         if (!replaced.equals(current.getMetadata().getResourceVersion())) {
@@ -205,14 +207,14 @@ public final class ApiKeys implements Keys {
   /** A change waiting for its key's turn; finished by whichever thread writes it. */
   private static final class Pending {
 
-    final String key;
+    final KeyId key;
     final int limitIfNew;
     final UnaryOperator<KeySlots> change;
     volatile boolean done;
     volatile Optional<KeySlots> result;
     volatile RuntimeException failure;
 
-    Pending(String key, int limitIfNew, UnaryOperator<KeySlots> change) {
+    Pending(KeyId key, int limitIfNew, UnaryOperator<KeySlots> change) {
       this.key = key;
       this.limitIfNew = limitIfNew;
       this.change = change;
@@ -241,10 +243,11 @@ public final class ApiKeys implements Keys {
     }
   }
 
-  private static ConcurrencyKey newKey(String namespace, String name, String key, int limit) {
+  private static ConcurrencyKey newKey(String namespace, String name, KeyId key, int limit) {
     ConcurrencyKey object = new ConcurrencyKey();
     object.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    object.setSpec(new ConcurrencyKeySpec(key, limit));
+    // spec.scope only for a cluster key: a namespace key's object is as it always was.
+    object.setSpec(new ConcurrencyKeySpec(key.key(), limit, key.scope() == Scope.CLUSTER ? key.scope().word() : null));
     return object;
   }
 

@@ -1,6 +1,8 @@
 package dev.customtasks.concurrency;
 
 import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyId;
+import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.child.ChildRuns;
@@ -23,9 +25,12 @@ final class ApiLockedRuns implements LockedRuns {
   private final InformerEventSource<PipelineRun, CustomRun> pipelineRuns;
   private final InformerEventSource<CustomRun, CustomRun> customRuns;
 
+  private final LockTask locks;
+
   ApiLockedRuns(KubernetesClient client, InformerEventSource<PipelineRun, CustomRun> pipelineRuns,
-      InformerEventSource<CustomRun, CustomRun> customRuns) {
+      InformerEventSource<CustomRun, CustomRun> customRuns, LockTask locks) {
     this.client = client;
+    this.locks = locks;
     this.pipelineRuns = pipelineRuns;
     this.customRuns = customRuns;
   }
@@ -59,9 +64,11 @@ final class ApiLockedRuns implements LockedRuns {
   }
 
   @Override
-  public List<Entry> unfinished(String namespace, String key) {
+  public List<Entry> unfinished(KeyId key) {
     Instant now = Instant.now();
-    return customRuns.list(namespace, run -> !run.isDone() && LockTask.isLockOf(run, key))
+    java.util.function.Predicate<CustomRun> ofKey = run -> !run.isDone() && locks.isLockOf(run, key);
+    // A cluster key's Lock runs are in every namespace; a namespace key's in the key's own.
+    return (key.scope() == Scope.CLUSTER ? customRuns.list(ofKey) : customRuns.list(key.namespace(), ofKey))
         .map(run -> LockTask.entry(run, now)).filter(e -> !isOver(e, false)).toList();
   }
 

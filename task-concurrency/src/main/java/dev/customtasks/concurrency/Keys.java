@@ -1,5 +1,6 @@
 package dev.customtasks.concurrency;
 
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeySlots;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -13,13 +14,13 @@ import java.util.function.UnaryOperator;
 public interface Keys {
 
   /**
-   * Applies {@code change} to the slots of {@code key} in {@code namespace}, creating the key with
+   * Applies {@code change} to the slots of {@code key} (in the namespace it names), creating the key with
    * {@code limit} when it does not exist yet.
    *
    * @return the slots as written (or as found, when {@code change} changed nothing)
    */
-  KeySlots update(String namespace, String key, int limit, UnaryOperator<KeySlots> change);
+  KeySlots update(KeyId key, int limit, UnaryOperator<KeySlots> change);
 
   /** The same for a key that may not exist: then nothing is created and the result is empty. */
-  Optional<KeySlots> updateIfExists(String namespace, String key, UnaryOperator<KeySlots> change);
+  Optional<KeySlots> updateIfExists(KeyId key, UnaryOperator<KeySlots> change);
 }

@@ -3,6 +3,8 @@ package dev.customtasks.concurrency;
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.ConcurrencyKeyStatus;
 import dev.customtasks.concurrency.api.KeyEntry;
+import dev.customtasks.concurrency.slots.KeyId;
+import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.concurrency.slots.Standing;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
@@ -51,7 +53,15 @@ final class LockEvents {
   });
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LockEvents.class);
 
-  LockEvents(EventSourceContext<CustomRun> context, Release release) {
+  private final java.util.function.Function<CustomRun, Optional<KeyId>> keyOf;
+
+  /**
+   * @param keyOf the key object a Lock run names (its key, scope and where that scope keeps it);
+   *     empty for another kind of run
+   */
+  LockEvents(EventSourceContext<CustomRun> context, Release release,
+      java.util.function.Function<CustomRun, Optional<KeyId>> keyOf) {
+    this.keyOf = keyOf;
     keys = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
         .withName("concurrency-keys")
         .withSecondaryToPrimaryMapper(key -> followersOf(key))
@@ -132,16 +142,21 @@ final class LockEvents {
     if (!inLine.isEmpty()) {
       return runsOf(inLine.stream());
     }
-    return LockTask.keyOf(run).map(key -> headsOf(keys.list(run.getMetadata().getNamespace(),
-        k -> k.getSpec() != null && key.equals(k.getSpec().key())))).orElse(Set.of());
+    return keyOf.apply(run).map(key -> headsOf(keys.list(key.namespace(), k -> k.getSpec() != null
+        && key.key().equals(k.getSpec().key()) && key.scope() == Scope.of(k.getSpec().scope()))))
+        .orElse(Set.of());
   }
 
   private Stream<ConcurrencyKey> inLine(CustomRun run) {
     return keysWith(run.getMetadata().getNamespace(), e -> run.getMetadata().getUid().equals(e.uid()));
   }
 
+  /**
+   * The keys with an entry of a run in {@code namespace} that {@code entry} accepts: the namespace's
+   * own keys and the cluster keys, wherever they are kept.
+   */
   private Stream<ConcurrencyKey> keysWith(String namespace, Predicate<KeyEntry> entry) {
-    return keys.list(namespace, key -> entries(key).anyMatch(entry));
+    return keys.list(key -> entries(key).anyMatch(e -> namespace.equals(e.namespace()) && entry.test(e)));
   }
 
   /**

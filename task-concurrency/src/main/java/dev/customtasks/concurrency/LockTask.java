@@ -1,12 +1,14 @@
 package dev.customtasks.concurrency;
 
 import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeyNames;
 import dev.customtasks.concurrency.slots.KeySlots;
 import dev.customtasks.concurrency.slots.KeySlots.Arrival;
 import dev.customtasks.concurrency.slots.KeySlots.Claim;
 import dev.customtasks.concurrency.slots.Messages;
 import dev.customtasks.concurrency.slots.OnNewer;
+import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.concurrency.slots.Standing;
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.LockSpec;
@@ -49,11 +51,25 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   /** The reason a waiting Lock fails with once a newer {@code cancel-older} run took it out of line. */
   public static final String SUPERSEDED = "Superseded";
 
+  /**
+   * The environment variable naming the namespace the {@code ConcurrencyKey}s of cluster keys live
+   * in; unset or empty, {@link #DEFAULT_CLUSTER_KEYS_NAMESPACE}.
+   */
+  public static final String CLUSTER_KEYS_NAMESPACE_ENV = "CLUSTER_KEYS_NAMESPACE";
+  /** Where cluster keys live by default: the namespace the controller is deployed in. */
+  public static final String DEFAULT_CLUSTER_KEYS_NAMESPACE = "customtasks";
+
   private volatile Keys keys;
   private volatile LockedRuns runs;
+  private final String clusterNamespace;
 
-  /** A typed, checked Lock: a valid key, a limit of at least 1, what to do to older runs. */
-  public record Request(String key, int limit, OnNewer onNewer) {
+  /** A typed, checked Lock: a valid key, a limit of at least 1, what to do to older runs, who shares the key. */
+  public record Request(String key, int limit, OnNewer onNewer, Scope scope) {
+
+    /** A namespace key. */
+    public Request(String key, int limit, OnNewer onNewer) {
+      this(key, limit, onNewer, Scope.NAMESPACE);
+    }
   }
 
   /**
@@ -69,12 +85,20 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
 
   /** A Lock whose keys and runs come from the controller's client, bound when it registers. */
   public LockTask() {
+    this.clusterNamespace = clusterKeysNamespace(System.getenv());
   }
 
-  /** A Lock over the given keys and runs (unit tests). */
+  /** A Lock over the given keys and runs (unit tests), cluster keys in {@code customtasks}. */
   public LockTask(Keys keys, LockedRuns runs) {
     this.keys = keys;
     this.runs = runs;
+    this.clusterNamespace = DEFAULT_CLUSTER_KEYS_NAMESPACE;
+  }
+
+  /** The namespace of cluster keys' objects, from {@link #CLUSTER_KEYS_NAMESPACE_ENV} in {@code env}. */
+  static String clusterKeysNamespace(Map<String, String> env) {
+    String namespace = env.get(CLUSTER_KEYS_NAMESPACE_ENV);
+    return namespace == null || namespace.isBlank() ? DEFAULT_CLUSTER_KEYS_NAMESPACE : namespace.trim();
   }
 
   @Override
@@ -95,16 +119,26 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   @Override
   public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
     LockEvents events = new LockEvents(context, (key, namespace, pipelineRun) -> releaseEnded(
-        key.getMetadata().getNamespace(), key.getSpec().key(), namespace, pipelineRun));
+        new KeyId(key.getMetadata().getNamespace(), key.getSpec().key(), Scope.of(key.getSpec().scope())),
+        namespace, pipelineRun), this::keyIdOf);
     keys = new ApiKeys(context.getClient(), events.keys::get);
-    runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns);
+    runs = new ApiLockedRuns(context.getClient(), events.pipelineRuns, events.lockRuns, this);
     return events.all();
   }
 
   @Override
   public Request decode(TaskInput input) {
     LockSpec spec = input.decode(LockSpec.class);
-    return new Request(key(spec.key()), limit(spec.limit()), onNewer(input, spec.onNewer()));
+    return new Request(key(spec.key()), limit(spec.limit()), onNewer(input, spec.onNewer()),
+        scope(input, spec.scope()));
+  }
+
+  static Scope scope(TaskInput input, String text) {
+    if (text == null || text.isBlank()) {
+      return Scope.NAMESPACE;
+    }
+    return Scope.parse(text.trim()).orElseThrow(() -> input.invalid("scope",
+        "must be one of " + Scope.words() + ", got \"" + text + "\""));
   }
 
   static String key(String key) {
@@ -144,11 +178,12 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
     Instant now = attempt.now().truncatedTo(ChronoUnit.MILLIS);
     Optional<LockState> kept = attempt.state();
     Entry me = entry(run, now);
+    KeyId id = KeyId.of(request.key(), request.scope(), me.namespace(), clusterNamespace);
     // Read only when this run could take a slot: a run far back in line needs no look at who else exists.
-    java.util.function.Supplier<List<Entry>> arriving = memoized(() -> runs.unfinished(me.namespace(), request.key()));
+    java.util.function.Supplier<List<Entry>> arriving = memoized(() -> runs.unfinished(id));
     AtomicReference<Arrival> arrival = new AtomicReference<>();
     AtomicReference<Claim> claim = new AtomicReference<>();
-    keys.update(me.namespace(), request.key(), request.limit(), stored -> {
+    keys.update(id, request.limit(), stored -> {
       KeySlots slots = stored.prune(e -> !e.uid().equals(me.uid()) && runs.isOver(e, stored.holds(e.uid())));
       arrival.set(null);
       claim.set(null);
@@ -179,7 +214,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
             + " with onNewer: cancel-older");
       }
     }
-    LockState state = kept.orElseGet(() -> new LockState(request.key(), KeyNames.objectName(request.key()),
+    LockState state = kept.orElseGet(() -> new LockState(request.key(), id.objectName(),
         claim.get() instanceof Claim.Waiting w ? w.position() : 0, Timestamps.format(now)));
     Claim claimed = claim.get();
     if (claimed instanceof Claim.Holds holds) {
@@ -224,11 +259,11 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
 
   /**
    * The PipelineRun {@code namespace/pipelineRun} ended: what it holds or waits for in {@code key}
-   * (kept in {@code keyNamespace}) is given back now, when the API server confirms it ended, rather
-   * than when the next Lock of the key looks.
+   * is given back now, when the API server confirms it ended, rather than when the next Lock of the
+   * key looks.
    */
-  void releaseEnded(String keyNamespace, String key, String namespace, String pipelineRun) {
-    keys.updateIfExists(keyNamespace, key, slots -> slots.prune(e -> namespace.equals(e.namespace())
+  void releaseEnded(KeyId key, String namespace, String pipelineRun) {
+    keys.updateIfExists(key, slots -> slots.prune(e -> namespace.equals(e.namespace())
         && pipelineRun.equals(e.pipelineRun()) && runs.isOver(e, slots.holds(e.uid()))));
   }
 
@@ -237,25 +272,46 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   public void release(Attempt<LockState> attempt, String why) {
     CustomRun run = attempt.run();
     Optional<String> key = attempt.state().map(LockState::key).or(() -> paramKey(run));
-    key.filter(k -> KeyNames.problem(k) == null).ifPresent(k -> keys.updateIfExists(run.getMetadata().getNamespace(), k,
+    Optional<Scope> scope = paramScope(run);
+    key.filter(k -> KeyNames.problem(k) == null && scope.isPresent())
+        .ifPresent(k -> keys.updateIfExists(KeyId.of(k, scope.get(), run.getMetadata().getNamespace(), clusterNamespace),
         slots -> slots.without(run.getMetadata().getUid())));
   }
 
+  /** The key object a Lock run names (its key and scope as given); empty for another kind or a bad scope. */
+  Optional<KeyId> keyIdOf(CustomRun run) {
+    return keyOf(run).flatMap(key -> paramScope(run).map(scope -> KeyId.of(key, scope,
+        run.getMetadata().getNamespace(), clusterNamespace)));
+  }
+
+  /** The scope a run's params (or embedded spec) give: {@code namespace} when absent, empty when unknown. */
+  static Optional<Scope> paramScope(CustomRun run) {
+    Optional<String> word = paramString(run, "scope").filter(s -> !s.isBlank());
+    return word.isEmpty() ? Optional.of(Scope.NAMESPACE) : Scope.parse(word.get().trim());
+  }
+
   private static Optional<String> paramKey(CustomRun run) {
+    return paramString(run, "key");
+  }
+
+  private static Optional<String> paramString(CustomRun run, String name) {
     if (run.getSpec() == null) {
       return Optional.empty();
     }
     Optional<String> param = Optional.ofNullable(run.getSpec().getParams()).orElse(List.of()).stream()
-        .filter(p -> "key".equals(p.getName())).map(p -> p.getValue())
+        .filter(p -> name.equals(p.getName())).map(p -> p.getValue())
         .filter(v -> v != null && v.type() == ParamValue.Type.STRING).map(ParamValue::asString).findFirst();
     return param.or(() -> Optional.ofNullable(run.getSpec().getCustomSpec())
-        .map(c -> c.getSpec() == null ? null : c.getSpec().get("key")).filter(String.class::isInstance)
+        .map(c -> c.getSpec() == null ? null : c.getSpec().get(name)).filter(String.class::isInstance)
         .map(String.class::cast));
   }
 
-  /** Whether {@code run} is a Lock of {@code key} (its param, or its embedded spec's field). */
-  static boolean isLockOf(CustomRun run, String key) {
-    return keyOf(run).filter(key::equals).isPresent();
+  /**
+   * Whether {@code run} is a Lock of {@code key} (its params, or its embedded spec's fields): the
+   * same key string and scope, and for a namespace key the same namespace.
+   */
+  boolean isLockOf(CustomRun run, KeyId key) {
+    return keyIdOf(run).filter(key::equals).isPresent();
   }
 
   /** The key of a Lock run as given (checked or not); empty for a run of another kind. */

@@ -1,6 +1,7 @@
 package dev.customtasks.concurrency;
 
 import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyId;
 import java.util.List;
 
 /** What a key's slots need to know about, and do to, the runs that hold or wait for them. */
@@ -17,11 +18,11 @@ public interface LockedRuns {
   void cancel(Entry entry, String message);
 
   /**
-   * The Lock runs of {@code key} in {@code namespace} that exist and have not ended, as the
+   * The Lock runs of {@code key} (of every namespace for a cluster key) that exist and have not ended, as the
    * controller knows them (in line or not yet): so that a run does not take the slot of one created
    * before it whose tick merely comes later. None by default.
    */
-  default List<Entry> unfinished(String namespace, String key) {
+  default List<Entry> unfinished(KeyId key) {
     return List.of();
   }
 }

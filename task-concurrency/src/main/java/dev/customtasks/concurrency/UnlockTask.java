@@ -2,7 +2,9 @@ package dev.customtasks.concurrency;
 
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.api.UnlockSpec;
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeySlots;
+import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.crds.api.ParamValue;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -31,17 +33,21 @@ public final class UnlockTask implements CustomTask<UnlockTask.Request, Void> {
   public static final TaskKind KIND = new TaskKind(ConcurrencyKey.API_VERSION, "Unlock");
 
   private volatile Keys keys;
+  private final String clusterNamespace;
 
-  public record Request(String key) {
+  /** @param scope {@code cluster} for the Lock's cluster key, {@code namespace} (default) otherwise */
+  public record Request(String key, Scope scope) {
   }
 
   /** An Unlock whose keys come from the controller's client, bound when it registers. */
   public UnlockTask() {
+    this.clusterNamespace = LockTask.clusterKeysNamespace(System.getenv());
   }
 
   /** An Unlock over the given keys (unit tests). */
   public UnlockTask(Keys keys) {
     this.keys = keys;
+    this.clusterNamespace = LockTask.DEFAULT_CLUSTER_KEYS_NAMESPACE;
   }
 
   @Override
@@ -67,7 +73,8 @@ public final class UnlockTask implements CustomTask<UnlockTask.Request, Void> {
 
   @Override
   public Request decode(TaskInput input) {
-    return new Request(LockTask.key(input.decode(UnlockSpec.class).key()));
+    UnlockSpec spec = input.decode(UnlockSpec.class);
+    return new Request(LockTask.key(spec.key()), LockTask.scope(input, spec.scope()));
   }
 
   @Override
@@ -79,8 +86,10 @@ public final class UnlockTask implements CustomTask<UnlockTask.Request, Void> {
       return released(false, "not part of a PipelineRun: nothing of " + request.key() + " to release");
     }
     AtomicReference<KeySlots.Release> release = new AtomicReference<>();
-    keys.updateIfExists(run.getMetadata().getNamespace(), request.key(), slots -> {
-      release.set(slots.unlock(pipelineRun));
+    String namespace = run.getMetadata().getNamespace();
+    KeyId key = KeyId.of(request.key(), request.scope(), namespace, clusterNamespace);
+    keys.updateIfExists(key, slots -> {
+      release.set(slots.unlock(namespace, pipelineRun));
       return release.get().slots();
     });
     if (release.get() == null || release.get().released().isEmpty()) {

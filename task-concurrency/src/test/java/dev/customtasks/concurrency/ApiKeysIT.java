@@ -47,7 +47,7 @@ class ApiKeysIT {
             othersQueued.countDown();
           }
           try {
-            outcomes.put(i, keys.update("test", "crowd", 1, slots -> {
+            outcomes.put(i, keys.update(new dev.customtasks.concurrency.slots.KeyId("test", "crowd", dev.customtasks.concurrency.slots.Scope.NAMESPACE), 1, slots -> {
               if (i == 0) {
                 // The first change holds the key's turn until the others have asked for it.
                 firstWriting.countDown();

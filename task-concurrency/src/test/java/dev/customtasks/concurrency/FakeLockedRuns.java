@@ -1,6 +1,7 @@
 package dev.customtasks.concurrency;
 
 import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ final class FakeLockedRuns implements LockedRuns {
   final List<Entry> known = new ArrayList<>();
 
   @Override
-  public List<Entry> unfinished(String namespace, String key) {
+  public List<Entry> unfinished(KeyId key) {
     return known.stream().filter(e -> !isOver(e, false)).toList();
   }
 }

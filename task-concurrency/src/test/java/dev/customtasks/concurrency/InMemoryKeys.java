@@ -1,5 +1,6 @@
 package dev.customtasks.concurrency;
 
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeySlots;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,15 +13,20 @@ final class InMemoryKeys implements Keys {
   final Map<String, KeySlots> keys = new LinkedHashMap<>();
 
   @Override
-  public synchronized KeySlots update(String namespace, String key, int limit, UnaryOperator<KeySlots> change) {
-    KeySlots after = change.apply(keys.getOrDefault(namespace + "/" + key, KeySlots.empty(limit)));
-    keys.put(namespace + "/" + key, after);
+  public synchronized KeySlots update(KeyId key, int limit, UnaryOperator<KeySlots> change) {
+    KeySlots after = change.apply(keys.getOrDefault(id(key), KeySlots.empty(limit)));
+    keys.put(id(key), after);
     return after;
   }
 
+  /** namespace/object name: a cluster key and a namespace key of one string are two entries. */
+  static String id(KeyId key) {
+    return key.namespace() + "/" + key.objectName();
+  }
+
   @Override
-  public synchronized Optional<KeySlots> updateIfExists(String namespace, String key, UnaryOperator<KeySlots> change) {
-    return Optional.ofNullable(keys.get(namespace + "/" + key)).map(slots -> update(namespace, key, 1, change));
+  public synchronized Optional<KeySlots> updateIfExists(KeyId key, UnaryOperator<KeySlots> change) {
+    return Optional.ofNullable(keys.get(id(key))).map(slots -> update(key, 1, change));
   }
 
   /** The slots of {@code key}, in whichever namespace the runs are. */

@@ -17,6 +17,9 @@ import dev.customtasks.crds.controller.InvalidInputException;
 import dev.customtasks.crds.controller.Reasons;
 import dev.customtasks.crds.testkit.CustomRunBuilder;
 import dev.customtasks.crds.testkit.TaskTester;
+import dev.customtasks.concurrency.slots.KeyNames;
+import dev.customtasks.concurrency.slots.KeySlots;
+import dev.customtasks.concurrency.slots.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -97,12 +100,12 @@ class LockTaskTest {
     locks.tick(a, T0);
     assertThat(keys.get("deploy-prod").holders()).extracting(Entry::who).containsExactly("pr-a");
 
-    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-b");
+    lockTask.releaseEnded(new dev.customtasks.concurrency.slots.KeyId("test", "deploy-prod", dev.customtasks.concurrency.slots.Scope.NAMESPACE), "test", "pr-b");
     assertThat(keys.get("deploy-prod").holders()).as("another PipelineRun's end releases nothing").hasSize(1);
-    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+    lockTask.releaseEnded(new dev.customtasks.concurrency.slots.KeyId("test", "deploy-prod", dev.customtasks.concurrency.slots.Scope.NAMESPACE), "test", "pr-a");
     assertThat(keys.get("deploy-prod").holders()).as("pr-a has not ended yet").hasSize(1);
     runs.endedPipelineRuns.add("pr-a");
-    lockTask.releaseEnded("test", "deploy-prod", "test", "pr-a");
+    lockTask.releaseEnded(new dev.customtasks.concurrency.slots.KeyId("test", "deploy-prod", dev.customtasks.concurrency.slots.Scope.NAMESPACE), "test", "pr-a");
 
     assertThat(keys.get("deploy-prod").holders()).isEmpty();
   }
@@ -314,7 +317,9 @@ class LockTaskTest {
         Arguments.of(new String[] {"key", "k", "limit", "0"}, "param \"limit\": must be a whole number of at least 1, got \"0\""),
         Arguments.of(new String[] {"key", "k", "limit", "two"}, "param \"limit\": must be a whole number of at least 1, got \"two\""),
         Arguments.of(new String[] {"key", "k", "onNewer", "later"},
-            "param \"onNewer\": must be one of queue, cancel-older, skip-newer, got \"later\""));
+            "param \"onNewer\": must be one of queue, cancel-older, skip-newer, got \"later\""),
+        Arguments.of(new String[] {"key", "k", "scope", "global"},
+            "param \"scope\": must be one of namespace, cluster, got \"global\""));
   }
 
   @ParameterizedTest
@@ -348,5 +353,77 @@ class LockTaskTest {
     CustomRun run = locks.started(customRun("d").ref(LockTask.KIND).param("key", "k").build(), T0);
 
     assertThat(locks.decode(run)).isEqualTo(new Request("k", 1, OnNewer.QUEUE));
+  }
+
+  /** A Lock of PipelineRun {@code pr} in {@code namespace} on the cluster key deploy-prod. */
+  private CustomRun clusterLock(String namespace, String pr, int second) {
+    CustomRun run = customRun(pr + "-take").inNamespace(namespace).ref(LockTask.KIND).param("key", "deploy-prod")
+        .param("scope", "cluster").label(TektonLabels.PIPELINE_RUN, pr).build();
+    run.getMetadata().setUid("uid-" + namespace + "-" + pr);
+    run.getMetadata().setCreationTimestamp(Timestamps.format(T0.plusSeconds(second)));
+    return locks.started(run, T0.plusSeconds(second));
+  }
+
+  @Test
+  void aClusterKeyIsSharedByNamespacesAndKeptInTheClusterKeysNamespace() {
+    CustomRun a = clusterLock("team-a", "pr-a", 0);
+    CustomRun b = clusterLock("team-b", "pr-b", 1);
+    locks.tick(a, T0);
+    locks.tick(b, T0.plusSeconds(1));
+
+    assertThat(a.getStatus().isSuccessful()).isTrue();
+    assertThat(b.isDone()).as("a run of another namespace holds the cluster key").isFalse();
+    assertThat(keys.keys).containsOnlyKeys("customtasks/" + KeyNames.objectName("deploy-prod", Scope.CLUSTER));
+    KeySlots slots = keys.keys.values().iterator().next();
+    assertThat(slots.holders()).extracting(Entry::namespace).containsExactly("team-a");
+    assertThat(slots.queue()).extracting(Entry::namespace).containsExactly("team-b");
+    assertThat(locks.decode(b).scope()).isEqualTo(Scope.CLUSTER);
+  }
+
+  @Test
+  void aNamespaceKeyOfTheSameStringIsAnotherKey() {
+    locks.tick(clusterLock("team-a", "pr-a", 0), T0);
+    CustomRun local = lock("pr-l", 1);
+
+    locks.tick(local, T0.plusSeconds(1));
+
+    assertThat(local.getStatus().isSuccessful()).isTrue();
+    assertThat(keys.keys).hasSize(2);
+  }
+
+  @Test
+  void anUnlockOfTheClusterKeyReleasesItsOwnNamespacesPipelineRunOnly() {
+    locks.tick(clusterLock("team-a", "release", 0), T0);
+    CustomRun b = clusterLock("team-b", "release", 1);
+    locks.tick(b, T0.plusSeconds(1));
+    assertThat(b.isDone()).as("same PipelineRun name, another namespace: no re-entry").isFalse();
+
+    CustomRun wrongScope = unlocks.started(customRun("release-give-back").inNamespace("team-a").ref(UnlockTask.KIND)
+        .param("key", "deploy-prod").label(TektonLabels.PIPELINE_RUN, "release").build(), T0.plusSeconds(2));
+    unlocks.tick(wrongScope, T0.plusSeconds(2));
+    assertThat(result(wrongScope, "released")).as("the namespace key deploy-prod is not held").contains("false");
+
+    CustomRun unlock = unlocks.started(customRun("release-give-back-2").inNamespace("team-a").ref(UnlockTask.KIND)
+        .param("key", "deploy-prod").param("scope", "cluster").label(TektonLabels.PIPELINE_RUN, "release").build(),
+        T0.plusSeconds(3));
+    unlocks.tick(unlock, T0.plusSeconds(3));
+    assertThat(result(unlock, "released")).contains("true");
+
+    locks.tick(b, T0.plusSeconds(4));
+    assertThat(b.getStatus().isSuccessful()).isTrue();
+  }
+
+  @Test
+  void aBadScopeOfAnUnlockNamesTheField() {
+    CustomRun run = unlocks.started(customRun("u").ref(UnlockTask.KIND).param("key", "k").param("scope", "all").build(),
+        T0);
+    assertThatThrownBy(() -> unlocks.decode(run)).isInstanceOf(InvalidInputException.class)
+        .hasMessage("param \"scope\": must be one of namespace, cluster, got \"all\"");
+  }
+
+  @Test
+  void theClusterKeysNamespaceComesFromTheEnvironment() {
+    assertThat(LockTask.clusterKeysNamespace(java.util.Map.of())).isEqualTo("customtasks");
+    assertThat(LockTask.clusterKeysNamespace(java.util.Map.of("CLUSTER_KEYS_NAMESPACE", "locks"))).isEqualTo("locks");
   }
 }

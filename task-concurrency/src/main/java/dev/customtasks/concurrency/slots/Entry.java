@@ -18,8 +18,12 @@ import java.util.Objects;
  */
 public record Entry(String namespace, String name, String uid, String pipelineRun, Instant created, Instant since) {
 
-  /** First come, first served: by the CustomRun's creation, ties broken by name. */
+  /**
+   * First come, first served: by the CustomRun's creation, ties broken by namespace and name (the
+   * namespace only matters for a cluster key, shared by runs of several namespaces).
+   */
   public static final Comparator<Entry> ARRIVAL = Comparator.comparing(Entry::created)
+      .thenComparing(Entry::namespace, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(Entry::name).thenComparing(Entry::uid);
 
   public Entry {
@@ -34,9 +38,13 @@ public record Entry(String namespace, String name, String uid, String pipelineRu
     return pipelineRun != null ? pipelineRun : name;
   }
 
-  /** Whether {@code other} is a Lock of the same PipelineRun (or the same run when standalone). */
+  /**
+   * Whether {@code other} is a Lock of the same PipelineRun (same namespace and name: a cluster key
+   * has runs of several namespaces) or the same run when standalone.
+   */
   public boolean sameOwner(Entry other) {
-    return pipelineRun != null ? pipelineRun.equals(other.pipelineRun) : uid.equals(other.uid);
+    return pipelineRun != null ? pipelineRun.equals(other.pipelineRun) && Objects.equals(namespace, other.namespace)
+        : uid.equals(other.uid);
   }
 
   public Entry since(Instant instant) {

@@ -38,11 +38,24 @@ public final class KeyNames {
     return null;
   }
 
-  /** The name of the {@code ConcurrencyKey} object for a valid {@code key}. */
+  /**
+   * The name of the {@code ConcurrencyKey} object of a valid cluster or namespace {@code key}. A
+   * cluster key's name is always hashed, from {@code cluster:} and the key ({@code :} is never in a
+   * key), so it never is the name of a namespace key of the same string kept in the same namespace.
+   */
+  public static String objectName(String key, Scope scope) {
+    return scope == Scope.CLUSTER ? hashed("cluster:" + key) : objectName(key);
+  }
+
+  /** The name of the {@code ConcurrencyKey} object for a valid namespace {@code key}. */
   public static String objectName(String key) {
     if (key.length() <= MAX && DNS_LABEL.matcher(key).matches()) {
       return key;
     }
+    return hashed(key);
+  }
+
+  private static String hashed(String key) {
     String hash = sha256(key).substring(0, 10);
     String prefix = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     prefix = prefix.substring(0, Math.min(prefix.length(), MAX - hash.length() - 1));

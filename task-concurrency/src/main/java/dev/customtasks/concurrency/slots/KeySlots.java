@@ -42,7 +42,7 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
    * holders. A PipelineRun holds one slot however many of its Locks hold the key.
    */
   public int freeSlots() {
-    long owners = holders.stream().map(e -> e.pipelineRun() != null ? "pr:" + e.pipelineRun() : "run:" + e.uid())
+    long owners = holders.stream().map(e -> e.pipelineRun() != null ? "pr:" + e.namespace() + "/" + e.pipelineRun() : "run:" + e.uid())
         .distinct().count();
     return (int) Math.max(0, limit - owners);
   }
@@ -143,12 +143,13 @@ public record KeySlots(int limit, List<Entry> holders, List<Entry> queue) {
   }
 
   /**
-   * The key without what {@code pipelineRun} holds or waits for: an {@code Unlock} ran in it.
+   * The key without what {@code namespace/pipelineRun} holds or waits for: an {@code Unlock} ran in
+   * it. The namespace tells apart PipelineRuns of one name in a cluster key.
    *
    * @return the new state and the entries that left
    */
-  public Release unlock(String pipelineRun) {
-    Predicate<Entry> ofRun = e -> pipelineRun.equals(e.pipelineRun());
+  public Release unlock(String namespace, String pipelineRun) {
+    Predicate<Entry> ofRun = e -> pipelineRun.equals(e.pipelineRun()) && java.util.Objects.equals(namespace, e.namespace());
     List<Entry> released = new ArrayList<>();
     holders.stream().filter(ofRun).forEach(released::add);
     queue.stream().filter(ofRun).forEach(released::add);

@@ -157,11 +157,11 @@ class KeySlotsTest {
     }
     slots = slots.arrive(lock("d", 5), 1, OnNewer.QUEUE).slots();
 
-    slots = slots.unlock("a").slots();
+    slots = slots.unlock("ns", "a").slots();
     assertThat(slots.claim("uid-d", T0.plusSeconds(9))).isInstanceOf(Claim.Waiting.class);
-    slots = slots.unlock("b").slots();
+    slots = slots.unlock("ns", "b").slots();
     assertThat(slots.claim("uid-d", T0.plusSeconds(9))).isInstanceOf(Claim.Waiting.class);
-    slots = slots.unlock("c").slots();
+    slots = slots.unlock("ns", "c").slots();
     assertThat(slots.claim("uid-d", T0.plusSeconds(9))).isInstanceOf(Claim.Granted.class);
   }
 
@@ -174,7 +174,7 @@ class KeySlotsTest {
     slots = claim(slots, lock("a", 1));
 
     KeySlots after = switch (path) {
-      case UNLOCK -> slots.unlock("a").slots();
+      case UNLOCK -> slots.unlock("ns", "a").slots();
       case PIPELINE_RUN_ENDED -> slots.prune(e -> "a".equals(e.pipelineRun()));
       case LOCK_DELETED -> slots.without("uid-a");
       // A waiting run leaving changes nobody's slot, only the line: c moves up behind a.
@@ -195,7 +195,7 @@ class KeySlotsTest {
   void unlockOfAKeyThePipelineRunDoesNotHoldReleasesNothing() {
     KeySlots slots = claim(arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, lock("a", 1)), lock("a", 1));
 
-    KeySlots.Release release = slots.unlock("other");
+    KeySlots.Release release = slots.unlock("ns", "other");
 
     assertThat(release.released()).isEmpty();
     assertThat(release.slots()).isEqualTo(slots);
@@ -280,7 +280,7 @@ class KeySlotsTest {
     assertThat(arrival.outcome()).isEqualTo(Arrival.Outcome.QUEUED);
     assertThat(claim).isInstanceOf(Claim.Granted.class);
     assertThat(claim.slots().freeSlots()).isZero();
-    assertThat(claim.slots().unlock("a").slots().claim("uid-b", T0.plusSeconds(5))).isInstanceOf(Claim.Granted.class);
+    assertThat(claim.slots().unlock("ns", "a").slots().claim("uid-b", T0.plusSeconds(5))).isInstanceOf(Claim.Granted.class);
   }
 
   @Test
