@@ -105,4 +105,62 @@ class ClusterKeyIT {
     assertThat(done.getStatus().succeededCondition().orElseThrow().getMessage())
         .isEqualTo("param \"scope\": must be one of namespace, cluster, got \"global\"");
   }
+
+  @Test
+  void anUnlockInFinallyGivesTheClusterSlotToARunOfAnotherNamespace() {
+    pipelines.get("team-a").create("""
+        metadata: {name: unlock-a}
+        spec:
+          pipelineSpec:
+            tasks:
+            - name: take
+              taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}
+              params: [{name: key, value: give}, {name: scope, value: cluster}]
+            - name: deploy
+              runAfter: [take]
+              taskSpec: {steps: [{name: deploy, image: busybox, script: 'echo'}]}
+            finally:
+            - name: give-back
+              taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Unlock}
+              params: [{name: key, value: give}, {name: scope, value: cluster}]
+            - name: slow-report
+              taskSpec:
+                metadata: {annotations: {customtasks.dev/stand-in-duration: 1h}}
+                steps: [{name: report, image: busybox, script: 'echo'}]
+        """);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> entries("give").anyMatch(e -> "unlock-a".equals(e.pipelineRun())));
+    pipelines.get("team-b").guarded("unlock-b", "give", "100ms", "Succeeded", "scope", "cluster");
+
+    assertThat(pipelines.get("team-b").awaitDone("unlock-b").getStatus().isSuccessful()).isTrue();
+    assertThat(client.resources(dev.customtasks.crds.api.pipeline.PipelineRun.class).inNamespace("team-a")
+        .withName("unlock-a").get().isDone()).as("given back by Unlock, not by the PipelineRun's end").isFalse();
+    CustomRun giveBack = RunAwaits.awaitDone(client, "team-a", "unlock-a-give-back");
+    assertThat(giveBack.getStatus().result("released").orElseThrow().getValue().asString()).isEqualTo("true");
+    pipelines.get("team-a").cancel("unlock-a");
+  }
+
+  @Test
+  void cancelOlderCancelsTheHolderOfAnotherNamespace() {
+    pipelines.get("team-a").guarded("older-a", "older", "1h", "Succeeded", "scope", "cluster");
+    pipelines.get("team-a").awaitLock("older-a", CustomRun::isDone);
+    pipelines.get("team-b").guarded("older-b", "older", "100ms", "Succeeded", "scope", "cluster",
+        "onNewer", "cancel-older");
+
+    assertThat(pipelines.get("team-b").awaitDone("older-b").getStatus().isSuccessful()).isTrue();
+    assertThat(pipelines.get("team-a").awaitDone("older-a").getStatus().reason())
+        .contains(dev.customtasks.crds.api.pipeline.PipelineRunReason.CANCELLED);
+  }
+
+  @Test
+  void skipNewerIsBusyWhileARunOfAnotherNamespaceHolds() {
+    pipelines.get("team-a").guarded("skip-a", "skip", "1h", "Succeeded", "scope", "cluster");
+    pipelines.get("team-a").awaitLock("skip-a", CustomRun::isDone);
+    pipelines.get("team-b").guarded("skip-b", "skip", "100ms", "Succeeded", "scope", "cluster",
+        "onNewer", "skip-newer");
+
+    assertThat(pipelines.get("team-b").awaitLock("skip-b", CustomRun::isDone).getStatus().reason())
+        .contains(LockTask.BUSY);
+    pipelines.get("team-a").cancel("skip-a");
+  }
 }
