@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
     description = "List Lock keys: limit, holders, and the line with positions and waiting times.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ctk locks                  # keys in the current namespace",
+        "  ctk locks                  # keys here, and cluster keys with runs here",
         "  ctk locks -A               # in every namespace",
         "  ctk locks -o yaml          # the ConcurrencyKey objects"})
 public final class LocksCommand implements Callable<Integer> {
@@ -64,6 +65,14 @@ public final class LocksCommand implements Callable<Integer> {
           : keys.inNamespace(namespace).list().getItems());
       found.sort(Comparator.comparing((ConcurrencyKey k) -> k.getMetadata().getNamespace())
           .thenComparing(LocksCommand::key));
+      if (namespace != null) {
+        // A cluster key is kept in the controller's namespace; it is shown where it lines up runs.
+        keys.inAnyNamespace().list().getItems().stream()
+            .filter(k -> isClusterKey(k) && !namespace.equals(k.getMetadata().getNamespace()))
+            .filter(k -> Stream.concat(entries(k, true).stream(), entries(k, false).stream())
+                .anyMatch(e -> namespace.equals(e.namespace())))
+            .sorted(Comparator.comparing(LocksCommand::key)).forEach(found::add);
+      }
       if (output != null) {
         ObjectPrinter.printList(output, found, out);
       } else if (found.isEmpty()) {
@@ -106,12 +115,19 @@ public final class LocksCommand implements Callable<Integer> {
 
   private static List<String> row(ConcurrencyKey key, String limit, String position, KeyEntry entry, Instant now) {
     String since = Timestamps.tryParse(entry.since()).map(s -> Durations.age(Duration.between(s, now))).orElse("");
-    return new ArrayList<>(List.of(key(key), limit, position, Optional.ofNullable(entry.pipelineRun()).orElse("-"),
-        entry.name(), since));
+    // A cluster key lines up runs of several namespaces: each run is named with its own.
+    String prefix = isClusterKey(key) && entry.namespace() != null ? entry.namespace() + "/" : "";
+    return new ArrayList<>(List.of(key(key), limit, position,
+        Optional.ofNullable(entry.pipelineRun()).map(r -> prefix + r).orElse("-"), prefix + entry.name(), since));
   }
 
   private static String key(ConcurrencyKey key) {
-    return Optional.ofNullable(key.getSpec()).map(s -> s.key()).orElse(key.getMetadata().getName());
+    String name = Optional.ofNullable(key.getSpec()).map(s -> s.key()).orElse(key.getMetadata().getName());
+    return isClusterKey(key) ? name + " (cluster)" : name;
+  }
+
+  private static boolean isClusterKey(ConcurrencyKey key) {
+    return key.getSpec() != null && "cluster".equals(key.getSpec().scope());
   }
 
   private static List<KeyEntry> entries(ConcurrencyKey key, boolean holders) {

@@ -64,6 +64,35 @@ class LocksCommandIT {
     }
   }
 
+  @Test
+  void aClusterKeyIsListedInEveryNamespaceWithEachRunsNamespace() {
+    for (String ns : List.of("team-a", "team-b")) {
+      PipelineRun run = Serialization.unmarshal("""
+          apiVersion: tekton.dev/v1
+          kind: PipelineRun
+          metadata: {name: migrate, namespace: %s}
+          spec:
+            pipelineSpec:
+              tasks:
+              - name: take
+                taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Lock}
+                params: [{name: key, value: shared-db}, {name: scope, value: cluster}]
+              - {name: work, runAfter: [take], taskSpec: {steps: [{name: d, image: busybox, script: 'echo'}]}}
+          """.formatted(ns), PipelineRun.class);
+      client.resource(run).create();
+      RunAwaits.awaitObject(client, CustomRun.class, ns, "migrate-take",
+          r -> r.isDone() || message(r).startsWith("waiting"));
+    }
+
+    Result locks = ctk("locks", "--kubeconfig", kubeconfig, "-n", "team-b");
+
+    assertThat(locks.exitCode()).as(locks.toString()).isZero();
+    assertThat(locks.out().lines().skip(1).toList()).satisfiesExactly(
+        l -> assertThat(l).matches("shared-db \\(cluster\\)\\s+1\\s+holds\\s+team-a/migrate\\s+team-a/migrate-take\\s+\\d+s"),
+        l -> assertThat(l).matches(
+            "shared-db \\(cluster\\)\\s+1\\s+1 of 1\\s+team-b/migrate\\s+team-b/migrate-take\\s+\\d+s"));
+  }
+
   @AfterAll
   static void stop() {
     controllers.close();
