@@ -113,6 +113,12 @@ public final class ApiKeys implements Keys {
     return mine.result;
   }
 
+  /** How many changes of {@code key} wait for the thread writing it now; 0 when none. */
+  int queuedChanges(KeyId key) {
+    Queue<Pending> queue = waiting.get(new ResourceID(key.objectName(), key.namespace()));
+    return queue == null ? 0 : queue.size();
+  }
+
   /**
    * The key as this controller knows it best: its cache's copy, or its own last write where the
    * cache still has the version that write replaced.

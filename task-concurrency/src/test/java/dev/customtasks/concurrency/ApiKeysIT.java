@@ -1,14 +1,18 @@
 package dev.customtasks.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.concurrency.api.ConcurrencyKey;
 import dev.customtasks.concurrency.slots.Entry;
+import dev.customtasks.concurrency.slots.KeyId;
 import dev.customtasks.concurrency.slots.KeyNames;
 import dev.customtasks.concurrency.slots.KeySlots;
 import dev.customtasks.concurrency.slots.OnNewer;
+import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import dev.customtasks.embedded.RequestTally;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ class ApiKeysIT {
     try (EmbeddedApiServer server = EmbeddedApiServer.start().installCrds(List.of(LockModule.CRD))) {
       ApiKeys keys = new ApiKeys(server.newClient());
       CountDownLatch firstWriting = new CountDownLatch(1);
-      CountDownLatch othersQueued = new CountDownLatch(ARRIVALS - 1);
+      KeyId crowd = new KeyId("test", "crowd", Scope.NAMESPACE);
       Map<Integer, Object> outcomes = new ConcurrentHashMap<>();
       ExecutorService threads = Executors.newFixedThreadPool(ARRIVALS);
       server.requests().reset();
@@ -44,15 +48,13 @@ class ApiKeysIT {
         List<Future<?>> done = IntStream.range(0, ARRIVALS).<Future<?>>mapToObj(i -> threads.submit(() -> {
           if (i > 0) {
             awaitQuietly(firstWriting);
-            othersQueued.countDown();
           }
           try {
-            outcomes.put(i, keys.update(new dev.customtasks.concurrency.slots.KeyId("test", "crowd", dev.customtasks.concurrency.slots.Scope.NAMESPACE), 1, slots -> {
+            outcomes.put(i, keys.update(crowd, 1, slots -> {
               if (i == 0) {
                 // The first change holds the key's turn until the others have asked for it.
                 firstWriting.countDown();
-                awaitQuietly(othersQueued);
-                sleepQuietly(300);
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys.queuedChanges(crowd) == ARRIVALS - 1);
               }
               if (i == 7) {
                 throw new IllegalStateException("run 7 cannot decide");
@@ -105,11 +107,4 @@ class ApiKeysIT {
     }
   }
 
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
