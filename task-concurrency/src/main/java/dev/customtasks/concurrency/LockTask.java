@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * {@code Lock}: waits, {@code Running}, until its run holds one of the {@code limit} slots of
@@ -134,11 +135,21 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   }
 
   static Scope scope(TaskInput input, String text) {
+    return word(input, "scope", text, Scope.NAMESPACE, Scope::parse, Scope.words());
+  }
+
+  /**
+   * The value a word field spells ({@code parse}), {@code absent} when it is missing or blank.
+   *
+   * @throws InvalidInputException naming {@code field} where it came from, and the {@code words} allowed
+   */
+  private static <T> T word(TaskInput input, String field, String text, T absent,
+      Function<String, Optional<T>> parse, String words) {
     if (text == null || text.isBlank()) {
-      return Scope.NAMESPACE;
+      return absent;
     }
-    return Scope.parse(text.trim()).orElseThrow(() -> input.invalid("scope",
-        "must be one of " + Scope.words() + ", got \"" + text + "\""));
+    return parse.apply(text.trim()).orElseThrow(() -> input.invalid(field,
+        "must be one of " + words + ", got \"" + text + "\""));
   }
 
   static String key(String key) {
@@ -165,11 +176,7 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   }
 
   private static OnNewer onNewer(TaskInput input, String text) {
-    if (text == null || text.isBlank()) {
-      return OnNewer.QUEUE;
-    }
-    return OnNewer.parse(text.trim()).orElseThrow(() -> input.invalid("onNewer",
-        "must be one of " + OnNewer.words() + ", got \"" + text + "\""));
+    return word(input, "onNewer", text, OnNewer.QUEUE, OnNewer::parse, OnNewer.words());
   }
 
   @Override
