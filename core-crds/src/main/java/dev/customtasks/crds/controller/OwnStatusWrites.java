@@ -89,6 +89,11 @@ public final class OwnStatusWrites {
 
   /** Records that the controller named is about to write {@code status} to {@code run}; call before the write. */
   static void expect(String controller, HasMetadata run, Object status) {
+    expect(controller, run, toJson(status));
+  }
+
+  /** The same, with the status as the JSON about to be written (a missing node for none). */
+  static void expect(String controller, HasMetadata run, JsonNode status) {
     String key = key(controller, run);
     if (key == null) {
       return;
@@ -100,7 +105,7 @@ public final class OwnStatusWrites {
         return records.isEmpty() ? null : records;
       }));
     }
-    Written written = new Written(toJson(status), now);
+    Written written = new Written(status, now);
     WRITTEN.compute(key, (k, records) -> {
       Deque<Written> out = records == null ? new ArrayDeque<>() : records;
       out.addLast(written);
@@ -110,11 +115,15 @@ public final class OwnStatusWrites {
 
   /** Forgets a status recorded by {@link #expect} whose write failed: no event will come for it. */
   static void forget(String controller, HasMetadata run, Object status) {
+    forget(controller, run, toJson(status));
+  }
+
+  /** The same, with the status as the JSON whose write failed. */
+  static void forget(String controller, HasMetadata run, JsonNode json) {
     String key = key(controller, run);
     if (key == null) {
       return;
     }
-    JsonNode json = toJson(status);
     WRITTEN.computeIfPresent(key, (k, records) -> {
       Iterator<Written> newestFirst = records.descendingIterator();
       while (newestFirst.hasNext()) {

@@ -2,6 +2,7 @@ package dev.customtasks.crds.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -67,8 +68,8 @@ public final class StatusWriter {
   @SuppressWarnings("unchecked")
   public static <P extends HasMetadata> P write(P original, P desired, Context<P> context) {
     var serialization = context.getClient().getKubernetesSerialization();
-    JsonNode before = serialization.convertValue(original, JsonNode.class).path("status");
-    JsonNode after = serialization.convertValue(desired, JsonNode.class).path("status");
+    JsonNode before = statusOf(serialization, original);
+    JsonNode after = statusOf(serialization, desired);
     if (before.equals(after)) {
       return original;
     }
@@ -79,8 +80,7 @@ public final class StatusWriter {
         .set("value", after.isMissingNode() ? JsonNodeFactory.instance.objectNode() : after);
     LOG.debug("status of {}/{}: {}", original.getMetadata().getNamespace(), original.getMetadata().getName(), after);
     // Recorded before the write: the watch event of it may arrive before the response does.
-    Object status = desired instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> resource
-        ? resource.getStatus() : null;
+    JsonNode status = after;
     String controller = context.getControllerConfiguration() == null ? ""
         : context.getControllerConfiguration().getName();
     OwnStatusWrites.expect(controller, original, status);
@@ -97,5 +97,18 @@ public final class StatusWriter {
     context.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, original);
     return updated;
+  }
+
+  /**
+   * The status alone as JSON (a missing node without one): the spec and metadata are not what is
+   * compared or written, and converting them too cost as much again on every reconcile.
+   */
+  private static JsonNode statusOf(io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization,
+      HasMetadata object) {
+    if (object instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
+      return resource.getStatus() == null ? MissingNode.getInstance()
+          : serialization.convertValue(resource.getStatus(), JsonNode.class);
+    }
+    return serialization.convertValue(object, JsonNode.class).path("status");
   }
 }
