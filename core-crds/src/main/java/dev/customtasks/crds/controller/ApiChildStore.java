@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,12 +19,18 @@ final class ApiChildStore implements ChildStore {
   private final KubernetesClient client;
   private final Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache;
   private final RunEvents events;
+  private final ChildInformers informers;
+  private final Context<?> context;
 
+  /** @param informers creates the children, so that their ADDED events cost no reconcile (in {@code context}) */
   ApiChildStore(KubernetesClient client,
-      Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache, RunEvents events) {
+      Function<Class<? extends HasMetadata>, java.util.Collection<? extends HasMetadata>> cache, RunEvents events,
+      ChildInformers informers, Context<?> context) {
     this.client = client;
     this.cache = cache;
     this.events = events;
+    this.informers = informers;
+    this.context = context;
   }
 
   /**
@@ -49,7 +56,7 @@ final class ApiChildStore implements ChildStore {
 
   @Override
   public <T extends HasMetadata> T createOrAdopt(T child, HasMetadata owner) {
-    return Children.createOrAdopt(client, child, owner);
+    return informers.create(context, child, owner);
   }
 
   @Override

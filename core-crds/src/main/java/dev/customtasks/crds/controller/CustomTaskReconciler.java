@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +47,7 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
   private final WakeUpScheduler scheduler;
   private WakeUpEventSource<CustomRun> wakeUps;
   private RunEvents events;
+  private final ChildInformers childInformers = new ChildInformers();
   private final Map<String, NamedObjectCache> namedObjects = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CustomTaskReconciler(CustomTask<S, T> task, Clock clock) {
@@ -128,11 +128,9 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
 
   private <T extends HasMetadata> InformerEventSource<T, CustomRun> childInformer(Class<T> type,
       EventSourceContext<CustomRun> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, CustomRun.class)
-        .withName("children-" + HasMetadata.getPlural(type))
-        .withLabelSelector(Children.CONTROLLER_LABEL + "=" + task.name())
-        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(CustomRun.class))
-        .build(), context);
+    // Children.create labels every child so, which the informer's record of our creates relies on.
+    return childInformers.informer(type, CustomRun.class, context,
+        b -> b.withLabelSelector(Children.CONTROLLER_LABEL + "=" + task.name()));
   }
 
   @Override
@@ -142,7 +140,8 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     }
     KubernetesClient client = context.getClient();
     CustomRun run = LenientResource.copy(client.getKubernetesSerialization(), original);
-    ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type), events);
+    ChildStore store = new ApiChildStore(client, type -> context.getSecondaryResources(type), events,
+        childInformers, context);
     RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     CustomRun written = ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),

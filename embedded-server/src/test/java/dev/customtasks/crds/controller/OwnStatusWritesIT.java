@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A status changed by someone else reaches the reconciler at once; the controller's own status
- * writes do not come back as reconciles ({@link OwnStatusWrites}). Counted with JOSDK's metrics hook.
+ * writes do not come back as reconciles ({@link OwnStatusWrites}), nor do the children it creates
+ * ({@link ChildInformers}). Counted with JOSDK's metrics hook.
  */
 class OwnStatusWritesIT {
 
@@ -65,6 +66,17 @@ class OwnStatusWritesIT {
     assertThat(done.getStatus().isSuccessful()).isTrue();
     await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> RECONCILES.of(TIMER, NS, "two-ticks") == 2);
     assertThat(OwnStatusWrites.pending(TIMER, done)).as("every write's event was seen and consumed").isFalse();
+  }
+
+  @Test
+  void aChildTheControllerCreatedIsNotReconciledAgainWhenItsAddedEventArrives() {
+    // First sight (start, the child created), then the child's start: 2. Were the child's ADDED
+    // event passed on, it would be one more reconcile that learns nothing (3).
+    client.resource(customRun("parent").ref(ParentTask.KIND).param("childDuration", "1h").build()).create();
+    awaitStarted(client, NS, "parent-timer");
+
+    await().during(QUIET).atMost(QUIET.multipliedBy(10))
+        .until(() -> RECONCILES.of("parent", NS, "parent"), n -> n == 2);
   }
 
   @Test

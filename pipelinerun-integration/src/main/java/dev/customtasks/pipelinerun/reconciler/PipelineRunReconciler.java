@@ -17,6 +17,7 @@ import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.SkippingReason;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
+import dev.customtasks.crds.controller.ChildInformers;
 import dev.customtasks.crds.controller.Children;
 import dev.customtasks.crds.controller.RunEvent;
 import dev.customtasks.crds.controller.RunEvents;
@@ -39,15 +40,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +73,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   private int maxMatrixCombinations = MatrixChildren.maxCombinationsFromEnvironment();
   private WakeUpEventSource<PipelineRun> wakeUps;
   private RunEvents events;
+  private final ChildInformers childInformers = new ChildInformers();
 
   public PipelineRunReconciler(Clock clock) {
     this(clock, WakeUpScheduler.shared());
@@ -109,15 +108,8 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
   public List<EventSource<?, PipelineRun>> prepareEventSources(EventSourceContext<PipelineRun> context) {
     wakeUps = new WakeUpEventSource<>(scheduler, NAME);
     events = new RunEvents(context.getClient(), "pipelinerun-controller");
-    return List.of(wakeUps, children(CustomRun.class, context), children(TaskRun.class, context));
-  }
-
-  private static <T extends HasMetadata> InformerEventSource<T, PipelineRun> children(Class<T> type,
-      EventSourceContext<PipelineRun> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, PipelineRun.class)
-        .withName("children-" + HasMetadata.getPlural(type))
-        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineRun.class))
-        .build(), context);
+    return List.of(wakeUps, childInformers.informer(CustomRun.class, PipelineRun.class, context, b -> b),
+        childInformers.informer(TaskRun.class, PipelineRun.class, context, b -> b));
   }
 
   @Override
@@ -293,7 +285,7 @@ public final class PipelineRunReconciler implements Reconciler<PipelineRun> {
       for (MatrixChildren.Planned planned : MatrixChildren.build(run, pipelineName, start, timeout)) {
         HasMetadata child = existing.get(planned.child().getMetadata().getName());
         if (child == null) {
-          child = Children.createOrAdopt(context.getClient(), planned.child(), run);
+          child = childInformers.create(context, planned.child(), run);
         }
         recordChild(status, child, start.task(), planned.displayName().orElse(null),
             facts.resolvedWhen(start.task().getName()));

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A PipelineRun whose status is edited by hand: a change the controller did not write reaches it
  * at once (not at the run's next wake-up), and a status it cannot read ends the run once,
- * {@code InvalidStatus}, naming the field, with its children cancelled and a completion time.
+ * {@code InvalidStatus}, naming the field, with its children cancelled and a completion time; and
+ * the controller's own writes (its status, its children) cause no reconcile of their own.
  */
 class PipelineRunStatusEditsIT {
 
@@ -117,6 +118,16 @@ class PipelineRunStatusEditsIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> RECONCILES.of(PipelineRunReconciler.NAME, NS, "pending") == 2);
     await().during(QUIET).atMost(QUIET.multipliedBy(10))
         .until(() -> RECONCILES.of(PipelineRunReconciler.NAME, NS, "pending") == 2);
+  }
+
+  @Test
+  void aChildItCreatedCostsNoReconcileWhenItsAddedEventArrives() {
+    run("one-child", "1h");
+    RunAwaits.awaitStarted(client, NS, "one-child-a");
+    // Once for the run itself (it starts and creates the child), once for the child's start; the
+    // child's ADDED event shows the very object the create returned, which the reconcile had.
+    await().during(QUIET).atMost(QUIET.multipliedBy(10))
+        .until(() -> RECONCILES.of(PipelineRunReconciler.NAME, NS, "one-child"), n -> n == 2);
   }
 
   private static void run(String name, String duration) {
