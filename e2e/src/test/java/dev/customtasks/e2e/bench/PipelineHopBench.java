@@ -74,11 +74,13 @@ public final class PipelineHopBench {
 
       List<String> many = names("hop-many", AT_ONCE);
       trace.restart();
+      CpuUse cpu = CpuUse.from(target);
       long manyCreated = System.nanoTime();
       ParallelCreator.createAll(target.client(),
           many.stream().map(n -> BenchObjects.chainOfWaits(target.namespace(), n, TASKS)).toList());
       awaitChainsDone(watch, runs, many);
       double manySeconds = (lastSucceeded(watch, many) - manyCreated) / 1e9;
+      CpuUse.Spent spent = cpu.spent();
       Percentiles manyHops = hops(watch, many);
       trace.pause();
       HopStages stages = new HopStages(trace.entries());
@@ -99,6 +101,11 @@ public final class PipelineHopBench {
           "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
           AT_ONCE, manySeconds));
       report.note("Hop scenario: the server then held " + stored(target) + ".");
+      report.add("CPU per task, " + AT_ONCE + " PipelineRuns at once (from the first create to the last task done)",
+          spent.perTask(AT_ONCE * TASKS, AT_ONCE, Runtime.getRuntime().availableProcessors(),
+              ScenarioTargets.isEmbedded(target) ? "the embedded API server, the controllers, the benchmark's watch"
+                  : "the controllers, the benchmark's watch",
+              manySeconds * 1000 / TASKS));
       addWork(AT_ONCE + " PipelineRuns at once", "PipelineRun controller", prWork, manySeconds);
       addWork(AT_ONCE + " PipelineRuns at once", "Wait controller", waitWork, manySeconds);
       report.section("Where a hop's time goes, " + AT_ONCE + " PipelineRuns at once", stageTable);

@@ -71,6 +71,11 @@ public final class ScenarioTargets {
     }
 
     @Override
+    public java.util.Optional<java.time.Duration> serverProcessCpu() {
+      return shared.serverProcessCpu();
+    }
+
+    @Override
     public void close() {
       for (var type : List.of(PipelineRun.class, CustomRun.class, ConfigMap.class)) {
         shared.client().resources(type).inNamespace(namespace()).withLabel(BenchObjects.LABEL).delete();

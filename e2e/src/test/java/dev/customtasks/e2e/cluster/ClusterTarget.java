@@ -33,6 +33,14 @@ public interface ClusterTarget extends AutoCloseable {
   /** Where the test creates its objects: {@code test} on the embedded server, a fresh one elsewhere. */
   String namespace();
 
+  /**
+   * CPU time the API server's own process has used so far, when it runs in a process this JVM
+   * started ({@code serve}); empty where it shares this JVM or runs elsewhere.
+   */
+  default java.util.Optional<java.time.Duration> serverProcessCpu() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

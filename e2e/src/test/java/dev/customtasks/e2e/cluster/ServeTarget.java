@@ -116,6 +116,11 @@ public final class ServeTarget implements ClusterTarget {
     return cluster.namespace();
   }
 
+  @Override
+  public Optional<java.time.Duration> serverProcessCpu() {
+    return process.info().totalCpuDuration();
+  }
+
   /** Cleans up as on any cluster, then stops the server (SIGTERM, as Ctrl-C). */
   @Override
   public void close() {
