@@ -53,4 +53,9 @@ class DeployManifestsTest {
   void theDeploymentProbesTheControllersHealth() {
     DeployManifests.assertProbed(DEPLOY);
   }
+
+  @Test
+  void theShippedKindsDecodeStraightIntoTheirClasses() {
+    DeployManifests.assertKindsRegistered(DEPLOY);
+  }
 }

@@ -97,4 +97,26 @@ public final class DeployManifests {
         .as("%s must match %s; copy it again", file, resource)
         .isEqualTo(Serialization.jsonMapper().convertValue(used.getSpec(), Map.class));
   }
+
+  /**
+   * Asserts that the kind of every CRD shipped in {@code dir} decodes straight into its Java class:
+   * listed in the module's {@code META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource},
+   * as fabric8's model jars list theirs. A kind missing there is read from each watch event twice
+   * (first as a generic object, then converted), in every informer that watches it.
+   */
+  public static void assertKindsRegistered(Path dir) {
+    var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    List<GenericKubernetesResource> crds = load(dir).stream()
+        .filter(o -> "CustomResourceDefinition".equals(o.getKind())).toList();
+    assertThat(crds).as("CRDs in %s", dir).isNotEmpty();
+    for (GenericKubernetesResource object : crds) {
+      CustomResourceDefinition crd = Serialization.jsonMapper().convertValue(object, CustomResourceDefinition.class);
+      String kind = crd.getSpec().getNames().getKind();
+      crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).forEach(version -> {
+        String apiVersion = crd.getSpec().getGroup() + "/" + version.getName();
+        assertThat(serialization.getRegisteredKubernetesResource(apiVersion, kind))
+            .as("%s %s registered for fabric8's deserializer (META-INF/services)", apiVersion, kind).isNotNull();
+      });
+    }
+  }
 }

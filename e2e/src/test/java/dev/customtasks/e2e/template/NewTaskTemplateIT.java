@@ -42,6 +42,9 @@ class NewTaskTemplateIT {
     assertThat(Files.readString(copy.resolve(
         "task-hello/src/main/resources/META-INF/services/dev.customtasks.crds.controller.CustomTaskModule")))
         .isEqualToIgnoringNewLines("dev.customtasks.hello.HelloModule");
+    assertThat(Files.readString(copy.resolve(
+        "task-hello/src/main/resources/META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource")))
+        .isEqualToIgnoringNewLines("dev.customtasks.hello.api.Hello");
 
     Result built = run(copy, List.of("./mvnw", "-o", "-B", "-q", "-pl", "task-hello", "-am", "verify",
         "-Dtest=Hello*,DeployManifestsTest", "-Dsurefire.failIfNoSpecifiedTests=false"));
