@@ -1,5 +1,6 @@
 package dev.customtasks.cli.timeline;
 
+import dev.customtasks.cli.output.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,6 +47,33 @@ public record Timeline(String name, String state, String reason, Instant start, 
   /** The longest hop of a predecessor that released its task, if there is any. */
   public Optional<Hop> longestHop() {
     return hops.stream().filter(Hop::released).max(Comparator.comparing(Hop::duration));
+  }
+
+  /**
+   * The hops a reader is shown: those of a releasing predecessor ({@link Hop#released()}) longer
+   * than {@code threshold}; when none is, the longest alone, so that the list is never empty while
+   * there are hops.
+   */
+  public List<Hop> shownHops(Duration threshold) {
+    List<Hop> over = hops.stream().filter(Hop::released).filter(h -> h.duration().compareTo(threshold) > 0).toList();
+    return over.isEmpty() ? longestHop().stream().toList() : over;
+  }
+
+  /**
+   * The heading of {@link #shownHops(Duration)}, saying what the list holds: {@code Hops over
+   * 500ms: 2 of 5 (...)} when some hop is over the threshold, {@code Hops: none of 5 over 500ms;
+   * the longest (...)} when none is. Without a colon at the end; empty when there are no hops.
+   */
+  public String hopsHeading(Duration threshold) {
+    long released = hops.stream().filter(Hop::released).count();
+    List<Hop> shown = shownHops(threshold);
+    if (shown.isEmpty()) {
+      return "";
+    }
+    String over = Durations.elapsed(threshold);
+    boolean anyOver = shown.get(0).duration().compareTo(threshold) > 0;
+    return (anyOver ? "Hops over " + over + ": " + shown.size() + " of " + released
+        : "Hops: none of " + released + " over " + over + "; the longest") + " (predecessor done -> run created)";
   }
 
   /** Every row and sub-row, tasks before finally, depth first. */

@@ -60,11 +60,9 @@ public final class TimelineSvg {
     int axisBottom = y;
     y += 8;
     Hop longest = timeline.longestHop().orElse(null);
-    List<Hop> shown = timeline.hops().stream().filter(Hop::released)
-        .filter(h -> h.duration().compareTo(hopThreshold) > 0 || h == longest).toList();
+    List<Hop> shown = timeline.shownHops(hopThreshold);
     if (!shown.isEmpty()) {
-      body.append(text(8, y + 15, "Hops over " + Durations.elapsed(hopThreshold)
-          + " (predecessor done -> run created):", "")).append('\n');
+      body.append(text(8, y + 15, timeline.hopsHeading(hopThreshold) + ":", "")).append('\n');
       y += ROW;
       for (Hop hop : shown) {
         body.append(text(24, y + 15, hop.from() + " -> " + hop.to() + "  " + Durations.elapsed(hop.duration())

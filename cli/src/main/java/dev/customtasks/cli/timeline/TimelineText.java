@@ -10,7 +10,8 @@ import java.util.List;
  * A timeline as text for a terminal: one row per task with its kind, state, duration and a bar on
  * an axis shared by every row and scaled to the width; finally tasks under their own heading;
  * sub-rows (matrix combinations, loop iterations, nested PipelineRuns and their tasks) indented
- * under their task; then the hops over a threshold, the longest called out, and a legend. Only a
+ * under their task; then the hops over a threshold (the longest alone when none is over, and the
+ * heading says which), the longest called out, and a legend. Only a
  * hop from the predecessor that released its task is listed ({@link Hop#released()}): the others
  * measure how long a branch waited for its siblings, not the controller.
  *
@@ -151,15 +152,20 @@ public final class TimelineText {
   }
 
   private void hops(List<String> lines) {
-    if (timeline.hops().isEmpty()) {
+    List<Hop> shown = timeline.shownHops(hopThreshold);
+    if (shown.isEmpty()) {
       return;
     }
     Hop longest = timeline.longestHop().orElseThrow();
-    List<Hop> released = timeline.hops().stream().filter(Hop::released).toList();
-    List<Hop> shown = released.stream().filter(h -> h.duration().compareTo(hopThreshold) > 0 || h == longest)
-        .toList();
-    lines.add("Hops over " + Durations.elapsed(hopThreshold) + ", of " + released.size()
-        + " (predecessor done -> run created):");
+    String heading = timeline.hopsHeading(hopThreshold) + ":";
+    int at = heading.indexOf(" (");
+    if (heading.length() > Math.max(width, MIN_WIDTH) && at > 0) {
+      // Cut, it would lose what the list is; the explanation goes under it as the legend's lines do.
+      lines.add(heading.substring(0, at));
+      lines.add("    " + heading.substring(at + 1));
+    } else {
+      lines.add(heading);
+    }
     int edgeWidth = shown.stream().mapToInt(h -> edge(h).length()).max().orElse(0);
     for (Hop hop : shown) {
       lines.add("  " + pad(edge(hop), edgeWidth) + "  " + String.format("%" + TOOK + "s",

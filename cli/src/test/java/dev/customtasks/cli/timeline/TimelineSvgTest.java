@@ -48,7 +48,9 @@ class TimelineSvgTest {
     assertThat(attributes(row(svg, "lint").getElementsByTagName("rect"), "class")).containsExactly("bar Succeeded");
     assertThat(row(svg, "publish").getElementsByTagName("rect").getLength()).isZero();
     assertThat(row(svg, "publish").getTextContent()).contains("When Expressions evaluated to false");
-    assertThat(text).contains("(tasks) -&gt; notify  300ms  &lt;- longest");
+    assertThat(text).contains("(tasks) -&gt; notify  300ms  &lt;- longest")
+        .contains("Hops: none of 4 over 500ms; the longest (predecessor done -&gt; run created):")
+        .doesNotContain("Hops over");
   }
 
   private static Element row(Document svg, String task) {

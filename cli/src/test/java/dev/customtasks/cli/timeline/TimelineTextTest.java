@@ -19,7 +19,7 @@ class TimelineTextTest {
           build            TaskRun  Succeeded    2.0s  | ===                           |
           wait-for-window  Wait     Succeeded   12.2s  |     ~~~~~~~~~~~~~~~~~~#       |
           deploy           TaskRun  Succeeded    2.8s  |                          =====|
-        Hops over 500ms, of 3 (predecessor done -> run created):
+        Hops over 500ms: 1 of 3 (predecessor done -> run created):
           wait-for-window -> deploy    1.6s  <- longest
         Legend:  = TaskRun  # custom task  ~ waiting (Wait, Approval, Lock in line)
                  x failed attempt  > still running
@@ -37,7 +37,8 @@ class TimelineTextTest {
           publish              Skipped            | When Expressi..|
           finally:
           notify      TaskRun  Succeeded   900ms  |               =|
-        Hops over 500ms, of 4 (predecessor done -> run created):
+        Hops: none of 4 over 500ms; the longest
+            (predecessor done -> run created):
           (tasks) -> notify   300ms  <- longest
         Legend:  = TaskRun  # custom task
                  ~ waiting (Wait, Approval, Lock in line)
@@ -54,7 +55,7 @@ class TimelineTextTest {
             build      PipelineRun  Succeeded    5.4s  |  ==================== |
               compile  TaskRun      Succeeded    2.4s  |  ==========           |
               scan     TaskRun      Succeeded    1.6s  |                ====== |
-        Hops over 500ms, of 3 (predecessor done -> run created):
+        Hops over 500ms: 1 of 3 (predecessor done -> run created):
           build-all/build/compile -> build-all/build/scan    1.0s  <- longest
         Legend:  = TaskRun  # custom task
                  ~ waiting (Wait, Approval, Lock in line)  x failed attempt
@@ -68,7 +69,8 @@ class TimelineTextTest {
         Timeline: flaky  Running  6.0s so far, one column = 333ms
           TASK      KIND     STATE        TOOK  0s              6.0s
           test      TaskRun  Succeeded    5.8s  | xx==xxxx=========|
-        Hops over 500ms, of 1 (predecessor done -> run created):
+        Hops: none of 1 over 500ms; the longest
+            (predecessor done -> run created):
           (start) -> test   100ms  <- longest
         Legend:  = TaskRun  # custom task
                  ~ waiting (Wait, Approval, Lock in line)
@@ -83,12 +85,48 @@ class TimelineTextTest {
           TASK      KIND  STATE        TOOK  0s                10.0s
           hold      Wait  Running      9.8s  |~~~~~~~~~~~~~~~~~~~~>|
           after           Pending            |                     |
-        Hops over 500ms, of 1 (predecessor done -> run created):
+        Hops: none of 1 over 500ms; the longest
+            (predecessor done -> run created):
           (start) -> hold   100ms  <- longest
         Legend:  = TaskRun  # custom task
                  ~ waiting (Wait, Approval, Lock in line)
                  x failed attempt  > still running
         """);
+  }
+
+  @Test
+  void theHopsHeadingSaysWhatTheListHoldsOverOrUnderTheThreshold() {
+    Timeline timeline = Spans.of(Fixtures.tree(SpansTest.SEQUENTIAL), SpansTest.at("10:05:00"));
+
+    // hops of 200ms, 500ms and 1.6s: over 100ms all three, over 500ms one, over 2s none
+    assertThat(hopLines(timeline, Duration.ofMillis(100))).containsExactly(
+        "Hops over 100ms: 3 of 3 (predecessor done -> run created):",
+        "  (start) -> build            200ms",
+        "  build -> wait-for-window    500ms",
+        "  wait-for-window -> deploy    1.6s  <- longest");
+    assertThat(hopLines(timeline, Duration.ofSeconds(2))).containsExactly(
+        "Hops: none of 3 over 2.0s; the longest (predecessor done -> run created):",
+        "  wait-for-window -> deploy    1.6s  <- longest");
+    // never a heading over a list whose longest is under the threshold it names
+    for (long ms : new long[] {100, 500, 1000, 1600, 2000, 60_000}) {
+      List<String> lines = hopLines(timeline, Duration.ofMillis(ms));
+      if (lines.get(0).startsWith("Hops over ")) {
+        assertThat(timeline.shownHops(Duration.ofMillis(ms))).allMatch(h -> h.duration().toMillis() > ms);
+      }
+    }
+  }
+
+  private static List<String> hopLines(Timeline timeline, Duration threshold) {
+    List<String> lines = new TimelineText(timeline, 80, false, threshold).lines();
+    int from = 0;
+    while (!lines.get(from).startsWith("Hops")) {
+      from++;
+    }
+    int to = from + 1;
+    while (lines.get(to).startsWith("  ")) {
+      to++;
+    }
+    return lines.subList(from, to);
   }
 
   @Test
