@@ -91,7 +91,8 @@ public final class DescribeCommand {
       description = "Describe a PipelineRun and the runs it created, with their timings and results.",
       footerHeading = "%nExamples:%n",
       footer = {"  ctk describe pipelinerun build-42", "  ctk describe pr build-42 -o yaml",
-          "  ctk describe pr build-42 --timeline", "  ctk describe pr build-42 --timeline=svg build-42.svg",
+          "  ctk describe pr build-42 --timeline", "  ctk describe pr --timeline build-42   # the same",
+          "  ctk describe pr build-42 --timeline=svg build-42.svg",
           "  ctk describe pr build-42 --timeline -o json   # the spans, for scripts"})
   static final class OfPipelineRun extends OfRun {
     @Mixin
@@ -99,6 +100,13 @@ public final class DescribeCommand {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where --timeline=svg writes.")
     java.nio.file.Path timelineFile;
+
+    @Override
+    public Integer call() {
+      // A bad command line is told before anything is read from the cluster.
+      timeline.validate(spec.commandLine(), timelineFile);
+      return super.call();
+    }
 
     @Override
     void describe(Connection connection, PrintWriter out) {

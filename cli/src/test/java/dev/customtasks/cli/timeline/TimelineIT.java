@@ -124,8 +124,16 @@ class TimelineIT {
     assertThat(spans.get(0).get("waitedMs").asLong()).isBetween(1500L, 2500L);
 
     Result missing = ctk("describe", "pr", "timed", "--timeline=svg", "--kubeconfig", kubeconfig, "-n", NS);
-    assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).contains("--timeline=svg needs a FILE");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("error: --timeline=svg needs a FILE");
+  }
+
+  @Test
+  void timelineBeforeTheNameShowsTheTimelineOfThatRun() {
+    Result describe = ctk("describe", "pr", "--timeline", "timed", "--kubeconfig", kubeconfig, "-n", NS);
+
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    assertThat(describe.out()).contains("Timeline: timed  Succeeded");
   }
 
   @Test
