@@ -77,7 +77,7 @@ public final class Spans {
     Tasks tasks = spans.tasksOf(pipelineRun, "", 0, start, null);
     Optional<Condition> condition = Optional.ofNullable(run.getStatus()).flatMap(RunStatus::succeededCondition);
     return new Timeline(run.getMetadata().getName(), RunState.of(run.getStatus()).word(),
-        condition.map(Condition::getReason).orElse(""), start,
+        condition.map(Condition::getReason).orElse(""), condition.map(Condition::getMessage).orElse(""), start,
         run.getStatus() == null || !run.getStatus().isDone() ? null : run.getStatus().completionInstant(), now,
         tasks.tasks(), tasks.finallyTasks(), spans.hops.stream().sorted(Comparator.comparing(Hop::created)).toList());
   }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param name the PipelineRun's name
  * @param state its state ({@code Succeeded}, {@code Failed}, {@code Running}, {@code Pending})
  * @param reason its condition's reason; may be empty
+ * @param message its condition's message; may be empty
  * @param start the axis's origin: the PipelineRun's start, else its creation
  * @param end the PipelineRun's completion; null while it runs
  * @param now when the timeline was taken: the axis ends here while the run goes on
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param finallyTasks one row per task of {@code spec.finally}
  * @param hops every dependency edge's hop, nested PipelineRuns' too, in the order the runs were created
  */
-public record Timeline(String name, String state, String reason, Instant start, Instant end, Instant now,
+public record Timeline(String name, String state, String reason, String message, Instant start, Instant end, Instant now,
     List<Span> tasks, List<Span> finallyTasks, List<Hop> hops) {
 
   public Timeline {
@@ -74,6 +75,16 @@ public record Timeline(String name, String state, String reason, Instant start, 
     boolean anyOver = shown.get(0).duration().compareTo(threshold) > 0;
     return (anyOver ? "Hops over " + over + ": " + shown.size() + " of " + released
         : "Hops: none of " + released + " over " + over + "; the longest") + " (predecessor done -> run created)";
+  }
+
+  /**
+   * Whether the run ended before any task had a run: refused at validation
+   * ({@code PipelineValidationFailed}, {@code CouldntGetPipeline}, ...) or cancelled first. A run
+   * whose tasks were all skipped did decide something about each, and is not counted here.
+   */
+  public boolean endedBeforeAnyTask() {
+    return end != null && all().stream().allMatch(s -> s.created() == null && s.start() == null
+        && !"Skipped".equals(s.state()));
   }
 
   /** Every row and sub-row, tasks before finally, depth first. */

@@ -47,6 +47,10 @@ public final class TimelineSvg {
   public String render() {
     StringBuilder body = new StringBuilder();
     int y = TOP;
+    if (timeline.endedBeforeAnyTask()) {
+      body.append(text(8, y + 15, TimelineText.notStartedLine(timeline), "not-started")).append('\n');
+      y += ROW;
+    }
     for (Span span : timeline.tasks()) {
       y = rows(body, span, y);
     }

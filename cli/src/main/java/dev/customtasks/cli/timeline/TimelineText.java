@@ -56,6 +56,9 @@ public final class TimelineText {
 
   /** The lines to print, without line ends. */
   public List<String> lines() {
+    if (timeline.endedBeforeAnyTask()) {
+      return notStarted();
+    }
     List<Span> rows = timeline.all();
     int layoutWidth = Math.max(width, MIN_WIDTH);
     int kindWidth = Math.min(MAX_KIND, Math.max(4, rows.stream().mapToInt(s -> s.kind().length()).max().orElse(4)));
@@ -85,6 +88,47 @@ public final class TimelineText {
     hops(lines);
     legend(lines);
     return lines.stream().map(this::cut).toList();
+  }
+
+  /**
+   * A run that ended before any task ran has no bars to draw: one line says so and why, wrapped
+   * at the width rather than cut, since the message is the point.
+   */
+  private List<String> notStarted() {
+    List<String> lines = new ArrayList<>();
+    lines.add(cut("Timeline: " + timeline.name() + "  " + paintState(timeline.state()) + "  "
+        + Durations.elapsed(timeline.duration())));
+    lines.addAll(wrap(notStartedLine(timeline), "  ", "    "));
+    return lines;
+  }
+
+  /** What a run that ended before any task ran says: {@code did not start: no task ran; REASON: MESSAGE}. */
+  static String notStartedLine(Timeline timeline) {
+    String why = timeline.reason().isEmpty() ? "" : timeline.reason();
+    if (!timeline.message().isBlank()) {
+      why += (why.isEmpty() ? "" : ": ") + timeline.message().strip();
+    }
+    return "PipelineRun " + timeline.name() + " did not start: it ended before any task ran"
+        + (why.isEmpty() ? "." : ", " + dev.customtasks.crds.api.SafeText.escape(why));
+  }
+
+  /** {@code text} in lines no wider than the width, broken at spaces (a word too long is cut). */
+  private List<String> wrap(String text, String first, String next) {
+    int max = Math.max(width, 1);
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder(first);
+    boolean empty = true;
+    for (String word : text.split(" ")) {
+      if (!empty && line.length() + 1 + word.length() > max) {
+        lines.add(cut(line.toString()));
+        line = new StringBuilder(next);
+        empty = true;
+      }
+      line.append(empty ? "" : " ").append(word);
+      empty = false;
+    }
+    lines.add(cut(line.toString()));
+    return lines;
   }
 
   private void addRows(List<String> lines, Span span, int nameWidth, int kindWidth, Axis axis) {

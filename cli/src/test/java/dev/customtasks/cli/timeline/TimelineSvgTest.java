@@ -53,6 +53,16 @@ class TimelineSvgTest {
         .doesNotContain("Hops over");
   }
 
+  @Test
+  void aRunThatEndedBeforeAnyTaskSaysSoAndWhy() throws Exception {
+    Timeline timeline = Spans.of(Fixtures.tree(TimelineTextTest.REFUSED), SpansTest.at("10:05:00"));
+    Document svg = parse(new TimelineSvg(timeline, Duration.ofMillis(500)).render());
+
+    assertThat(svg.getDocumentElement().getTextContent())
+        .contains("PipelineRun refused did not start: it ended before any task ran, PipelineValidationFailed: "
+            + "Pipeline default/refused can't be Run");
+  }
+
   private static Element row(Document svg, String task) {
     NodeList groups = svg.getElementsByTagName("g");
     for (int i = 0; i < groups.getLength(); i++) {

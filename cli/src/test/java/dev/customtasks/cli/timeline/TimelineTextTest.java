@@ -129,6 +129,48 @@ class TimelineTextTest {
     return lines.subList(from, to);
   }
 
+  /** Refused before any task ran: Tekton's reason and message, the pipeline's tasks copied into status. */
+  static final String REFUSED = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: refused, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00.100Z"
+        completionTime: "2026-06-01T10:00:00.150Z"
+        conditions: [{type: Succeeded, status: "False", reason: PipelineValidationFailed,
+          message: "Pipeline default/refused can't be Run; it has an invalid spec: invalid value: nowhere: spec.tasks[0].runAfter"}]
+        pipelineSpec:
+          tasks:
+          - {name: a, runAfter: [nowhere], taskSpec: {steps: [{name: s, image: alpine}]}}
+      """;
+
+  @Test
+  void aRunRefusedAtValidationSaysItDidNotStartAndWhyRatherThanAnEmptyChart() {
+    assertThat(text(REFUSED, "10:05:00", 100)).isEqualTo("""
+        Timeline: refused  Failed  50ms
+          PipelineRun refused did not start: it ended before any task ran, PipelineValidationFailed:
+            Pipeline default/refused can't be Run; it has an invalid spec: invalid value: nowhere:
+            spec.tasks[0].runAfter
+        """);
+    // no status.pipelineSpec at all (CouldntGetPipeline): the same, never a header over no rows
+    String noSpec = REFUSED.replaceAll("(?s)\\n  pipelineSpec:.*$", "\n").replace("PipelineValidationFailed",
+        "CouldntGetPipeline");
+    assertThat(text(noSpec, "10:05:00", 60)).startsWith("Timeline: refused  Failed  50ms\n"
+        + "  PipelineRun refused did not start: it ended before any\n    task ran, CouldntGetPipeline: Pipeline")
+        .doesNotContain("TASK", "|");
+  }
+
+  @Test
+  void aRunWhoseTasksWereAllSkippedStillShowsItsRows() {
+    Timeline timeline = Spans.of(Fixtures.tree(SpansTest.PARALLEL), SpansTest.at("10:05:00"));
+    assertThat(timeline.endedBeforeAnyTask()).isFalse();
+    assertThat(Spans.of(Fixtures.tree(REFUSED), SpansTest.at("10:05:00")).endedBeforeAnyTask()).isTrue();
+    // still going and nothing created yet: the rows, not "did not start"
+    assertThat(Spans.of(Fixtures.tree(REFUSED.replaceAll("(?m)^    completionTime.*\\n", "")
+        .replace("status: \"False\"", "status: \"Unknown\"")), SpansTest.at("10:00:01")).endedBeforeAnyTask())
+        .isFalse();
+  }
+
   @Test
   void aMatrixsCombinationsAreSubRows() {
     assertThat(text(SpansTest.MATRIX, "10:05:00", 72)).contains(
@@ -140,7 +182,7 @@ class TimelineTextTest {
   @Test
   void noLineIsWiderThanTheWidthWithOrWithoutColour() {
     for (String fixture : List.of(SpansTest.SEQUENTIAL, SpansTest.PARALLEL, SpansTest.RETRIED, SpansTest.MATRIX,
-        SpansTest.TEKTON_MATRIX, SpansTest.NESTED, SpansTest.IN_PROGRESS, SpansTest.GATED)) {
+        SpansTest.TEKTON_MATRIX, SpansTest.NESTED, SpansTest.IN_PROGRESS, SpansTest.GATED, REFUSED)) {
       // Read once per fixture: parsing its YAML for each of the ~100 widths was most of this test's time.
       Timeline timeline = Spans.of(Fixtures.tree(fixture), SpansTest.at("10:05:00"));
       for (int width = 10; width <= 160; width += 3) {
