@@ -18,13 +18,18 @@ import java.util.List;
  * <p>Bars are ASCII: {@code =} an ordinary task working, {@code #} a custom task working,
  * {@code ~} waiting on purpose, {@code x} a failed attempt of a retried task, {@code >} the end of
  * a run still going. With colour (a terminal, no {@code NO_COLOR}) the same characters are
- * coloured, so a copied timeline reads the same. No line is wider than the width given.
+ * coloured, so a copied timeline reads the same. No line is wider than the width given; where the
+ * width leaves fewer than {@link #MIN_DRAWN_BAR} columns for the bars, each row's start and duration
+ * are listed as text instead.
  */
 public final class TimelineText {
 
-  /** The narrowest width laid out; a narrower terminal gets lines cut at its width. */
+  /** The narrowest width the bars are laid out for (a narrower terminal gets the list, {@link #MIN_DRAWN_BAR}). */
   static final int MIN_WIDTH = 40;
   private static final int MIN_BAR = 10;
+  /** Where fewer columns than this are left for the bars, each task's start and duration are listed instead. */
+  static final int MIN_DRAWN_BAR = 5;
+  private static final int START = 7;
   private static final int MIN_NAME = 8;
   private static final int MAX_NAME = 32;
   private static final int MAX_KIND = 12;
@@ -65,6 +70,9 @@ public final class TimelineText {
     int nameWidth = Math.min(MAX_NAME, Math.max(4, rows.stream().mapToInt(s -> indent(s).length() + s.label()
         .length()).max().orElse(4)));
     int fixed = 2 + 2 + kindWidth + 2 + STATE + 2 + TOOK + 2 + 2;
+    if (width < fixed + MIN_NAME + MIN_DRAWN_BAR) {
+      return list(rows);
+    }
     nameWidth = Math.max(MIN_NAME, Math.min(nameWidth, layoutWidth - fixed - MIN_BAR));
     int barWidth = Math.max(1, layoutWidth - fixed - nameWidth);
     Axis axis = new Axis(timeline.start(), timeline.axisEnd(), barWidth);
@@ -88,6 +96,49 @@ public final class TimelineText {
     hops(lines);
     legend(lines);
     return lines.stream().map(this::cut).toList();
+  }
+
+  /**
+   * Too narrow a terminal for bars: each row's start (after the run's) and duration as text, so
+   * that nothing is lost by the width; the hops follow, no legend (there is nothing drawn).
+   */
+  private List<String> list(List<Span> rows) {
+    int nameWidth = Math.max(4, Math.min(MAX_NAME, rows.stream().mapToInt(s -> indent(s).length()
+        + s.label().length()).max().orElse(4)));
+    nameWidth = Math.max(4, Math.min(nameWidth, width - 2 - 1 - START - 1 - TOOK));
+    List<String> lines = new ArrayList<>();
+    lines.addAll(wrap("Timeline: " + timeline.name() + "  " + timeline.state() + "  "
+        + Durations.elapsed(timeline.duration()) + (timeline.end() == null ? " so far" : ""), "", "  "));
+    String head = "  " + pad("TASK", nameWidth) + " " + String.format("%" + START + "s", "START") + " "
+        + String.format("%" + TOOK + "s", "TOOK");
+    lines.add(head + (head.length() + 2 + STATE <= width ? "  STATE" : ""));
+    for (Span span : timeline.tasks()) {
+      listRows(lines, span, nameWidth);
+    }
+    if (!timeline.finallyTasks().isEmpty()) {
+      lines.add("  finally:");
+      for (Span span : timeline.finallyTasks()) {
+        listRows(lines, span, nameWidth);
+      }
+    }
+    hops(lines);
+    return lines.stream().map(this::cut).toList();
+  }
+
+  private void listRows(List<String> lines, Span span, int nameWidth) {
+    for (Span row : span.flatten()) {
+      String start = row.start() == null ? ""
+          : "+" + Durations.elapsed(Duration.between(timeline.start(), row.start()));
+      String took = row.duration(timeline.now()).map(Durations::elapsed).orElse("");
+      // A skipped task's reason stands where its bar would; a run still going keeps its '>'.
+      String more = (row.end() == null && row.start() != null ? " >" : "")
+          + (row.reason().isEmpty() || row.start() != null ? "" : " " + row.reason());
+      String line = "  " + pad(fit(indent(row) + row.label(), nameWidth), nameWidth) + " "
+          + String.format("%" + START + "s", fit(start, START)) + " " + String.format("%" + TOOK + "s", fit(took, TOOK));
+      // The state only whole: a name keeps its columns before it, and "Su" would say nothing.
+      lines.add(line + (line.length() + 2 + row.state().length() <= width ? "  " + paintState(row.state()) + more
+          : ""));
+    }
   }
 
   /**
@@ -205,8 +256,8 @@ public final class TimelineText {
     int at = heading.indexOf(" (");
     if (heading.length() > Math.max(width, MIN_WIDTH) && at > 0) {
       // Cut, it would lose what the list is; the explanation goes under it as the legend's lines do.
-      lines.add(heading.substring(0, at));
-      lines.add("    " + heading.substring(at + 1));
+      lines.addAll(wrap(heading.substring(0, at), "", "    "));
+      lines.addAll(wrap(heading.substring(at + 1), "    ", "    "));
     } else {
       lines.add(heading);
     }

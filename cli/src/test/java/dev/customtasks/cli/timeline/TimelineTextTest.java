@@ -180,6 +180,54 @@ class TimelineTextTest {
   }
 
   @Test
+  void tooNarrowForBarsEachTasksStartAndDurationAreListed() {
+    assertThat(text(SpansTest.SEQUENTIAL, "10:05:00", 45)).isEqualTo("""
+        Timeline: release-run  Succeeded  19.9s
+          TASK              START   TOOK  STATE
+          build            +400ms   2.0s  Succeeded
+          wait-for-window   +3.1s  12.2s  Succeeded
+          deploy           +17.0s   2.8s  Succeeded
+        Hops over 500ms: 1 of 3
+            (predecessor done -> run created):
+          wait-for-window -> deploy    1.6s  <- longe
+        """);
+    // narrower: the title wraps, start and duration keep their columns, the state goes where it does not fit whole
+    assertThat(text(SpansTest.SEQUENTIAL, "10:05:00", 30)).isEqualTo("""
+        Timeline: release-run
+          Succeeded  19.9s
+          TASK            START   TOOK
+          build          +400ms   2.0s
+          wait-for-wi..   +3.1s  12.2s
+          deploy         +17.0s   2.8s
+        Hops over 500ms: 1 of 3
+            (predecessor done -> run
+            created):
+          wait-for-window -> deploy
+        """);
+    assertThat(text(SpansTest.PARALLEL, "10:05:00", 44)).contains(
+        "  publish                    Skipped When Ex",
+        "  finally:",
+        "  notify       +9.1s  900ms  Succeeded");
+  }
+
+  @Test
+  void atEveryWidthEveryTaskThatRanShowsItsDuration() {
+    for (String fixture : List.of(SpansTest.SEQUENTIAL, SpansTest.PARALLEL, SpansTest.NESTED, SpansTest.IN_PROGRESS,
+        SpansTest.MATRIX)) {
+      Timeline timeline = Spans.of(Fixtures.tree(fixture), SpansTest.at("10:05:00"));
+      for (int columns = 24; columns <= 160; columns++) {
+        int width = columns;
+        List<String> lines = new TimelineText(timeline, width, false, Duration.ofMillis(500)).lines();
+        for (Span span : timeline.all()) {
+          span.duration(timeline.now()).map(dev.customtasks.cli.output.Durations::elapsed).ifPresent(took ->
+              assertThat(lines).as("width %d, %s", width, span.path()).anyMatch(l -> l.contains(" " + took + " ")
+                  || l.endsWith(" " + took)));
+        }
+      }
+    }
+  }
+
+  @Test
   void noLineIsWiderThanTheWidthWithOrWithoutColour() {
     for (String fixture : List.of(SpansTest.SEQUENTIAL, SpansTest.PARALLEL, SpansTest.RETRIED, SpansTest.MATRIX,
         SpansTest.TEKTON_MATRIX, SpansTest.NESTED, SpansTest.IN_PROGRESS, SpansTest.GATED, REFUSED)) {
