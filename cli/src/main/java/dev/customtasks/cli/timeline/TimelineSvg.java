@@ -75,7 +75,7 @@ public final class TimelineSvg {
       }
     }
     y += 8;
-    body.append(text(8, y + 15, "blue: TaskRun  purple: custom task  yellow: waiting (Wait, Approval, Lock in line)"
+    body.append(text(8, y + 15, "blue: TaskRun  purple: custom task  yellow: waiting (Wait, Approval, Lock in line, Loop interval)"
         + "  red: failed", "")).append('\n');
     y += ROW;
     String title = timeline.name() + "  " + timeline.state() + "  " + Durations.elapsed(timeline.duration())

@@ -273,7 +273,7 @@ public final class TimelineText {
   }
 
   private void legend(List<String> lines) {
-    List<String> items = List.of("= TaskRun", "# custom task", "~ waiting (Wait, Approval, Lock in line)",
+    List<String> items = List.of("= TaskRun", "# custom task", "~ waiting (Wait, Approval, Lock, Loop interval)",
         "x failed attempt", "> still running");
     StringBuilder line = new StringBuilder("Legend:");
     for (String item : items) {

@@ -168,7 +168,20 @@ class TimelineIT {
     if (took.compareTo(duration(column.group(1)).multipliedBy(2)) > 0) {
       assertThat(bar).as(timeline).contains("~");
     }
-    assertThat(timeline).contains("~ waiting (Wait, Approval, Lock in line)");
+    assertThat(timeline).contains("~ waiting (Wait, Approval, Lock, Loop interval)");
+  }
+
+  @Test
+  void runOfTheLoopExampleDrawsItsIntervalsAsWaitingAndItsIterationsAsWork() {
+    Result run = ctk("run", EXAMPLES.resolve("loop-until-ready.yaml").toString(), "--embedded");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String timeline = run.out().substring(run.out().indexOf("Timeline: deploy-and-wait-run"));
+    // three checks of 1s with 5s between them: the loop waits about 10s of its 13s or so
+    String loop = bar(timeline, "wait-until-ready");
+    assertThat(loop).as(timeline).contains("~~~~~", "#");
+    assertThat(count(loop, '~')).as(timeline).isGreaterThan(count(loop, '#'));
+    assertThat(bar(timeline, "#1")).as(timeline).doesNotContain("~");
   }
 
   /** The bar of the row of {@code task}, between its two {@code |}. */

@@ -21,8 +21,9 @@ class TimelineTextTest {
           deploy           TaskRun  Succeeded    2.8s  |                          =====|
         Hops over 500ms: 1 of 3 (predecessor done -> run created):
           wait-for-window -> deploy    1.6s  <- longest
-        Legend:  = TaskRun  # custom task  ~ waiting (Wait, Approval, Lock in line)
-                 x failed attempt  > still running
+        Legend:  = TaskRun  # custom task
+                 ~ waiting (Wait, Approval, Lock, Loop interval)  x failed attempt
+                 > still running
         """);
   }
 
@@ -41,7 +42,7 @@ class TimelineTextTest {
             (predecessor done -> run created):
           (tasks) -> notify   300ms  <- longest
         Legend:  = TaskRun  # custom task
-                 ~ waiting (Wait, Approval, Lock in line)
+                 ~ waiting (Wait, Approval, Lock, Loop interval)
                  x failed attempt  > still running
         """);
   }
@@ -58,8 +59,8 @@ class TimelineTextTest {
         Hops over 500ms: 1 of 3 (predecessor done -> run created):
           build-all/build/compile -> build-all/build/scan    1.0s  <- longest
         Legend:  = TaskRun  # custom task
-                 ~ waiting (Wait, Approval, Lock in line)  x failed attempt
-                 > still running
+                 ~ waiting (Wait, Approval, Lock, Loop interval)
+                 x failed attempt  > still running
         """);
   }
 
@@ -73,7 +74,7 @@ class TimelineTextTest {
             (predecessor done -> run created):
           (start) -> test   100ms  <- longest
         Legend:  = TaskRun  # custom task
-                 ~ waiting (Wait, Approval, Lock in line)
+                 ~ waiting (Wait, Approval, Lock, Loop interval)
                  x failed attempt  > still running
         """);
   }
@@ -89,7 +90,7 @@ class TimelineTextTest {
             (predecessor done -> run created):
           (start) -> hold   100ms  <- longest
         Legend:  = TaskRun  # custom task
-                 ~ waiting (Wait, Approval, Lock in line)
+                 ~ waiting (Wait, Approval, Lock, Loop interval)
                  x failed attempt  > still running
         """);
   }
