@@ -1,6 +1,7 @@
 package dev.customtasks.cli.describe;
 
 import dev.customtasks.cli.CliException;
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.cluster.ClusterOptions;
 import dev.customtasks.cli.cluster.Connection;
 import dev.customtasks.cli.cluster.Environment;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +84,8 @@ public final class DescribeCommand {
       if (output != null) {
         ObjectPrinter.print(output, run, out);
       } else {
-        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
+        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now(), Answerers.onCluster(),
+            ApprovalProgress.read(connection.client(), run));
       }
     }
   }
@@ -121,7 +124,12 @@ public final class DescribeCommand {
         children.forEach(c -> all.add(c.object()));
         ObjectPrinter.printList(output, all, out);
       } else {
-        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
+        Map<String, String> approvals = new java.util.HashMap<>();
+        children.stream().filter(c -> c.state() == RunState.RUNNING && c.object() instanceof CustomRun)
+            .forEach(c -> ApprovalProgress.read(connection.client(), (CustomRun) c.object())
+                .ifPresent(p -> approvals.put(c.name(), p.line())));
+        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now(), Answerers.onCluster(),
+            approvals);
         PipelineRunTree tree = PipelineRunTree.of(connection.client(), run);
         if (tree.hasNested()) {
           tree.print(out, Terminal.detect(), Instant.now());

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.PipelineRunTree;
 import dev.customtasks.cli.describe.RunState;
@@ -110,7 +111,10 @@ final class Follower {
         .forEach(c -> byTask.put(c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK), c));
     List<TaskLine> lines = new ArrayList<>();
     byTask.forEach((task, child) -> {
-      lines.add(TaskLine.of(prefix + task, child, now, answerers));
+      // Only a run whose status names an ApprovalRequest is read for it: one GET per poll while it waits.
+      Optional<String> approval = child instanceof CustomRun custom && !custom.isDone()
+          ? ApprovalProgress.read(client, custom).map(ApprovalProgress::summary) : Optional.empty();
+      lines.add(TaskLine.of(prefix + task, child, now, answerers, approval));
       if (child instanceof CustomRun && depth < PipelineRunTree.MAX_FOLLOWED) {
         PipelineRunTree.nested(client, child).forEach(nested -> lines.addAll(lines(nested, prefix + task + "/",
             depth + 1)));
