@@ -153,7 +153,10 @@ public final class TimelineText {
     return lines;
   }
 
-  /** What a run that ended before any task ran says: {@code did not start: no task ran; REASON: MESSAGE}. */
+  /**
+   * What a run that ended before any task ran says: {@code PipelineRun NAME did not start: it ended
+   * before any task ran, REASON: MESSAGE}.
+   */
   static String notStartedLine(Timeline timeline) {
     String why = timeline.reason().isEmpty() ? "" : timeline.reason();
     if (!timeline.message().isBlank()) {
@@ -254,7 +257,7 @@ public final class TimelineText {
     Hop longest = timeline.longestHop().orElseThrow();
     String heading = timeline.hopsHeading(hopThreshold) + ":";
     int at = heading.indexOf(" (");
-    if (heading.length() > Math.max(width, MIN_WIDTH) && at > 0) {
+    if (heading.length() > width && at > 0) {
       // Cut, it would lose what the list is; the explanation goes under it as the legend's lines do.
       lines.addAll(wrap(heading.substring(0, at), "", "    "));
       lines.addAll(wrap(heading.substring(at + 1), "    ", "    "));
