@@ -1,9 +1,11 @@
 package dev.customtasks.cli.describe;
 
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.output.Details;
 import dev.customtasks.cli.output.Table;
 import dev.customtasks.cli.output.Terminal;
 import dev.customtasks.crds.api.Param;
+import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.customrun.CustomRunSpec;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
@@ -24,6 +26,12 @@ final class CustomRunDescription {
   }
 
   static void print(CustomRun run, PrintWriter out, Terminal terminal, Instant now, Answerers answerers) {
+    print(run, out, terminal, now, answerers, Optional.empty());
+  }
+
+  /** @param approval where an approval run's request stands ({@link ApprovalProgress#read}); empty for others */
+  static void print(CustomRun run, PrintWriter out, Terminal terminal, Instant now, Answerers answerers,
+      Optional<ApprovalProgress> approval) {
     RunRow row = RunRow.of(run);
     CustomRunSpec spec = Optional.ofNullable(run.getSpec()).orElseGet(CustomRunSpec::new);
     Map<String, String> labels = Optional.ofNullable(run.getMetadata().getLabels()).orElse(Map.of());
@@ -36,6 +44,7 @@ final class CustomRunDescription {
         .add("State", RunState.paint(row.state().word(), terminal))
         .add("Reason", row.reason())
         .add("Message", row.message())
+        .addIfPresent("Approvals", approval.map(ApprovalProgress::line).map(SafeText::escape).orElse(null))
         .addIfPresent("Waiting", answerers.unanswered(run, now).orElse(null))
         .add("Created", Times.when(row.created(), now))
         .add("Started", Times.when(row.started(), now))

@@ -1,6 +1,7 @@
 package dev.customtasks.cli.describe;
 
 import dev.customtasks.cli.CliException;
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.cluster.ClusterOptions;
 import dev.customtasks.cli.cluster.Connection;
 import dev.customtasks.cli.cluster.Environment;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +84,8 @@ public final class DescribeCommand {
       if (output != null) {
         ObjectPrinter.print(output, run, out);
       } else {
-        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
+        CustomRunDescription.print(run, out, Terminal.detect(), Instant.now(), Answerers.onCluster(),
+            ApprovalProgress.read(connection.client(), run));
       }
     }
   }
@@ -91,7 +94,8 @@ public final class DescribeCommand {
       description = "Describe a PipelineRun and the runs it created, with their timings and results.",
       footerHeading = "%nExamples:%n",
       footer = {"  ctk describe pipelinerun build-42", "  ctk describe pr build-42 -o yaml",
-          "  ctk describe pr build-42 --timeline", "  ctk describe pr build-42 --timeline=svg build-42.svg",
+          "  ctk describe pr build-42 --timeline", "  ctk describe pr --timeline build-42   # the same",
+          "  ctk describe pr build-42 --timeline=svg build-42.svg",
           "  ctk describe pr build-42 --timeline -o json   # the spans, for scripts"})
   static final class OfPipelineRun extends OfRun {
     @Mixin
@@ -99,6 +103,13 @@ public final class DescribeCommand {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where --timeline=svg writes.")
     java.nio.file.Path timelineFile;
+
+    @Override
+    public Integer call() {
+      // A bad command line is told before anything is read from the cluster.
+      timeline.validate(spec.commandLine(), timelineFile);
+      return super.call();
+    }
 
     @Override
     void describe(Connection connection, PrintWriter out) {
@@ -113,7 +124,12 @@ public final class DescribeCommand {
         children.forEach(c -> all.add(c.object()));
         ObjectPrinter.printList(output, all, out);
       } else {
-        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now(), Answerers.onCluster());
+        Map<String, String> approvals = new java.util.HashMap<>();
+        children.stream().filter(c -> c.state() == RunState.RUNNING && c.object() instanceof CustomRun)
+            .forEach(c -> ApprovalProgress.read(connection.client(), (CustomRun) c.object())
+                .ifPresent(p -> approvals.put(c.name(), p.line())));
+        PipelineRunDescription.print(run, children, out, Terminal.detect(), Instant.now(), Answerers.onCluster(),
+            approvals);
         PipelineRunTree tree = PipelineRunTree.of(connection.client(), run);
         if (tree.hasNested()) {
           tree.print(out, Terminal.detect(), Instant.now());

@@ -1,5 +1,6 @@
 package dev.customtasks.cli.describe;
 
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.output.Details;
 import dev.customtasks.cli.output.Durations;
 import dev.customtasks.cli.output.Table;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,16 @@ final class PipelineRunDescription {
 
   static void print(PipelineRun run, List<RunRow> children, PrintWriter out, Terminal terminal, Instant now,
       Answerers answerers) {
+    print(run, children, out, terminal, now, answerers, Map.of());
+  }
+
+  /**
+   * @param approvals where each approval child's request stands ({@link ApprovalProgress#line()}), by
+   *     the child's name: said under {@code Running:} instead of the controller's message, which names
+   *     approvers who already decided as if they had not
+   */
+  static void print(PipelineRun run, List<RunRow> children, PrintWriter out, Terminal terminal, Instant now,
+      Answerers answerers, Map<String, String> approvals) {
     RunRow row = RunRow.of(run);
     new Details()
         .add("Name", row.name())
@@ -46,7 +58,7 @@ final class PipelineRunDescription {
         .print(out);
     CustomRunDescription.printParams(run.getSpec() == null ? null : run.getSpec().getParams(), out);
     printTasks(run, row, children, out, terminal, now);
-    printRunningMessages(run, children, out);
+    printRunningMessages(run, children, out, approvals);
     printUnanswered(run, children, out, answerers, now);
     printSkipped(run, out);
     CustomRunDescription.printResults(row, out);
@@ -70,14 +82,16 @@ final class PipelineRunDescription {
   }
 
   /** What the running tasks say they are doing, e.g. a Lock's place in line. */
-  private static void printRunningMessages(PipelineRun run, List<RunRow> children, PrintWriter out) {
-    List<RunRow> saying = children.stream()
-        .filter(c -> c.state() == RunState.RUNNING && c.message() != null && !c.message().isBlank()).toList();
+  private static void printRunningMessages(PipelineRun run, List<RunRow> children, PrintWriter out,
+      Map<String, String> approvals) {
+    List<RunRow> saying = children.stream().filter(c -> c.state() == RunState.RUNNING
+        && (approvals.containsKey(c.name()) || c.message() != null && !c.message().isBlank())).toList();
     if (saying.isEmpty()) {
       return;
     }
     out.println("Running:");
-    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": " + dev.customtasks.crds.api.SafeText.escape(c.message())));
+    saying.forEach(c -> out.println("  " + PipelineRunChildren.taskOf(c, run) + ": "
+        + dev.customtasks.crds.api.SafeText.escape(approvals.getOrDefault(c.name(), c.message()))));
   }
 
   /** The custom tasks no controller has answered, and why they wait ({@link Answerers}). */

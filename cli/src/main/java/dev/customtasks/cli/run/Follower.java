@@ -1,16 +1,22 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.PipelineRunTree;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Terminal;
+import dev.customtasks.crds.api.TaskRef;
 import dev.customtasks.crds.api.customrun.CustomRun;
+import dev.customtasks.crds.api.pipeline.Pipeline;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
+import dev.customtasks.crds.api.pipeline.PipelineSpec;
+import dev.customtasks.crds.api.pipeline.PipelineTask;
 import dev.customtasks.crds.api.pipeline.SkippedTask;
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +39,10 @@ final class Follower {
 
   /** The terminal's width, read once on the first redraw; 0 until then. */
   private int columns;
+  /** The TASK column's width so far: it only grows. */
+  private int taskWidth = 4;
+  /** Pipelines read for their task names, by name. */
+  private final Map<String, Optional<PipelineSpec>> pipelines = new java.util.HashMap<>();
 
   private final KubernetesClient client;
   private final String namespace;
@@ -100,7 +111,10 @@ final class Follower {
         .forEach(c -> byTask.put(c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK), c));
     List<TaskLine> lines = new ArrayList<>();
     byTask.forEach((task, child) -> {
-      lines.add(TaskLine.of(prefix + task, child, now, answerers));
+      // Only a run whose status names an ApprovalRequest is read for it: one GET per poll while it waits.
+      Optional<String> approval = child instanceof CustomRun custom && !custom.isDone()
+          ? ApprovalProgress.read(client, custom).map(ApprovalProgress::summary) : Optional.empty();
+      lines.add(TaskLine.of(prefix + task, child, now, answerers, approval));
       if (child instanceof CustomRun && depth < PipelineRunTree.MAX_FOLLOWED) {
         PipelineRunTree.nested(client, child).forEach(nested -> lines.addAll(lines(nested, prefix + task + "/",
             depth + 1)));
@@ -156,15 +170,60 @@ final class Follower {
     return row.length() < columns ? row : row.substring(0, Math.max(1, columns - 2)) + "…";
   }
 
-  /** Wide enough for every task of the pipeline, so the columns do not move as tasks start. */
-  private static int width(PipelineRun run, List<TaskLine> lines) {
-    // Before the controller copies it into the status, an embedded spec already names every task.
-    var spec = run.getStatus() != null && run.getStatus().getPipelineSpec() != null ? run.getStatus().getPipelineSpec()
-        : run.getSpec() == null ? null : run.getSpec().getPipelineSpec();
-    Stream<String> names = spec == null ? Stream.empty()
-        : Stream.concat(Stream.ofNullable(spec.getTasks()).flatMap(List::stream),
-            Stream.ofNullable(spec.getFinally()).flatMap(List::stream)).map(t -> t.getName());
-    return Math.max(4, Stream.concat(names, lines.stream().map(TaskLine::task))
+  /**
+   * Wide enough for every task of the pipeline, nested pipelines' tasks ({@code build-all/compile})
+   * too, so that the columns do not move as tasks start; and never narrower than before, so that
+   * they do not move back either.
+   */
+  int width(PipelineRun run, List<TaskLine> lines) {
+    // Before the controller copies it into the status, an embedded spec or the referenced Pipeline names every task.
+    PipelineSpec spec = run.getStatus() != null && run.getStatus().getPipelineSpec() != null
+        ? run.getStatus().getPipelineSpec()
+        : run.getSpec() == null ? null
+        : run.getSpec().getPipelineSpec() != null ? run.getSpec().getPipelineSpec()
+        : run.getSpec().getPipelineRef() == null ? null : referenced(run.getSpec().getPipelineRef().getName());
+    taskWidth = Math.max(taskWidth, Stream.concat(taskNames(spec, "", 0), lines.stream().map(TaskLine::task))
         .mapToInt(String::length).max().orElse(4));
+    return taskWidth;
+  }
+
+  /** The tasks of {@code spec} and of the pipelines its tasks run, as the lines name them. */
+  private Stream<String> taskNames(PipelineSpec spec, String prefix, int depth) {
+    if (spec == null) {
+      return Stream.empty();
+    }
+    return Stream.concat(Stream.ofNullable(spec.getTasks()).flatMap(List::stream),
+            Stream.ofNullable(spec.getFinally()).flatMap(List::stream))
+        .filter(t -> t.getName() != null)
+        .flatMap(t -> Stream.concat(Stream.of(prefix + t.getName()), depth < PipelineRunTree.MAX_FOLLOWED
+            ? taskNames(nested(t), prefix + t.getName() + "/", depth + 1) : Stream.empty()));
+  }
+
+  /** The pipeline a task runs whole: embedded, by {@code pipelineRef}, or as {@code taskRef: {kind: Pipeline}}. */
+  private PipelineSpec nested(PipelineTask task) {
+    if (task.getPipelineSpec() != null) {
+      return task.getPipelineSpec();
+    }
+    if (task.getPipelineRef() != null) {
+      return referenced(task.getPipelineRef().getName());
+    }
+    TaskRef ref = task.getTaskRef();
+    return ref != null && "Pipeline".equals(ref.getKind()) && ref.getApiVersion() != null
+        && ref.getApiVersion().startsWith("tekton.dev/") ? referenced(ref.getName()) : null;
+  }
+
+  /** A Pipeline's spec by name, read once; null when it cannot be read (a resolver's, not there, not allowed). */
+  private PipelineSpec referenced(String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    return pipelines.computeIfAbsent(name, n -> {
+      try {
+        return Optional.ofNullable(client.resources(Pipeline.class).inNamespace(namespace).withName(n).get())
+            .map(Pipeline::getSpec);
+      } catch (KubernetesClientException e) {
+        return Optional.empty();
+      }
+    }).orElse(null);
   }
 }

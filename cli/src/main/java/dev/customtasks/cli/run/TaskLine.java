@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.approval.ApprovalProgress;
 import dev.customtasks.cli.describe.Answerers;
 import dev.customtasks.cli.describe.RunState;
 import dev.customtasks.cli.output.Durations;
@@ -28,6 +29,15 @@ record TaskLine(String task, String kind, String state, String detail, String pr
 
   /** As {@link #of(String, HasMetadata, Instant)}, saying when no controller answers a custom task ({@link Answerers}). */
   static TaskLine of(String task, HasMetadata child, Instant now, Answerers answerers) {
+    return of(task, child, now, answerers, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(String, HasMetadata, Instant, Answerers)}, with where a running approval stands
+   * ({@link ApprovalProgress#summary()}) as its progress instead of its controller's message, which
+   * names approvers who already decided as if they had not.
+   */
+  static TaskLine of(String task, HasMetadata child, Instant now, Answerers answerers, Optional<String> approval) {
     RunStatus status = child instanceof CustomRun c ? c.getStatus() : ((TaskRun) child).getStatus();
     String kind = child instanceof CustomRun c
         ? c.taskKind().map(k -> k.kind()).orElse("CustomRun") : "TaskRun";
@@ -45,7 +55,10 @@ record TaskLine(String task, String kind, String state, String detail, String pr
       if (!status.isDone()) {
         Optional<String> countdown = countdown(child, now);
         detail += countdown.map(c -> ", " + c).orElse("");
-        if (countdown.isEmpty() && child instanceof CustomRun) {
+        if (approval.isPresent()) {
+          progress = approval.get();
+          detail += ", " + progress;
+        } else if (countdown.isEmpty() && child instanceof CustomRun) {
           progress = status.succeededCondition().map(c -> c.getMessage()).filter(m -> m != null && !m.isBlank())
               .map(m -> m.lines().findFirst().orElse(m)).orElse("");
           detail += progress.isEmpty() ? "" : ", " + progress;

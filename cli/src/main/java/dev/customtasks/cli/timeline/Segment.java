@@ -15,7 +15,7 @@ public record Segment(Instant start, Instant end, Phase phase) {
   public enum Phase {
     /** Doing its work, or the controller's own overhead. */
     WORKING,
-    /** Waiting on purpose: a Wait's scheduled time, an Approval open for people, a Lock in line. */
+    /** Waiting on purpose: a Wait's scheduled time, an Approval open for people, a Lock in line, a Loop's interval. */
     WAITING,
     /** An earlier attempt of a retried task, which failed. */
     FAILED_ATTEMPT

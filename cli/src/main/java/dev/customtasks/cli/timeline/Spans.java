@@ -77,7 +77,7 @@ public final class Spans {
     Tasks tasks = spans.tasksOf(pipelineRun, "", 0, start, null);
     Optional<Condition> condition = Optional.ofNullable(run.getStatus()).flatMap(RunStatus::succeededCondition);
     return new Timeline(run.getMetadata().getName(), RunState.of(run.getStatus()).word(),
-        condition.map(Condition::getReason).orElse(""), start,
+        condition.map(Condition::getReason).orElse(""), condition.map(Condition::getMessage).orElse(""), start,
         run.getStatus() == null || !run.getStatus().isDone() ? null : run.getStatus().completionInstant(), now,
         tasks.tasks(), tasks.finallyTasks(), spans.hops.stream().sorted(Comparator.comparing(Hop::created)).toList());
   }
@@ -276,15 +276,17 @@ public final class Spans {
       List<RunStatus> earlier = status == null || status.getRetriesStatus() == null ? List.of()
           : List.copyOf(status.getRetriesStatus());
       Attempts attempts = attempts(status, earlier);
-      List<Segment> segments = new ArrayList<>(attempts.segments());
-      if (status != null && status.startInstant() != null) {
-        Instant end = attempts.end() != null ? attempts.end() : now;
-        segments.addAll(Waiting.of(kind, run, status.startInstant(), end));
-      }
       List<Span> children = new ArrayList<>();
       if (depth < MAX_DEPTH) {
         tree.children().stream().sorted(Comparator.comparing((RunTree c) -> order(c.run())))
             .forEach(c -> children.add(subRow(c, path, run.getMetadata().getName(), depth + 1)));
+      }
+      List<Segment> segments = new ArrayList<>(attempts.segments());
+      if (status != null && status.startInstant() != null) {
+        Instant end = attempts.end() != null ? attempts.end() : now;
+        segments.addAll(Waiting.LOOP_KINDS.contains(kind)
+            ? Waiting.loop(status.startInstant(), end, iterations(children), attempts.end() != null)
+            : Waiting.of(kind, run, status.startInstant(), end));
       }
       return remember(new Span(path, label, depth, kind, true, run.getMetadata().getName(),
           RunState.of(status).word(), reason(status), created, attempts.start(), attempts.end(), segments,
@@ -303,6 +305,19 @@ public final class Spans {
     return remember(new Span(path, label, depth, TaskRun.KIND, false, run.getMetadata().getName(),
         RunState.of(status).word(), reason(status), created, attempts.start(), attempts.end(), segments,
         earlier.size() + 1, List.of()), creation(run, attempts.start()));
+  }
+
+  /** Each iteration of a loop from its run's creation to its completion (or now), for {@link Waiting#loop}. */
+  private List<Segment> iterations(List<Span> children) {
+    List<Segment> iterations = new ArrayList<>();
+    for (Span child : children) {
+      Instant from = creation(child) != null ? creation(child) : child.start();
+      if (from != null) {
+        Instant to = child.end() != null ? child.end() : now;
+        iterations.add(new Segment(from, to.isBefore(from) ? from : to, Segment.Phase.WORKING));
+      }
+    }
+    return iterations;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * <pre>
  * {"pipelineRun": "release-run", "state": "Succeeded", "reason": "Succeeded",
+ *  "message": "Tasks Completed: 3 (Failed: 0, Cancelled 0), Skipped: 0", "endedBeforeAnyTask": false,
  *  "start": "...", "end": "...", "durationMs": 19900,
  *  "spans": [{"task": "wait-for-window", "section": "tasks", "depth": 0, "kind": "Wait", "custom": true,
  *             "name": "release-run-wait-for-window", "state": "Succeeded", "reason": "Succeeded",
@@ -25,7 +26,8 @@ import java.util.Optional;
  *
  * Times are RFC 3339 with milliseconds; a span's {@code task} is its path ({@code build-all/build/compile}),
  * sub-rows follow their row; {@code end} is null while a run goes on; {@code hopMs} is the hop from
- * the predecessor that released the task (absent for a task without one).
+ * the predecessor that released the task (absent for a task without one); {@code endedBeforeAnyTask}
+ * says the run ended before any task had a run (refused at validation, cancelled first).
  */
 public final class TimelineJson {
 
@@ -34,7 +36,8 @@ public final class TimelineJson {
 
   public static ObjectNode of(Timeline timeline) {
     ObjectNode root = Serialization.jsonMapper().createObjectNode();
-    root.put("pipelineRun", timeline.name()).put("state", timeline.state()).put("reason", timeline.reason());
+    root.put("pipelineRun", timeline.name()).put("state", timeline.state()).put("reason", timeline.reason())
+        .put("message", timeline.message()).put("endedBeforeAnyTask", timeline.endedBeforeAnyTask());
     root.put("start", time(timeline.start())).put("end", time(timeline.end()))
         .put("durationMs", timeline.duration().toMillis());
     ArrayNode spans = root.putArray("spans");

@@ -47,6 +47,10 @@ public final class TimelineSvg {
   public String render() {
     StringBuilder body = new StringBuilder();
     int y = TOP;
+    if (timeline.endedBeforeAnyTask()) {
+      body.append(text(8, y + 15, TimelineText.notStartedLine(timeline), "not-started")).append('\n');
+      y += ROW;
+    }
     for (Span span : timeline.tasks()) {
       y = rows(body, span, y);
     }
@@ -60,11 +64,9 @@ public final class TimelineSvg {
     int axisBottom = y;
     y += 8;
     Hop longest = timeline.longestHop().orElse(null);
-    List<Hop> shown = timeline.hops().stream().filter(Hop::released)
-        .filter(h -> h.duration().compareTo(hopThreshold) > 0 || h == longest).toList();
+    List<Hop> shown = timeline.shownHops(hopThreshold);
     if (!shown.isEmpty()) {
-      body.append(text(8, y + 15, "Hops over " + Durations.elapsed(hopThreshold)
-          + " (predecessor done -> run created):", "")).append('\n');
+      body.append(text(8, y + 15, timeline.hopsHeading(hopThreshold) + ":", "")).append('\n');
       y += ROW;
       for (Hop hop : shown) {
         body.append(text(24, y + 15, hop.from() + " -> " + hop.to() + "  " + Durations.elapsed(hop.duration())
@@ -73,7 +75,7 @@ public final class TimelineSvg {
       }
     }
     y += 8;
-    body.append(text(8, y + 15, "blue: TaskRun  purple: custom task  yellow: waiting (Wait, Approval, Lock in line)"
+    body.append(text(8, y + 15, "blue: TaskRun  purple: custom task  yellow: waiting (Wait, Approval, Lock in line, Loop interval)"
         + "  red: failed", "")).append('\n');
     y += ROW;
     String title = timeline.name() + "  " + timeline.state() + "  " + Durations.elapsed(timeline.duration())

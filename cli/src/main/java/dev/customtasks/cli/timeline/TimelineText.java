@@ -10,20 +10,26 @@ import java.util.List;
  * A timeline as text for a terminal: one row per task with its kind, state, duration and a bar on
  * an axis shared by every row and scaled to the width; finally tasks under their own heading;
  * sub-rows (matrix combinations, loop iterations, nested PipelineRuns and their tasks) indented
- * under their task; then the hops over a threshold, the longest called out, and a legend. Only a
+ * under their task; then the hops over a threshold (the longest alone when none is over, and the
+ * heading says which), the longest called out, and a legend. Only a
  * hop from the predecessor that released its task is listed ({@link Hop#released()}): the others
  * measure how long a branch waited for its siblings, not the controller.
  *
  * <p>Bars are ASCII: {@code =} an ordinary task working, {@code #} a custom task working,
  * {@code ~} waiting on purpose, {@code x} a failed attempt of a retried task, {@code >} the end of
  * a run still going. With colour (a terminal, no {@code NO_COLOR}) the same characters are
- * coloured, so a copied timeline reads the same. No line is wider than the width given.
+ * coloured, so a copied timeline reads the same. No line is wider than the width given; where the
+ * width leaves fewer than {@link #MIN_DRAWN_BAR} columns for the bars, each row's start and duration
+ * are listed as text instead.
  */
 public final class TimelineText {
 
-  /** The narrowest width laid out; a narrower terminal gets lines cut at its width. */
+  /** The narrowest width the bars are laid out for (a narrower terminal gets the list, {@link #MIN_DRAWN_BAR}). */
   static final int MIN_WIDTH = 40;
   private static final int MIN_BAR = 10;
+  /** Where fewer columns than this are left for the bars, each task's start and duration are listed instead. */
+  static final int MIN_DRAWN_BAR = 5;
+  private static final int START = 7;
   private static final int MIN_NAME = 8;
   private static final int MAX_NAME = 32;
   private static final int MAX_KIND = 12;
@@ -55,12 +61,18 @@ public final class TimelineText {
 
   /** The lines to print, without line ends. */
   public List<String> lines() {
+    if (timeline.endedBeforeAnyTask()) {
+      return notStarted();
+    }
     List<Span> rows = timeline.all();
     int layoutWidth = Math.max(width, MIN_WIDTH);
     int kindWidth = Math.min(MAX_KIND, Math.max(4, rows.stream().mapToInt(s -> s.kind().length()).max().orElse(4)));
     int nameWidth = Math.min(MAX_NAME, Math.max(4, rows.stream().mapToInt(s -> indent(s).length() + s.label()
         .length()).max().orElse(4)));
     int fixed = 2 + 2 + kindWidth + 2 + STATE + 2 + TOOK + 2 + 2;
+    if (width < fixed + MIN_NAME + MIN_DRAWN_BAR) {
+      return list(rows);
+    }
     nameWidth = Math.max(MIN_NAME, Math.min(nameWidth, layoutWidth - fixed - MIN_BAR));
     int barWidth = Math.max(1, layoutWidth - fixed - nameWidth);
     Axis axis = new Axis(timeline.start(), timeline.axisEnd(), barWidth);
@@ -84,6 +96,93 @@ public final class TimelineText {
     hops(lines);
     legend(lines);
     return lines.stream().map(this::cut).toList();
+  }
+
+  /**
+   * Too narrow a terminal for bars: each row's start (after the run's) and duration as text, so
+   * that nothing is lost by the width; the hops follow, no legend (there is nothing drawn).
+   */
+  private List<String> list(List<Span> rows) {
+    int nameWidth = Math.max(4, Math.min(MAX_NAME, rows.stream().mapToInt(s -> indent(s).length()
+        + s.label().length()).max().orElse(4)));
+    nameWidth = Math.max(4, Math.min(nameWidth, width - 2 - 1 - START - 1 - TOOK));
+    List<String> lines = new ArrayList<>();
+    lines.addAll(wrap("Timeline: " + timeline.name() + "  " + timeline.state() + "  "
+        + Durations.elapsed(timeline.duration()) + (timeline.end() == null ? " so far" : ""), "", "  "));
+    String head = "  " + pad("TASK", nameWidth) + " " + String.format("%" + START + "s", "START") + " "
+        + String.format("%" + TOOK + "s", "TOOK");
+    lines.add(head + (head.length() + 2 + STATE <= width ? "  STATE" : ""));
+    for (Span span : timeline.tasks()) {
+      listRows(lines, span, nameWidth);
+    }
+    if (!timeline.finallyTasks().isEmpty()) {
+      lines.add("  finally:");
+      for (Span span : timeline.finallyTasks()) {
+        listRows(lines, span, nameWidth);
+      }
+    }
+    hops(lines);
+    return lines.stream().map(this::cut).toList();
+  }
+
+  private void listRows(List<String> lines, Span span, int nameWidth) {
+    for (Span row : span.flatten()) {
+      String start = row.start() == null ? ""
+          : "+" + Durations.elapsed(Duration.between(timeline.start(), row.start()));
+      String took = row.duration(timeline.now()).map(Durations::elapsed).orElse("");
+      // A skipped task's reason stands where its bar would; a run still going keeps its '>'.
+      String more = (row.end() == null && row.start() != null ? " >" : "")
+          + (row.reason().isEmpty() || row.start() != null ? "" : " " + row.reason());
+      String line = "  " + pad(fit(indent(row) + row.label(), nameWidth), nameWidth) + " "
+          + String.format("%" + START + "s", fit(start, START)) + " " + String.format("%" + TOOK + "s", fit(took, TOOK));
+      // The state only whole: a name keeps its columns before it, and "Su" would say nothing.
+      lines.add(line + (line.length() + 2 + row.state().length() <= width ? "  " + paintState(row.state()) + more
+          : ""));
+    }
+  }
+
+  /**
+   * A run that ended before any task ran has no bars to draw: one line says so and why, wrapped
+   * at the width rather than cut, since the message is the point.
+   */
+  private List<String> notStarted() {
+    List<String> lines = new ArrayList<>();
+    lines.add(cut("Timeline: " + timeline.name() + "  " + paintState(timeline.state()) + "  "
+        + Durations.elapsed(timeline.duration())));
+    lines.addAll(wrap(notStartedLine(timeline), "  ", "    "));
+    return lines;
+  }
+
+  /**
+   * What a run that ended before any task ran says: {@code PipelineRun NAME did not start: it ended
+   * before any task ran, REASON: MESSAGE}.
+   */
+  static String notStartedLine(Timeline timeline) {
+    String why = timeline.reason().isEmpty() ? "" : timeline.reason();
+    if (!timeline.message().isBlank()) {
+      why += (why.isEmpty() ? "" : ": ") + timeline.message().strip();
+    }
+    return "PipelineRun " + timeline.name() + " did not start: it ended before any task ran"
+        + (why.isEmpty() ? "." : ", " + dev.customtasks.crds.api.SafeText.escape(why));
+  }
+
+  /** {@code text} in lines no wider than the width, broken at spaces (a word too long is cut). */
+  private List<String> wrap(String text, String first, String next) {
+    int max = Math.max(width, 1);
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder(first);
+    boolean empty = true;
+    for (String word : text.split(" ")) {
+      if (!empty && line.length() + 1 + word.length() > max) {
+        lines.add(cut(line.toString()));
+        line = new StringBuilder(next);
+        empty = true;
+      }
+      line.append(empty ? "" : " ").append(word);
+      empty = false;
+    }
+    lines.add(cut(line.toString()));
+    return lines;
   }
 
   private void addRows(List<String> lines, Span span, int nameWidth, int kindWidth, Axis axis) {
@@ -151,15 +250,20 @@ public final class TimelineText {
   }
 
   private void hops(List<String> lines) {
-    if (timeline.hops().isEmpty()) {
+    List<Hop> shown = timeline.shownHops(hopThreshold);
+    if (shown.isEmpty()) {
       return;
     }
     Hop longest = timeline.longestHop().orElseThrow();
-    List<Hop> released = timeline.hops().stream().filter(Hop::released).toList();
-    List<Hop> shown = released.stream().filter(h -> h.duration().compareTo(hopThreshold) > 0 || h == longest)
-        .toList();
-    lines.add("Hops over " + Durations.elapsed(hopThreshold) + ", of " + released.size()
-        + " (predecessor done -> run created):");
+    String heading = timeline.hopsHeading(hopThreshold) + ":";
+    int at = heading.indexOf(" (");
+    if (heading.length() > width && at > 0) {
+      // Cut, it would lose what the list is; the explanation goes under it as the legend's lines do.
+      lines.addAll(wrap(heading.substring(0, at), "", "    "));
+      lines.addAll(wrap(heading.substring(at + 1), "    ", "    "));
+    } else {
+      lines.add(heading);
+    }
     int edgeWidth = shown.stream().mapToInt(h -> edge(h).length()).max().orElse(0);
     for (Hop hop : shown) {
       lines.add("  " + pad(edge(hop), edgeWidth) + "  " + String.format("%" + TOOK + "s",
@@ -172,7 +276,7 @@ public final class TimelineText {
   }
 
   private void legend(List<String> lines) {
-    List<String> items = List.of("= TaskRun", "# custom task", "~ waiting (Wait, Approval, Lock in line)",
+    List<String> items = List.of("= TaskRun", "# custom task", "~ waiting (Wait, Approval, Lock, Loop interval)",
         "x failed attempt", "> still running");
     StringBuilder line = new StringBuilder("Legend:");
     for (String item : items) {

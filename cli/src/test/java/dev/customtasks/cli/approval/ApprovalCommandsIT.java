@@ -84,6 +84,23 @@ class ApprovalCommandsIT {
   }
 
   @Test
+  void describeListsWhoDecidedWithTheDecisionAndOnlyTheOthersAsWaitedFor() {
+    gate("ship-d");
+    assertThat(ctk("approve", "ship-d", "-m", "fine by me", "--as", "alice", "--kubeconfig", kubeconfig, "-n", NS)
+        .exitCode()).isZero();
+    RunAwaits.awaitObject(client, ApprovalRequest.class, NS, "ship-d",
+        r -> r.getStatus() != null && r.getStatus().decisions() != null && !r.getStatus().decisions().isEmpty());
+
+    Result describe = ctk("describe", "customrun", "ship-d", "--kubeconfig", kubeconfig, "-n", NS);
+
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    String approvals = describe.out().lines().filter(l -> l.startsWith("Approvals:")).findFirst()
+        .orElseThrow(() -> new AssertionError(describe.out()));
+    assertThat(approvals).contains("1/2 Pending; decided: alice approved: fine by me; "
+        + "waiting for: group:release-managers: ctk approve ship-d").doesNotContain("waiting for: alice");
+  }
+
+  @Test
   void rejectNeedsAReasonAndEndsTheRun() {
     gate("ship-b");
     assertThat(ctk("reject", "ship-b", "--as", "alice", "--kubeconfig", kubeconfig, "-n", NS).exitCode())

@@ -218,6 +218,27 @@ class RunCommandIT {
     assertThat(ctk("run", noRun.toString(), "-p", "novalue").exitCode()).isEqualTo(2);
   }
 
+  @Test
+  void aRunRefusedAtValidationSaysItDidNotStartAndWhyInsteadOfAnEmptyTimeline(@TempDir Path dir) throws Exception {
+    Path refused = Files.writeString(dir.resolve("refused.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: refused}
+        spec:
+          pipelineSpec:
+            tasks:
+            - {name: a, runAfter: [nowhere], taskSpec: {steps: [{name: s, image: alpine, script: "true"}]}}
+        """);
+
+    CtkRun.Result result = ctk("run", refused.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    String timeline = result.out().substring(result.out().indexOf("Timeline: refused"));
+    assertThat(timeline).as(result.toString())
+        .contains("PipelineRun refused did not start: it ended before any task ran, PipelineInvalidGraph: pipeline")
+        .doesNotContain("TASK", "|", "Hops");
+  }
+
   private static void assertOneLineError(CtkRun.Result result, String part) {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.err().strip().lines()).as(result.toString()).hasSize(1);

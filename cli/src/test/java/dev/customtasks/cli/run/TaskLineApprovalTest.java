@@ -49,6 +49,17 @@ class TaskLineApprovalTest {
   }
 
   @Test
+  void whereTheApprovalStandsIsItsProgressEvenWithADeadline() {
+    TaskLine line = TaskLine.of("approve", waiting(Map.of("approvalRequest", "release-approve",
+        "deadline", "2026-06-01T10:30:00Z")), T0.plusSeconds(5), Answerers.silent(),
+        java.util.Optional.of("1/2 Pending; decided: alice approved; waiting for: bob"));
+    assertThat(line.detail()).contains("times out in 29m, 1/2 Pending; decided: alice approved; waiting for: bob, "
+        + "approve with: ctk approve release-approve -n ci");
+    // a new decision is a new line in a pipe
+    assertThat(line.printedState()).isEqualTo("Running: 1/2 Pending; decided: alice approved; waiting for: bob");
+  }
+
+  @Test
   void otherRunsShowNoCommand() {
     TaskLine line = TaskLine.of("wait", waiting(null), T0.plusSeconds(5));
     assertThat(line.detail()).doesNotContain("ctk approve");

@@ -472,6 +472,78 @@ class SpansTest {
         tuple("#9", "until-ready/#9", 1, "TaskRun"), tuple("#10", "until-ready/#10", 1, "TaskRun"));
   }
 
+  /** A Loop with a 3s interval: #1 runs 0.3-2.4, waits, #2 is created at 5.4 and runs to 7.0. */
+  static final String LOOP_WITH_INTERVAL = """
+      apiVersion: tekton.dev/v1
+      kind: PipelineRun
+      metadata: {name: poll, creationTimestamp: "2026-06-01T10:00:00Z"}
+      status:
+        startTime: "2026-06-01T10:00:00Z"
+        completionTime: "2026-06-01T10:00:07.200Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        pipelineSpec: {tasks: [{name: until-ready, taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Loop}}]}
+      ---
+      apiVersion: tekton.dev/v1beta1
+      kind: CustomRun
+      metadata: {name: poll-until-ready, creationTimestamp: "2026-06-01T10:00:00.100Z",
+        labels: {tekton.dev/pipelineTask: until-ready}}
+      spec: {customRef: {apiVersion: customtasks.dev/v1alpha1, kind: Loop}}
+      status:
+        startTime: "2026-06-01T10:00:00.200Z"
+        completionTime: "2026-06-01T10:00:07.100Z"
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]
+        extraFields:
+          iterations:
+          - {iteration: 1, name: poll-until-ready-00001, kind: TaskRun, outcome: Succeeded, completionTime: "2026-06-01T10:00:02.400Z"}
+          - {iteration: 2, name: poll-until-ready-00002, kind: TaskRun, outcome: Succeeded, completionTime: "2026-06-01T10:00:07.000Z"}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: poll-until-ready-00001, creationTimestamp: "2026-06-01T10:00:00.300Z",
+        labels: {customtasks.dev/loop-iteration: "1"},
+        ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: poll-until-ready, uid: u}]}
+      status: {startTime: "2026-06-01T10:00:00.400Z", completionTime: "2026-06-01T10:00:02.400Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      ---
+      apiVersion: tekton.dev/v1
+      kind: TaskRun
+      metadata: {name: poll-until-ready-00002, creationTimestamp: "2026-06-01T10:00:05.400Z",
+        labels: {customtasks.dev/loop-iteration: "2"},
+        ownerReferences: [{apiVersion: tekton.dev/v1beta1, kind: CustomRun, name: poll-until-ready, uid: u}]}
+      status: {startTime: "2026-06-01T10:00:05.500Z", completionTime: "2026-06-01T10:00:07.000Z",
+        conditions: [{type: Succeeded, status: "True", reason: Succeeded}]}
+      """;
+
+  @Test
+  void aLoopsIntervalBetweenIterationsIsWaitingAndItsIterationsWork() {
+    Span loop = Spans.of(Fixtures.tree(LOOP_WITH_INTERVAL), NOW).tasks().get(0);
+
+    assertThat(loop.segments()).containsExactly(
+        new Segment(at("10:00:00.200"), at("10:00:02.400"), Segment.Phase.WORKING),
+        new Segment(at("10:00:02.400"), at("10:00:05.400"), Segment.Phase.WAITING),
+        new Segment(at("10:00:05.400"), at("10:00:07.100"), Segment.Phase.WORKING));
+    assertThat(loop.waited()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aLoopStillGoingWaitsFromItsLastIterationsEndUntilNowAndNotWhileOneRuns() {
+    String going = LOOP_WITH_INTERVAL.replaceAll("(?s)\n---\napiVersion: tekton.dev/v1\nkind: TaskRun\nmetadata: "
+        + "\\{name: poll-until-ready-00002.*$", "\n")
+        .replace("completionTime: \"2026-06-01T10:00:07.100Z\"", "")
+        .replace("completionTime: \"2026-06-01T10:00:07.200Z\"", "")
+        .replace("status: \"True\", reason: Succeeded}]\n  extraFields", "status: Unknown, reason: Running}]\n  extraFields")
+        .replace("status: \"True\", reason: Succeeded}]\n  pipelineSpec", "status: Unknown, reason: Running}]\n  pipelineSpec");
+    Span waiting = Spans.of(Fixtures.tree(going), at("10:00:04")).tasks().get(0);
+
+    assertThat(waiting.end()).isNull();
+    assertThat(waiting.segments()).containsExactly(
+        new Segment(at("10:00:00.200"), at("10:00:02.400"), Segment.Phase.WORKING),
+        new Segment(at("10:00:02.400"), at("10:00:04"), Segment.Phase.WAITING));
+    // while an iteration runs, the loop works
+    Span running = Spans.of(Fixtures.tree(going), at("10:00:01")).tasks().get(0);
+    assertThat(running.segments()).extracting(Segment::phase).containsOnly(Segment.Phase.WORKING);
+  }
+
   @Test
   void aCreationKeptToTheSecondIsNarrowedByTheRunsStartWithinThatSecond() {
     Timeline timeline = Spans.of(Fixtures.tree("""

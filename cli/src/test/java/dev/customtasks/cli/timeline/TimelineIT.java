@@ -124,8 +124,16 @@ class TimelineIT {
     assertThat(spans.get(0).get("waitedMs").asLong()).isBetween(1500L, 2500L);
 
     Result missing = ctk("describe", "pr", "timed", "--timeline=svg", "--kubeconfig", kubeconfig, "-n", NS);
-    assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).contains("--timeline=svg needs a FILE");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("error: --timeline=svg needs a FILE");
+  }
+
+  @Test
+  void timelineBeforeTheNameShowsTheTimelineOfThatRun() {
+    Result describe = ctk("describe", "pr", "--timeline", "timed", "--kubeconfig", kubeconfig, "-n", NS);
+
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    assertThat(describe.out()).contains("Timeline: timed  Succeeded");
   }
 
   @Test
@@ -160,7 +168,20 @@ class TimelineIT {
     if (took.compareTo(duration(column.group(1)).multipliedBy(2)) > 0) {
       assertThat(bar).as(timeline).contains("~");
     }
-    assertThat(timeline).contains("~ waiting (Wait, Approval, Lock in line)");
+    assertThat(timeline).contains("~ waiting (Wait, Approval, Lock, Loop interval)");
+  }
+
+  @Test
+  void runOfTheLoopExampleDrawsItsIntervalsAsWaitingAndItsIterationsAsWork() {
+    Result run = ctk("run", EXAMPLES.resolve("loop-until-ready.yaml").toString(), "--embedded");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String timeline = run.out().substring(run.out().indexOf("Timeline: deploy-and-wait-run"));
+    // three checks of 1s with 5s between them: the loop waits about 10s of its 13s or so
+    String loop = bar(timeline, "wait-until-ready");
+    assertThat(loop).as(timeline).contains("~~~~~", "#");
+    assertThat(count(loop, '~')).as(timeline).isGreaterThan(count(loop, '#'));
+    assertThat(bar(timeline, "#1")).as(timeline).doesNotContain("~");
   }
 
   /** The bar of the row of {@code task}, between its two {@code |}. */

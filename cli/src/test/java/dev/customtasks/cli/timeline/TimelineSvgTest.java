@@ -48,7 +48,19 @@ class TimelineSvgTest {
     assertThat(attributes(row(svg, "lint").getElementsByTagName("rect"), "class")).containsExactly("bar Succeeded");
     assertThat(row(svg, "publish").getElementsByTagName("rect").getLength()).isZero();
     assertThat(row(svg, "publish").getTextContent()).contains("When Expressions evaluated to false");
-    assertThat(text).contains("(tasks) -&gt; notify  300ms  &lt;- longest");
+    assertThat(text).contains("(tasks) -&gt; notify  300ms  &lt;- longest")
+        .contains("Hops: none of 4 over 500ms; the longest (predecessor done -&gt; run created):")
+        .doesNotContain("Hops over");
+  }
+
+  @Test
+  void aRunThatEndedBeforeAnyTaskSaysSoAndWhy() throws Exception {
+    Timeline timeline = Spans.of(Fixtures.tree(TimelineTextTest.REFUSED), SpansTest.at("10:05:00"));
+    Document svg = parse(new TimelineSvg(timeline, Duration.ofMillis(500)).render());
+
+    assertThat(svg.getDocumentElement().getTextContent())
+        .contains("PipelineRun refused did not start: it ended before any task ran, PipelineValidationFailed: "
+            + "Pipeline default/refused can't be Run");
   }
 
   private static Element row(Document svg, String task) {
