@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * discovery, {@code /version} and a 404 for OpenAPI ({@link Discovery}), tables for
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
  * RFC 7386 has it ({@link Patches}), bodies and names checked as kube-apiserver checks them
- * ({@link RequestChecks}), validating admission handlers ({@link Admission}), Tekton's
+ * ({@link RequestChecks}), the installed CRDs' schema enums ({@link SchemaEnums}), validating
+ * admission handlers ({@link Admission}), Tekton's
  * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), Kubernetes' generated
  * names and {@code AlreadyExists} ({@link Creates}), and errors that say what went wrong
  * ({@link NotFound}, and for watches over HTTP and protobuf bodies, which the mock cannot serve).
@@ -30,6 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class FrontDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
 
+  private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
   private final MockStore store;
   private final Discovery discovery;
   private final Patches patches;
@@ -39,6 +42,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final RequestTally requests = new RequestTally();
   private final VersionConversion versions;
   private final Creates creates;
+  private final SchemaEnums schemaEnums;
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
@@ -48,6 +52,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     this.tables = new Tables(store, discovery::storedCrds, Clock.systemUTC());
     this.versions = new VersionConversion(store, writes);
     this.creates = new Creates(store);
+    this.schemaEnums = new SchemaEnums(discovery::storedCrds);
   }
 
   @Override
@@ -68,7 +73,8 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
         return answerRead(request);
       }
       // Reviewed before the write lock: a handler's reads must not wait behind other writes.
-      Optional<MockResponse> refused = RequestChecks.refusal(request, store).or(() -> admission.check(request));
+      Optional<MockResponse> refused = RequestChecks.refusal(request, store)
+          .or(() -> schemaEnums.refusal(request, store)).or(() -> admission.check(request));
       if (refused.isPresent()) {
         return refused.get();
       }
@@ -138,6 +144,9 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     MockResponse response = answer.orElseGet(() -> creates.create(request, r -> NotFound.explain(path,
         store.dispatch(r))));
     DefaultServiceAccounts.afterWrite(request, response, store);
+    if (path.startsWith(CRDS_PATH)) {
+      schemaEnums.crdsChanged();
+    }
     return response;
   }
 
@@ -154,6 +163,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     if (store.dispatcher() instanceof Resetable resetable) {
       resetable.reset();
     }
+    schemaEnums.crdsChanged();
   }
 
   @Override

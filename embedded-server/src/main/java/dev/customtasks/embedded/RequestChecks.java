@@ -114,7 +114,8 @@ final class RequestChecks {
         .filter(JsonNode::isObject);
   }
 
-  private static Optional<JsonNode> yaml(String body) {
+  /** A YAML body as a JSON tree; empty when it is not YAML or not an object. */
+  static Optional<JsonNode> yaml(String body) {
     LoaderOptions options = new LoaderOptions();
     options.setNestingDepthLimit(MAX_DEPTH);
     try {

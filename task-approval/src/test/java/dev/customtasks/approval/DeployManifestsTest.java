@@ -2,8 +2,13 @@ package dev.customtasks.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customtasks.approval.tally.OnTimeout;
+import dev.customtasks.approval.tally.Verdict;
 import dev.customtasks.crds.testkit.DeployManifests;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What {@code kubectl apply -f task-approval/deploy/} would apply, checked. */
@@ -24,6 +29,25 @@ class DeployManifestsTest {
     DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-approval.yaml"), ApprovalModule.CRDS.get(0));
     DeployManifests.assertSameCrd(DEPLOY.resolve("101-crd-approvalrequest.yaml"), ApprovalModule.CRDS.get(1));
     DeployManifests.assertSameCrd(DEPLOY.resolve("102-crd-approvaldecision.yaml"), ApprovalModule.CRDS.get(2));
+  }
+
+  /**
+   * The CRDs' enums are the words the controller reads, so that an API server refuses at create
+   * what the controller would refuse later, and nothing it would accept.
+   */
+  @Test
+  void theCrdsEnumsAreTheWordsTheControllerReads() throws Exception {
+    List<String> onTimeout = Arrays.stream(OnTimeout.values()).map(OnTimeout::wire).sorted().toList();
+    List<String> decision = Arrays.stream(Verdict.values()).map(Verdict::wire).sorted().toList();
+
+    assertThat(DeployManifests.schemaEnums(DEPLOY.resolve("100-crd-approval.yaml")))
+        .isEqualTo(Map.of("spec.onTimeout", onTimeout));
+    assertThat(DeployManifests.schemaEnums(DEPLOY.resolve("101-crd-approvalrequest.yaml")))
+        .isEqualTo(Map.of("spec.onTimeout", onTimeout));
+    assertThat(DeployManifests.schemaEnums(DEPLOY.resolve("102-crd-approvaldecision.yaml")))
+        .isEqualTo(Map.of("spec.decision", decision));
+    assertThat(onTimeout).allSatisfy(word -> assertThat(OnTimeout.parse(word).wire()).isEqualTo(word));
+    assertThat(decision).allSatisfy(word -> assertThat(Verdict.parse(word)).map(Verdict::wire).hasValue(word));
   }
 
   @Test

@@ -212,12 +212,12 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
 
     Arrival arrived = arrival.get();
     if (arrived != null && arrived.outcome() == Arrival.Outcome.BUSY) {
-      return Step.failed(BUSY, request.key() + " is busy (" + Messages.heldBy(arrived.slots().holders()) + ", "
+      return Step.failed(BUSY, request.key() + " is busy (" + Messages.heldBy(arrived.slots().holders(), request.scope()) + ", "
           + arrived.slots().queue().size() + " waiting) and onNewer is skip-newer");
     }
     if (arrived != null) {
       for (Entry victim : arrived.victims()) {
-        runs.cancel(victim, "cancelled: a newer run (" + me.who() + ") locked " + request.key()
+        runs.cancel(victim, "cancelled: a newer run (" + me.who(request.scope()) + ") locked " + request.key()
             + " with onNewer: cancel-older");
       }
     }
@@ -245,12 +245,13 @@ public final class LockTask implements CustomTask<LockTask.Request, LockTask.Loc
   private static Step.Running<LockState> waiting(Request request, CustomRun run, Claim.Waiting waiting, Instant now) {
     int limit = waiting.slots().limit();
     if (Standing.followsEveryChange(waiting.position(), limit)) {
-      return Step.running(Messages.waiting(request.key(), waiting.position(), waiting.of(), waiting.slots().holders()));
+      return Step.running(Messages.waiting(request.key(), waiting.position(), waiting.of(), waiting.slots().holders(),
+          request.scope()));
     }
     String current = Optional.ofNullable(run.getStatus()).flatMap(s -> s.succeededCondition())
         .map(c -> c.getMessage()).orElse(null);
     String fresh = Messages.waiting(request.key(), waiting.position(), waiting.of(), waiting.slots().holders(),
-        now);
+        request.scope(), now);
     return Step.<LockState>running(Standing.keepIfSame(current, fresh))
         .wakeAt(Standing.nextRefresh(run.getMetadata().getUid(), now));
   }

@@ -397,6 +397,8 @@ class LockTaskTest {
     CustomRun b = clusterLock("team-b", "release", 1);
     locks.tick(b, T0.plusSeconds(1));
     assertThat(b.isDone()).as("same PipelineRun name, another namespace: no re-entry").isFalse();
+    assertThat(message(b)).as("the holder named with its namespace, not as if b held it itself")
+        .isEqualTo("waiting for deploy-prod: position 1 of 1, held by team-a/release (since 10:41)");
 
     CustomRun wrongScope = unlocks.started(customRun("release-give-back").inNamespace("team-a").ref(UnlockTask.KIND)
         .param("key", "deploy-prod").label(TektonLabels.PIPELINE_RUN, "release").build(), T0.plusSeconds(2));

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.testkit.DeployManifests;
 import dev.customtasks.crds.testkit.TaskTester;
+import dev.customtasks.loop.plan.OnFailure;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,21 @@ class DeployManifestsTest {
     DeployManifests.assertSameCrd(DEPLOY.resolve("100-crd-loop.yaml"), LoopModule.CRD);
     DeployManifests.assertSameCrd(DEPLOY.resolve("101-crd-taskloop.yaml"), LoopModule.TASK_LOOP_CRD);
     DeployManifests.assertSameCrd(DEPLOY.resolve("102-crd-pipelineloop.yaml"), LoopModule.PIPELINE_LOOP_CRD);
+  }
+
+  /**
+   * The CRDs' enums are the words the controller reads, so that an API server refuses at create
+   * what the controller would refuse later, and nothing it would accept.
+   */
+  @Test
+  void theCrdsEnumsAreTheWordsTheControllerReads() throws Exception {
+    List<String> onFailure = Arrays.stream(OnFailure.values()).map(OnFailure::word).sorted().toList();
+
+    for (String file : List.of("100-crd-loop.yaml", "101-crd-taskloop.yaml", "102-crd-pipelineloop.yaml")) {
+      assertThat(DeployManifests.schemaEnums(DEPLOY.resolve(file))).as(file)
+          .isEqualTo(Map.of("spec.onFailure", onFailure));
+    }
+    assertThat(onFailure).allSatisfy(word -> assertThat(OnFailure.parse(word).word()).isEqualTo(word));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.customtasks.crds.controller;
 
 import dev.customtasks.crds.api.LenientResource;
+import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.crds.api.Timestamps;
 import dev.customtasks.crds.api.TaskKind;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -37,9 +38,13 @@ import java.util.Optional;
  * at each transition; and arms one wake-up per run at the earlier of the task's and the timeout's.
  * All of that lives in the run's status, so a restarted controller carries on where it stood.
  * Each reconcile: copy the run, let the lifecycle decide on the copy, then {@link ReconcileCycle}
- * writes the status compare-and-set and only then arms the wake-up and records the events.
+ * writes the status compare-and-set and only then arms the wake-up and records the events. A run
+ * ended {@code InvalidStatus} is also logged, in one WARN line, as the PipelineRun controller logs
+ * its own.
  */
 public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomTaskReconciler.class);
 
   private final CustomTask<S, T> task;
   private final RunLifecycle<S, T> lifecycle;
@@ -145,7 +150,13 @@ public final class CustomTaskReconciler<S, T> implements Reconciler<CustomRun> {
     RunLifecycle.Decision decision = lifecycle.tick(run, clock.instant(), store, namedObjects(client));
     run.getStatus().setObservedGeneration(run.getMetadata().getGeneration());
     CustomRun written = ReconcileCycle.finish(original, run, context, wakeUps, run.isDone(), decision.wakeAt(),
-        () -> decision.events().forEach(e -> events.record(run, e)));
+        () -> decision.events().forEach(e -> {
+          events.record(run, e);
+          if (Reasons.INVALID_STATUS.equals(e.reason())) {
+            LOG.warn("CustomRun {}/{} ends {}: its status cannot be read: {}", run.getMetadata().getNamespace(),
+                run.getMetadata().getName(), e.reason(), SafeText.escape(e.message()));
+          }
+        }));
     writeAddedLabels(written, run, context);
     return UpdateControl.noUpdate();
   }

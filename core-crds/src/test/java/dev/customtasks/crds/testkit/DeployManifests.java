@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,6 +98,36 @@ public final class DeployManifests {
     assertThat(Serialization.jsonMapper().convertValue(shipped.getSpec(), Map.class))
         .as("%s must match %s; copy it again", file, resource)
         .isEqualTo(Serialization.jsonMapper().convertValue(used.getSpec(), Map.class));
+  }
+
+  /**
+   * Every {@code enum} in the schema of the CRD in {@code file} (its first version), by the path of
+   * its field as kube-apiserver names it in a refusal ({@code spec.onTimeout}, {@code
+   * spec.items[].mode}), each with its values in the order the schema lists them. A test compares
+   * it with the words the controller reads, so that the schema and the controller cannot drift
+   * apart, and a field that gains or loses an {@code enum} is seen.
+   */
+  public static Map<String, List<String>> schemaEnums(Path file) throws IOException {
+    CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+    Map<String, List<String>> enums = new LinkedHashMap<>();
+    collectEnums(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema(), "", enums);
+    return enums;
+  }
+
+  private static void collectEnums(JSONSchemaProps schema, String path, Map<String, List<String>> enums) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+      enums.put(path, schema.getEnum().stream().map(v -> v.isTextual() ? v.asText() : v.toString()).toList());
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, property) ->
+          collectEnums(property, path.isEmpty() ? name : path + "." + name, enums));
+    }
+    if (schema.getItems() != null) {
+      collectEnums(schema.getItems().getSchema(), path + "[]", enums);
+    }
   }
 
   /**

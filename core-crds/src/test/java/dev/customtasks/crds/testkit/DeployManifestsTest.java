@@ -1,14 +1,20 @@
 package dev.customtasks.crds.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test kit's check of a module's Deployment: probed, and scraped where the image serves /metrics. */
+/**
+ * The test kit's checks of a module's {@code deploy/}: a Deployment probed, and scraped where the
+ * image serves /metrics; the enums of a CRD's schema, by field.
+ */
 class DeployManifestsTest {
 
   private static final String DEPLOYMENT = """
@@ -53,5 +59,40 @@ class DeployManifestsTest {
 
     assertThatThrownBy(() -> DeployManifests.assertProbed(dir)).isInstanceOf(AssertionError.class)
         .hasMessageContaining("livenessProbe.httpGet.port of hello-controller/controller");
+  }
+
+  @Test
+  void schemaEnumsAreFoundByFieldPathInObjectsAndArrays() throws Exception {
+    Files.writeString(dir.resolve("100-crd-hello.yaml"), """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: hellos.example.dev}
+        spec:
+          group: example.dev
+          names: {kind: Hello, plural: hellos}
+          scope: Namespaced
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      mode: {type: string, enum: [fast, slow]}
+                      name: {type: string}
+                      steps:
+                        type: array
+                        items:
+                          type: object
+                          properties:
+                            onError: {type: string, enum: [continue, stop]}
+        """);
+
+    assertThat(DeployManifests.schemaEnums(dir.resolve("100-crd-hello.yaml"))).isEqualTo(Map.of(
+        "spec.mode", List.of("fast", "slow"), "spec.steps[].onError", List.of("continue", "stop")));
   }
 }

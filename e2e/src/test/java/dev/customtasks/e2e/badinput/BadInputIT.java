@@ -270,7 +270,19 @@ class BadInputIT {
                 kind: Matrix
                 spec: {taskRef: %s, matrix: {params: [{name: duration, value: [1s]}]}}
               params: [{name: failFast, value: "yes"}]
-            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"failFast\": \"yes\" is not a valid"));
+            """.formatted(WAIT), Reasons.INVALID_PARAMS, "param \"failFast\": \"yes\" is not a valid"),
+        named("a named Approval whose onTimeout its CRD does not list", "Approval", "bad-policy",
+            "{approvers: [alice], onTimeout: maybe}")
+            .refusedWith("spec.onTimeout: Unsupported value: \"maybe\": supported values: \"approve\", \"reject\""),
+        named("a named Loop whose onFailure its CRD does not list", "Loop", "bad-loop",
+            "{taskRef: %s, iterateParam: duration, items: [1s], onFailure: skip}".formatted(WAIT))
+            .refusedWith("spec.onFailure: Unsupported value: \"skip\": supported values: \"continue\", \"stop\""));
+  }
+
+  /** An object of one of our own kinds, which its CRD's schema refuses: nothing runs it. */
+  private static Case named(String label, String kind, String name, String specYaml) {
+    return new Case(label, kind, name, "apiVersion: customtasks.dev/v1alpha1\nkind: " + kind + "\nmetadata: {name: "
+        + name + "}\nspec: " + specYaml + "\n", null, null);
   }
 
   private static Case pipelineRun(String label, String name, String specYaml, String reason, String part) {

@@ -19,16 +19,24 @@ import java.util.stream.Stream;
 public final class Runs {
 
   private final ClusterTarget target;
+  private final String namespace;
 
+  /** Runs in the target's namespace. */
   public Runs(ClusterTarget target) {
+    this(target, target.namespace());
+  }
+
+  /** Runs in {@code namespace} of the target, for tests across namespaces. */
+  public Runs(ClusterTarget target, String namespace) {
     this.target = target;
+    this.namespace = namespace;
   }
 
   /** Creates a PipelineRun from YAML without apiVersion/kind/namespace (they are added). */
   public PipelineRun start(String yaml) {
     PipelineRun run = Serialization.unmarshal("apiVersion: tekton.dev/v1\nkind: PipelineRun\n" + yaml,
         PipelineRun.class);
-    run.getMetadata().setNamespace(target.namespace());
+    run.getMetadata().setNamespace(namespace);
     return target.client().resource(run).create();
   }
 
@@ -37,20 +45,20 @@ public final class Runs {
   }
 
   public PipelineRun awaitDone(String name, Duration bound) {
-    return RunAwaits.awaitObject(target.client(), PipelineRun.class, target.namespace(), name, PipelineRun::isDone,
+    return RunAwaits.awaitObject(target.client(), PipelineRun.class, namespace, name, PipelineRun::isDone,
         bound);
   }
 
   public PipelineRun pipelineRun(String name) {
-    return target.client().resources(PipelineRun.class).inNamespace(target.namespace()).withName(name).get();
+    return target.client().resources(PipelineRun.class).inNamespace(namespace).withName(name).get();
   }
 
   public CustomRun customRun(String name) {
-    return target.client().resources(CustomRun.class).inNamespace(target.namespace()).withName(name).get();
+    return target.client().resources(CustomRun.class).inNamespace(namespace).withName(name).get();
   }
 
   public TaskRun taskRun(String name) {
-    return target.client().resources(TaskRun.class).inNamespace(target.namespace()).withName(name).get();
+    return target.client().resources(TaskRun.class).inNamespace(namespace).withName(name).get();
   }
 
   /** The child of {@code pipelineRun} for {@code task}, whichever kind it is. */
@@ -61,15 +69,15 @@ public final class Runs {
   }
 
   public List<HasMetadata> children(String pipelineRun) {
-    var customRuns = target.client().resources(CustomRun.class).inNamespace(target.namespace())
+    var customRuns = target.client().resources(CustomRun.class).inNamespace(namespace)
         .withLabel(TektonLabels.PIPELINE_RUN, pipelineRun).list().getItems();
-    var taskRuns = target.client().resources(TaskRun.class).inNamespace(target.namespace())
+    var taskRuns = target.client().resources(TaskRun.class).inNamespace(namespace)
         .withLabel(TektonLabels.PIPELINE_RUN, pipelineRun).list().getItems();
     return Stream.concat(customRuns.stream(), taskRuns.stream()).map(HasMetadata.class::cast).toList();
   }
 
   public void setSpecStatus(String pipelineRun, String status) {
-    target.client().resources(PipelineRun.class).inNamespace(target.namespace()).withName(pipelineRun)
+    target.client().resources(PipelineRun.class).inNamespace(namespace).withName(pipelineRun)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"status\":\"" + status + "\"}}");
   }
 

@@ -12,6 +12,7 @@ import dev.customtasks.crds.api.customrun.CustomRunResult;
 import dev.customtasks.crds.examples.ParentTask;
 import dev.customtasks.crds.examples.TimerTask;
 import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.LogCapture;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -353,9 +354,19 @@ class CustomTaskReconcilerIT {
     create(customRun("timer-retries-word").ref(TimerTask.KIND).param("duration", "1h").build());
     awaitStarted(client, NS, "timer-retries-word");
 
-    client.resources(CustomRun.class).inNamespace(NS).withName("timer-retries-word").subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"retriesStatus\":\"lots\"}}");
-    CustomRun done = awaitDone(client, NS, "timer-retries-word");
+    CustomRun done;
+    try (LogCapture log = LogCapture.start()) {
+      client.resources(CustomRun.class).inNamespace(NS).withName("timer-retries-word").subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"retriesStatus\":\"lots\"}}");
+      done = awaitDone(client, NS, "timer-retries-word");
+      // One WARN line and no stack trace: the status that does not read is no failed reconcile.
+      org.awaitility.Awaitility.await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(10))
+          .until(() -> log.linesWith("timer-retries-word").size() == 1);
+      assertThat(log.linesWith("timer-retries-word")).singleElement().asString().contains(" WARN ")
+          .endsWith("CustomRun " + NS + "/timer-retries-word ends InvalidStatus: its status cannot be read: "
+              + "status.retriesStatus: expected an array but got a string");
+      assertThat(log.stackTraceLines()).as("stack trace lines in:%n%s", String.join("\n", log.lines())).isEmpty();
+    }
 
     assertThat(done.getStatus().reason()).contains(Reasons.INVALID_STATUS);
     assertThat(message(done)).isEqualTo("status.retriesStatus: expected an array but got a string");

@@ -2,10 +2,12 @@ package dev.customtasks.embedded.standin;
 
 import static dev.customtasks.crds.testkit.RunAwaits.awaitObject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TaskRunReason;
 import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.LogCapture;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -21,11 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A TaskRun whose status is edited by hand into something the stand-in cannot read ends at once
  * {@code InvalidStatus}, naming the field, with readable times: not at its wake-up an hour on, and
- * not after a series of failed reconciles.
+ * not after a series of failed reconciles; it logs one line, without a stack trace.
  */
 class TaskRunStatusEditsIT {
 
   private static final String NS = "test";
+  /** How long the log must stay as it is to show that nothing more is logged. */
+  private static final Duration QUIET = Duration.ofMillis(700);
   private static EmbeddedApiServer server;
   private static KubernetesClient client;
   private static ControllerHarness controllers;
@@ -64,9 +68,17 @@ class TaskRunStatusEditsIT {
         """.formatted(name), TaskRun.class)).create();
     awaitObject(client, TaskRun.class, NS, name, TaskRun::hasStarted);
 
-    client.resources(TaskRun.class).inNamespace(NS).withName(name).subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), edit);
-    TaskRun ended = awaitObject(client, TaskRun.class, NS, name, TaskRun::isFailure);
+    TaskRun ended;
+    try (LogCapture log = LogCapture.start()) {
+      client.resources(TaskRun.class).inNamespace(NS).withName(name).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), edit);
+      ended = awaitObject(client, TaskRun.class, NS, name, TaskRun::isFailure);
+      await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> log.linesWith(name).size() == 1);
+
+      assertThat(log.linesWith(name)).singleElement().asString().contains(" WARN ")
+          .endsWith("TaskRun " + NS + "/" + name + " ends InvalidStatus: its status cannot be read: " + message);
+      assertThat(log.stackTraceLines()).as("stack trace lines in:%n%s", String.join("\n", log.lines())).isEmpty();
+    }
 
     assertThat(ended.getStatus().reason()).contains(TaskRunReason.INVALID_STATUS);
     assertThat(ended.getStatus().succeededCondition().orElseThrow().getMessage()).isEqualTo(message);

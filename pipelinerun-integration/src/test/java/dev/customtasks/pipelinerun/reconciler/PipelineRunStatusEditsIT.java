@@ -11,6 +11,7 @@ import dev.customtasks.crds.controller.CustomTaskReconciler;
 import dev.customtasks.crds.controller.Reasons;
 import dev.customtasks.crds.examples.TimerTask;
 import dev.customtasks.crds.testkit.ControllerHarness;
+import dev.customtasks.crds.testkit.LogCapture;
 import dev.customtasks.crds.testkit.ReconcileCounter;
 import dev.customtasks.crds.testkit.RunAwaits;
 import dev.customtasks.embedded.EmbeddedApiServer;
@@ -30,8 +31,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A PipelineRun whose status is edited by hand: a change the controller did not write reaches it
  * at once (not at the run's next wake-up), and a status it cannot read ends the run once,
- * {@code InvalidStatus}, naming the field, with its children cancelled and a completion time; and
- * the controller's own writes (its status, its children) cause no reconcile of their own.
+ * {@code InvalidStatus}, naming the field, with its children cancelled and a completion time, and
+ * one log line without a stack trace; and the controller's own writes (its status, its children)
+ * cause no reconcile of their own.
  */
 class PipelineRunStatusEditsIT {
 
@@ -93,6 +95,35 @@ class PipelineRunStatusEditsIT {
     assertThat(child.getStatus().reason()).contains(Reasons.CANCELLED);
     await().during(QUIET).atMost(QUIET.multipliedBy(10))
         .until(() -> events(name).equals(List.of("Warning Failed " + message)));
+  }
+
+  /**
+   * One WARN line, no stack trace, and no more lines once the run has ended: neither for a field
+   * that reads but is no time, nor for one of the wrong shape, which does not read at all (it used
+   * to fail the reconcile again and again, each failure logged with its stack trace).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "pr-log-yesterday | {\"status\":{\"startTime\":\"yesterday\"}} "
+          + "| status.startTime: \"yesterday\" is not a time in RFC 3339 form, such as 2026-03-01T12:00:00Z",
+      "pr-log-children-word | {\"status\":{\"childReferences\":\"all of them\"}} "
+          + "| status.childReferences: expected an array but got a string",
+  })
+  void anUnreadableStatusIsLoggedInOneLineWithoutAStackTrace(String name, String edit, String message) {
+    run(name, "1h");
+    RunAwaits.awaitStarted(client, NS, name + "-a");
+
+    try (LogCapture log = LogCapture.start()) {
+      client.resources(PipelineRun.class).inNamespace(NS).withName(name).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), edit);
+      RunAwaits.awaitObject(client, PipelineRun.class, NS, name, PipelineRun::isFailure);
+      RunAwaits.awaitDone(client, NS, name + "-a");
+      await().during(QUIET).atMost(QUIET.multipliedBy(10)).until(() -> log.linesWith(name).size() == 1);
+
+      assertThat(log.linesWith(name)).singleElement().asString().contains(" WARN ")
+          .endsWith("PipelineRun " + NS + "/" + name + " ends InvalidStatus: its status cannot be read: " + message);
+      assertThat(log.stackTraceLines()).as("stack trace lines in:%n%s", String.join("\n", log.lines())).isEmpty();
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.customtasks.approval.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.customtasks.approval.tally.Verdict;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /** One person's decision. */
@@ -10,6 +12,7 @@ public record ApprovalDecisionSpec(
     @JsonPropertyDescription("The ApprovalRequest decided on (the CustomRun's name), in the same namespace.")
     String request,
     @JsonPropertyDescription("approve or reject.")
+    @SchemaFrom(type = Verdict.class)
     String decision,
     @JsonPropertyDescription("Why; shown in the run's message on a reject.")
     String comment,

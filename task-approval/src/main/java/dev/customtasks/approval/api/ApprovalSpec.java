@@ -2,6 +2,8 @@ package dev.customtasks.approval.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.customtasks.approval.tally.OnTimeout;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /**
@@ -19,5 +21,6 @@ public record ApprovalSpec(
     @JsonPropertyDescription("A Go duration (24h, 90m) after the run's start at which the request times out; none by default.")
     String timeout,
     @JsonPropertyDescription("What a request still pending at its timeout becomes: reject (default) or approve.")
+    @SchemaFrom(type = OnTimeout.class)
     String onTimeout) {
 }

@@ -1,5 +1,6 @@
 package dev.customtasks.approval.tally;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a request still pending at its deadline becomes. */
@@ -25,6 +26,8 @@ public enum OnTimeout {
     };
   }
 
+  /** The spelling on the wire; also the CRDs' {@code enum} for {@code onTimeout} (see the api types). */
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

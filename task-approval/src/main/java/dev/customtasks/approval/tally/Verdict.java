@@ -1,5 +1,6 @@
 package dev.customtasks.approval.tally;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ public enum Verdict {
     return "spec.decision must be \"approve\" or \"reject\", got \"" + text + "\"";
   }
 
+  /** The spelling on the wire; also the ApprovalDecision CRD's {@code enum} for {@code spec.decision}. */
+  @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

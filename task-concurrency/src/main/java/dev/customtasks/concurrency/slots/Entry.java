@@ -39,6 +39,14 @@ public record Entry(String namespace, String name, String uid, String pipelineRu
   }
 
   /**
+   * {@link #who()}, with its namespace for a cluster key ({@code team-a/release-7f2k}): runs of
+   * several namespaces share one, and may have the same names.
+   */
+  public String who(Scope scope) {
+    return scope == Scope.CLUSTER && namespace != null ? namespace + "/" + who() : who();
+  }
+
+  /**
    * Whether {@code other} is a Lock of the same PipelineRun (same namespace and name: a cluster key
    * has runs of several namespaces) or the same run when standalone.
    */

@@ -1,5 +1,6 @@
 package dev.customtasks.concurrency.slots;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ public enum Scope {
     this.word = word;
   }
 
-  /** The param's spelling. */
+  /** The param's spelling; also the ConcurrencyKey CRD's {@code enum} for {@code spec.scope}. */
+  @JsonValue
   public String word() {
     return word;
   }

@@ -293,8 +293,19 @@ class KeySlotsTest {
     KeySlots slots = arriveAll(KeySlots.empty(1), 1, OnNewer.QUEUE, lock("release-7f2k", 1));
     slots = claim(slots, lock("release-7f2k", 1));
 
-    assertThat(Messages.waiting("deploy-prod", 2, 3, slots.holders()))
+    assertThat(Messages.waiting("deploy-prod", 2, 3, slots.holders(), Scope.NAMESPACE))
         .isEqualTo("waiting for deploy-prod: position 2 of 3, held by release-7f2k (since 10:42)");
-    assertThat(Messages.waiting("k", 1, 1, List.of())).isEqualTo("waiting for k: position 1 of 1, not held yet");
+    assertThat(Messages.waiting("k", 1, 1, List.of(), Scope.NAMESPACE))
+        .isEqualTo("waiting for k: position 1 of 1, not held yet");
+  }
+
+  @Test
+  void aClusterKeysHoldersAreNamedWithTheirNamespace() {
+    Entry teamA = new Entry("team-a", "release-take", "uid-a", "release", T0, T0);
+    Entry standalone = new Entry("team-b", "solo-lock", "uid-b", null, T0, T0.plusSeconds(60));
+
+    assertThat(Messages.waiting("db", 1, 1, List.of(teamA, standalone), Scope.CLUSTER))
+        .isEqualTo("waiting for db: position 1 of 1, held by team-a/release (since 10:41), team-b/solo-lock (since "
+            + "10:42)");
   }
 }

@@ -53,7 +53,7 @@ class StandingTest {
 
   @Test
   void aMessageFurtherBackSaysWhenItWasComputed() {
-    assertThat(Messages.waiting("k", 57, 99, List.of(), T0.plusSeconds(7)))
+    assertThat(Messages.waiting("k", 57, 99, List.of(), Scope.NAMESPACE, T0.plusSeconds(7)))
         .isEqualTo("waiting for k: position 57 of 99 (as of 10:41:07), not held yet");
   }
 }

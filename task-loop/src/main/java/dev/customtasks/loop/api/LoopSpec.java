@@ -3,7 +3,9 @@ package dev.customtasks.loop.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customtasks.loop.plan.OnFailure;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 
 /**
  * What a loop runs and how: the body (exactly one of {@code taskRef}, {@code taskSpec},
@@ -50,6 +52,7 @@ public record LoopSpec(
     @JsonPropertyDescription("PipelineLoop's name for concurrency: how many iterations run at once (default 1).")
     Integer parallelism,
     @JsonPropertyDescription("stop (default): start no iteration after a failure; continue: run all, fail at the end naming the failed ones.")
+    @SchemaFrom(type = OnFailure.class)
     String onFailure,
     @JsonPropertyDescription("A Go duration: each iteration's own timeout.")
     String timeout,

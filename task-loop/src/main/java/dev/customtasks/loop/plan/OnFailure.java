@@ -1,5 +1,6 @@
 package dev.customtasks.loop.plan;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a loop does when an iteration fails (after the child's own retries). */
@@ -23,5 +24,11 @@ public enum OnFailure {
       case "continue" -> CONTINUE;
       default -> throw new InvalidLoopException("onFailure", "must be \"stop\" or \"continue\", got \"" + text + "\"");
     };
+  }
+
+  /** The spelling on the wire; also the loop CRDs' {@code enum} for {@code spec.onFailure}. */
+  @JsonValue
+  public String word() {
+    return name().toLowerCase(Locale.ROOT);
   }
 }
