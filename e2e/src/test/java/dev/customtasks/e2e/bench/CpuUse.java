@@ -44,6 +44,11 @@ final class CpuUse {
       return jvmNanos + serverNanos.orElse(0L);
     }
 
+    /** How busy {@code cores} were over {@code seconds} of wall time, as a share (1.0 = every core all the time). */
+    double busy(double seconds, int cores) {
+      return totalNanos() / 1e9 / (seconds * cores);
+    }
+
     /**
      * The figure for the report: CPU per task, split by process, and the turn per task that the
      * CPU alone forces on {@code chains} chains in flight on {@code cores} cores, against

@@ -121,11 +121,16 @@ public final class PipelineHopBench {
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("hop-trace", trace)).build(),
         Stack.on(target).registrations(), o -> {
           o.withMetrics(trace);
-          Integer threads = Integer.getInteger(RECONCILE_THREADS);
-          if (threads != null) {
-            o.withConcurrentReconciliationThreads(threads);
-          }
+          reconcileThreads(o);
         });
+  }
+
+  /** JOSDK's reconcile threads as {@value #RECONCILE_THREADS} sets them; JOSDK's default (50) without it. */
+  static void reconcileThreads(io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider o) {
+    Integer threads = Integer.getInteger(RECONCILE_THREADS);
+    if (threads != null) {
+      o.withConcurrentReconciliationThreads(threads);
+    }
   }
 
   /** Reconciles per second of the scenario, and per CPU-second of the threads that ran them. */

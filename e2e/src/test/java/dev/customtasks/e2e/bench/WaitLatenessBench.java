@@ -37,9 +37,12 @@ public final class WaitLatenessBench {
     try (ClusterTarget target = ScenarioTargets.forScenario(shared);
         KubernetesClient observer = target.newClient();
         CustomRunWatch watch = CustomRunWatch.open(observer, target.namespace(), true);
-        ControllerHarness controllers = Stack.on(target).start()) {
+        ControllerHarness controllers = new ControllerHarness(target::newClient, Stack.on(target).registrations(),
+            PipelineHopBench::reconcileThreads).start()) {
       List<CustomRun> runs = BenchObjects.waitRuns(target.namespace(), "lateness", RUNS, "2s");
+      CpuUse cpu = CpuUse.from(target);
       Duration creation = ParallelCreator.createAll(target.client(), runs);
+      CpuUse.Spent whileCreating = cpu.spent();
       await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
           .until(() -> watch.finishedCount() == RUNS);
 
@@ -62,6 +65,13 @@ public final class WaitLatenessBench {
       report.add("Creating those 1,000 Wait CustomRuns (controllers running)", String.format(Locale.ROOT,
           "%.1f s (%.0f/s from %d threads); their startedAt spread over %.1f s", creation.toNanos() / 1e9,
           RUNS / (creation.toNanos() / 1e9), ParallelCreator.THREADS, startSpreadSeconds(done)));
+      int cores = Runtime.getRuntime().availableProcessors();
+      double creatingSeconds = creation.toNanos() / 1e9;
+      report.add("CPU while creating them (this JVM" + (whileCreating.serverNanos().isPresent() ? " and the API server's"
+              + " process" : "") + ")", String.format(Locale.ROOT,
+          "%.1f of %.1f CPU-seconds (%d cores x %.1f s): %.0f%% busy",
+          whileCreating.totalNanos() / 1e9, creatingSeconds * cores, cores, creatingSeconds,
+          100 * whileCreating.busy(creatingSeconds, cores)));
       assertThat(early).as("waits that fired before startedAt + 2 s").isZero();
     }
   }
