@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * fabric8's CRUD mock with an index by name in front of its one hot lookup. The mock finds the
@@ -29,8 +32,9 @@ import java.util.Set;
  * <p>The index lives in the store's map itself (the mock's {@code map}, replaced by one that keeps
  * the index on every {@code put}, {@code remove} and {@code clear}, the only ways the mock changes
  * it). A lookup that could match more than one object (no namespace asked, say) falls back to the
- * mock's scan, so that the first match in store order still wins. Lists, watches and GETs keep the
- * mock's own code.
+ * mock's scan, so that the first match in store order still wins. A GET of one named object is
+ * answered through the index too; lists and watches keep the mock's own code (a list filters every
+ * object of its type, as a real API server's list filters its watch cache).
  */
 final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -39,6 +43,8 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String ANY = "*";
 
   private final IndexedStore store;
+  /** The mock's own lock: a GET reads under its read lock, as the mock's GET does. */
+  private final ReadWriteLock mockLock;
 
   NameIndexedCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
     super(crds);
@@ -47,9 +53,47 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
       Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
       map.set(this, Collections.synchronizedMap(store));
+      Field lock = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+      lock.setAccessible(true);
+      this.mockLock = (ReadWriteLock) lock.get(this);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("fabric8's CrudDispatcher changed: cannot index its store by name", e);
     }
+  }
+
+  /**
+   * A GET of one named object is answered from the index, as the mock answers it (200 and the
+   * stored object); a watch, a list, a name the index cannot narrow, no match or more than one
+   * match go to the mock, so its answers (a 404 included) stay its own.
+   */
+  @Override
+  public MockResponse handleGet(String path) {
+    if (path.contains("watch")) {
+      return super.handleGet(path);
+    }
+    AttributeSet query = attributeExtractor.fromPath(path);
+    String name = exactName(query);
+    if (name == null) {
+      return super.handleGet(path);
+    }
+    String found = null;
+    Lock read = mockLock.readLock();
+    read.lock();
+    try {
+      synchronized (map) {
+        for (AttributeSet key : store.candidates(name)) {
+          if (key.matches(query)) {
+            if (found != null) {
+              return super.handleGet(path);
+            }
+            found = store.get(key);
+          }
+        }
+      }
+    } finally {
+      read.unlock();
+    }
+    return found == null ? super.handleGet(path) : new MockResponse().setResponseCode(200).setBody(found);
   }
 
   @Override

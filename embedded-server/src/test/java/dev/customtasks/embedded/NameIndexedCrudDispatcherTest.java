@@ -44,6 +44,26 @@ class NameIndexedCrudDispatcherTest {
   }
 
   @Test
+  void aGetByNameAnswersAsTheMocksGet() {
+    for (String ns : List.of("a", "b")) {
+      for (String name : List.of("one", "two")) {
+        both(HttpMethod.POST, "/api/v1/namespaces/" + ns + "/configmaps", configMap(ns, name, ns + name));
+      }
+    }
+
+    for (String path : List.of("/api/v1/namespaces/a/configmaps/one", "/api/v1/namespaces/b/configmaps/two",
+        "/api/v1/namespaces/a/configmaps/missing", "/api/v1/configmaps/one", "/api/v1/namespaces/a/configmaps",
+        "/api/v1/namespaces/a/configmaps?labelSelector=x%3Dy")) {
+      MockResponse fromIndex = indexed.dispatch(request(HttpMethod.GET, path, null));
+      MockResponse fromMock = plain.dispatch(request(HttpMethod.GET, path, null));
+      assertThat(fromIndex.code()).as(path).isEqualTo(fromMock.code());
+      assertThat(body(fromIndex)).as(path).isEqualTo(body(fromMock));
+    }
+    assertThat(body(indexed.dispatch(request(HttpMethod.GET, "/api/v1/namespaces/b/configmaps/two", null))))
+        .contains("\"btwo\"");
+  }
+
+  @Test
   void aDuplicateCreateIsRefusedAsByTheMock() {
     MockResponse first = indexed.dispatch(request(HttpMethod.POST, "/api/v1/namespaces/a/configmaps",
         configMap("a", "one", "v1")));
@@ -79,6 +99,12 @@ class NameIndexedCrudDispatcherTest {
   private static String stored(KubernetesCrudDispatcher dispatcher, String path) {
     Map.Entry<AttributeSet, String> found = dispatcher.findResource(dispatcher.getKey(path));
     return found == null ? null : found.getValue().replaceAll("\"(uid|creationTimestamp)\":\"[^\"]*\"", "");
+  }
+
+  /** A response's body without the server-set fields that differ between the two dispatchers. */
+  private static String body(MockResponse response) {
+    return response.getBody() == null ? null : new String(response.getBody().getBytes(), StandardCharsets.UTF_8)
+        .replaceAll("\"(uid|creationTimestamp)\":\"[^\"]*\"", "");
   }
 
   private static String configMap(String namespace, String name, String value) {
