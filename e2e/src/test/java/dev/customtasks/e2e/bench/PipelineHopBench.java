@@ -46,6 +46,8 @@ public final class PipelineHopBench {
   static final double TARGET_FACTOR = 3;
   /** System property: JOSDK's reconcile threads for this scenario's operator, to compare settings. */
   static final String RECONCILE_THREADS = "bench.reconcileThreads";
+  /** System property: run the Wait controller alone of the task controllers ({@link #stack}). */
+  static final String WAIT_ONLY = "bench.waitOnly";
 
   private final ClusterTarget shared;
   private final BenchReport report;
@@ -103,7 +105,10 @@ public final class PipelineHopBench {
       report.add("PipelineRun of 10 Waits of 0 s, create to last task done", String.format(Locale.ROOT,
           "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
           AT_ONCE, manySeconds));
-      report.note("Hop scenario: the server then held " + stored(target) + ".");
+      report.note("Hop scenario: the server then held " + stored(target) + "; the stack ran "
+          + (Boolean.getBoolean(WAIT_ONLY) ? "the Wait controller alone of the task controllers (-D" + WAIT_ONLY + ")"
+              : "every task controller on the class path, each with its own CustomRun informer, as ctk serve does")
+          + ".");
       report.add("CPU per task, " + AT_ONCE + " PipelineRuns at once (from the first create to the last task done)",
           spent.perTask(AT_ONCE * TASKS, AT_ONCE, Runtime.getRuntime().availableProcessors(),
               ScenarioTargets.isEmbedded(target) ? "the embedded API server, the controllers, the benchmark's watch"
@@ -122,10 +127,19 @@ public final class PipelineHopBench {
   static ControllerHarness traced(ClusterTarget target, HopTrace trace) {
     return new ControllerHarness(() -> new KubernetesClientBuilder().withConfig(target.client().getConfiguration())
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("hop-trace", trace)).build(),
-        Stack.on(target).registrations(), o -> {
+        stack(target).registrations(), o -> {
           o.withMetrics(trace);
           reconcileThreads(o);
         });
+  }
+
+  /**
+   * Every task controller on the class path, as {@code ctk serve} runs them in one process; with
+   * {@value #WAIT_ONLY} set, only the Wait controller (the PipelineRun controller and the TaskRun
+   * stand-in as always), as on a cluster where each task controller has a process of its own.
+   */
+  static Stack stack(ClusterTarget target) {
+    return Boolean.getBoolean(WAIT_ONLY) ? Stack.onlyTasks(target, task -> task instanceof WaitTask) : Stack.on(target);
   }
 
   /** JOSDK's reconcile threads as {@value #RECONCILE_THREADS} sets them; JOSDK's default (50) without it. */

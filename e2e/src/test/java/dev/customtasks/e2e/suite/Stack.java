@@ -46,6 +46,19 @@ public final class Stack {
     return stack;
   }
 
+  /**
+   * The standard stack with only the task modules whose task {@code keep} accepts (and what runs
+   * PipelineRuns and TaskRuns where Tekton does not): e.g. a benchmark that uses only Waits, as a
+   * cluster runs each task controller in a process of its own.
+   */
+  public static Stack onlyTasks(ClusterTarget target, java.util.function.Predicate<CustomTask<?, ?>> keep) {
+    List<CustomTaskModule> modules = CustomTaskModule.discover().stream().filter(m -> keep.test(m.task())).toList();
+    target.installCrds(modules.stream().flatMap(m -> m.crds().stream()).toList());
+    Stack stack = new Stack(target);
+    modules.forEach(m -> stack.with(m.task()));
+    return stack;
+  }
+
   public Stack with(CustomTask<?, ?> task) {
     tasks.add(task);
     return this;
