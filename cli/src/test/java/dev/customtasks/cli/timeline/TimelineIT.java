@@ -172,10 +172,16 @@ class TimelineIT {
   }
 
   @Test
-  void runOfTheLoopExampleDrawsItsIntervalsAsWaitingAndItsIterationsAsWork() {
+  void runOfTheLoopExampleSucceedsAndDrawsItsIntervalsAsWaitingAndItsIterationsAsWork() {
     Result run = ctk("run", EXAMPLES.resolve("loop-until-ready.yaml").toString(), "--embedded");
 
+    // One run of the example (13 s or so) for both: the loop polls until its condition holds...
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern("deploy\\s+TaskRun\\s+Succeeded")
+        .containsPattern("wait-until-ready\\s+Loop\\s+Succeeded")
+        .containsPattern("announce\\s+TaskRun\\s+Succeeded")
+        .contains("PipelineRun deploy-and-wait-run Succeeded");
+    // ... and its timeline draws the waits between the checks as waiting.
     String timeline = run.out().substring(run.out().indexOf("Timeline: deploy-and-wait-run"));
     // three checks of 1s with 5s between them: the loop waits about 10s of its 13s or so
     String loop = bar(timeline, "wait-until-ready");
