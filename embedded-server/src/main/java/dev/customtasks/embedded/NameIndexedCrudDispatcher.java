@@ -71,45 +71,45 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
     if (path.contains("watch")) {
       return super.handleGet(path);
     }
-    AttributeSet query = attributeExtractor.fromPath(path);
-    String name = exactName(query);
-    if (name == null) {
-      return super.handleGet(path);
-    }
-    String found = null;
+    List<Map.Entry<AttributeSet, String>> matches;
     Lock read = mockLock.readLock();
     read.lock();
     try {
-      synchronized (map) {
-        for (AttributeSet key : store.candidates(name)) {
-          if (key.matches(query)) {
-            if (found != null) {
-              return super.handleGet(path);
-            }
-            found = store.get(key);
-          }
-        }
-      }
+      matches = indexedMatches(attributeExtractor.fromPath(path));
     } finally {
       read.unlock();
     }
-    return found == null ? super.handleGet(path) : new MockResponse().setResponseCode(200).setBody(found);
+    return matches == null || matches.size() != 1 ? super.handleGet(path)
+        : new MockResponse().setResponseCode(200).setBody(matches.get(0).getValue());
   }
 
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
-    String name = exactName(query);
-    if (name == null) {
+    List<Map.Entry<AttributeSet, String>> matches = indexedMatches(query);
+    if (matches == null || matches.size() > 1) {
       return super.findResource(query);
     }
-    Map.Entry<AttributeSet, String> found = null;
+    return matches.isEmpty() ? null : matches.get(0);
+  }
+
+  /**
+   * The stored objects filed under the query's one name that match it, at most two (two are
+   * enough to tell that the mock's scan must decide which comes first); null when the query does
+   * not name one object, so the index cannot narrow it.
+   */
+  private List<Map.Entry<AttributeSet, String>> indexedMatches(AttributeSet query) {
+    String name = exactName(query);
+    if (name == null) {
+      return null;
+    }
+    List<Map.Entry<AttributeSet, String>> found = new ArrayList<>(2);
     synchronized (map) {
       for (AttributeSet key : store.candidates(name)) {
         if (key.matches(query)) {
-          if (found != null) {
-            return super.findResource(query);
+          found.add(new AbstractMap.SimpleImmutableEntry<>(key, store.get(key)));
+          if (found.size() > 1) {
+            break;
           }
-          found = new AbstractMap.SimpleImmutableEntry<>(key, store.get(key));
         }
       }
     }
