@@ -1,8 +1,5 @@
 package dev.customtasks.crds.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.customtasks.crds.child.ChildRuns;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -40,13 +37,9 @@ final class ApiChildStore implements ChildStore {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends HasMetadata> T updateStatus(T child) {
-    JsonNode status = client.getKubernetesSerialization().convertValue(child, JsonNode.class).path("status");
-    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
-    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
-        .put("value", child.getMetadata().getResourceVersion());
-    patch.addObject().put("op", "add").put("path", "/status")
-        .set("value", status.isMissingNode() ? JsonNodeFactory.instance.objectNode() : status);
-    return (T) client.resource(child).subresource("status").patch(PatchContext.of(PatchType.JSON), patch.toString());
+    String patch = StatusWriter.compareAndSetPatch(child.getMetadata().getResourceVersion(),
+        StatusWriter.statusOf(client.getKubernetesSerialization(), child));
+    return (T) client.resource(child).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.customtasks.crds.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.util.ArrayDeque;
@@ -170,7 +169,7 @@ public final class OwnStatusWrites {
   }
 
   private static JsonNode statusOf(HasMetadata run) {
-    return run instanceof CustomResource<?, ?> resource ? toJson(resource.getStatus()) : MissingNode.getInstance();
+    return StatusWriter.statusOf(SERIALIZATION, run);
   }
 
   private static JsonNode toJson(Object status) {

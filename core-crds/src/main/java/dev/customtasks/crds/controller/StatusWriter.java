@@ -73,11 +73,7 @@ public final class StatusWriter {
     if (before.equals(after)) {
       return original;
     }
-    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
-    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
-        .put("value", original.getMetadata().getResourceVersion());
-    patch.addObject().put("op", "add").put("path", "/status")
-        .set("value", after.isMissingNode() ? JsonNodeFactory.instance.objectNode() : after);
+    String patch = compareAndSetPatch(original.getMetadata().getResourceVersion(), after);
     LOG.debug("status of {}/{}: {}", original.getMetadata().getNamespace(), original.getMetadata().getName(), after);
     // Recorded before the write: the watch event of it may arrive before the response does.
     JsonNode status = after;
@@ -89,7 +85,7 @@ public final class StatusWriter {
       // Patched through the object itself: by name, fabric8 would GET it first, a second request per write.
       updated = (P) context.getClient().resource(original)
           .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON), patch.toString());
+          .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (RuntimeException e) {
       OwnStatusWrites.forget(controller, original, status);
       throw e;
@@ -100,10 +96,22 @@ public final class StatusWriter {
   }
 
   /**
+   * The JSON patch that replaces the whole status of an object read at {@code resourceVersion},
+   * with that version as its precondition ({@code status} a missing node: an empty status).
+   */
+  static String compareAndSetPatch(String resourceVersion, JsonNode status) {
+    ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+    patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion").put("value", resourceVersion);
+    patch.addObject().put("op", "add").put("path", "/status")
+        .set("value", status.isMissingNode() ? JsonNodeFactory.instance.objectNode() : status);
+    return patch.toString();
+  }
+
+  /**
    * The status alone as JSON (a missing node without one): the spec and metadata are not what is
    * compared or written, and converting them too cost as much again on every reconcile.
    */
-  private static JsonNode statusOf(io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization,
+  static JsonNode statusOf(io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization,
       HasMetadata object) {
     if (object instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
       return resource.getStatus() == null ? MissingNode.getInstance()
