@@ -46,18 +46,7 @@ public final class BenchObjects {
               params: [{name: duration, value: 0s}]
         """.formatted(chainTask(i), i == 1 ? "" : "runAfter: [" + chainTask(i - 1) + "]",
         WaitTask.KIND.apiVersion(), WaitTask.KIND.kind())).collect(Collectors.joining());
-    PipelineRun run = Serialization.unmarshal("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata:
-          name: %s
-          namespace: %s
-          labels: {%s: "true"}
-        spec:
-          pipelineSpec:
-            tasks:
-        %s""".formatted(name, namespace, LABEL_KEY, taskList), PipelineRun.class);
-    return run;
+    return pipelineRun(namespace, name, taskList);
   }
 
   /** A PipelineRun of {@code tasks} Waits of {@code duration} (a Go duration), all starting at once. */
@@ -68,17 +57,7 @@ public final class BenchObjects {
               params: [{name: duration, value: %s}]
         """.formatted(chainTask(i), WaitTask.KIND.apiVersion(), WaitTask.KIND.kind(), duration))
         .collect(Collectors.joining());
-    return Serialization.unmarshal("""
-        apiVersion: tekton.dev/v1
-        kind: PipelineRun
-        metadata:
-          name: %s
-          namespace: %s
-          labels: {%s: "true"}
-        spec:
-          pipelineSpec:
-            tasks:
-        %s""".formatted(name, namespace, LABEL_KEY, taskList), PipelineRun.class);
+    return pipelineRun(namespace, name, taskList);
   }
 
   /** A PipelineRun of {@code tasks} ordinary tasks (TaskRuns, embedded specs), each running after the one before. */
@@ -90,6 +69,11 @@ public final class BenchObjects {
                 steps: [{name: step, image: busybox, script: "true"}]
         """.formatted(chainTask(i), i == 1 ? "" : "runAfter: [" + chainTask(i - 1) + "]"))
         .collect(Collectors.joining());
+    return pipelineRun(namespace, name, taskList);
+  }
+
+  /** A bench-labelled PipelineRun whose embedded pipeline has {@code taskList} (YAML items under {@code tasks:}). */
+  private static PipelineRun pipelineRun(String namespace, String name, String taskList) {
     return Serialization.unmarshal("""
         apiVersion: tekton.dev/v1
         kind: PipelineRun
