@@ -2,7 +2,7 @@ package dev.customtasks.e2e.cluster;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.customtasks.cli.Ctk;
+import dev.customtasks.embedded.testkit.ServerProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ctk serve --embedded --controllers none} in a JVM of its own, reached through the
- * kubeconfig it writes: the {@code kubeconfig} target's whole code path (CRDs created where
+ * The embedded API server in a JVM of its own ({@link ServerProcess}, what {@code ctk serve
+ * --embedded --controllers none} runs), reached through the kubeconfig it writes: the {@code kubeconfig} target's whole code path (CRDs created where
  * missing and awaited until Established, a namespace of the run's own, cleanup, controllers in
  * the test JVM answering only that namespace) against a server in another process, as against a
  * cluster. What CI's second pass of the suite runs. The server's output is kept in
@@ -47,17 +47,17 @@ public final class ServeTarget implements ClusterTarget {
       Files.createDirectories(dir);
       Files.deleteIfExists(kubeconfig);
       process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:+UseSerialGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"), Ctk.class.getName(),
-          "serve", "--embedded", "--controllers", "none", "--port", Integer.toString(freePort()),
-          "--kubeconfig-out", kubeconfig.toString(), "--metrics-port", "0"))
+          "-XX:+UseSerialGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+          ServerProcess.class.getName(), "--port", Integer.toString(freePort()), "--kubeconfig-out",
+          kubeconfig.toString()))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start ctk serve --embedded", e);
+      throw new UncheckedIOException("could not start the embedded API server process", e);
     }
     try {
       await().atMost(START_BOUND).until(() -> ready(log) || !process.isAlive());
       if (!ready(log)) {
-        throw new IllegalStateException("ctk serve --embedded did not start; its output (" + log + "):\n"
+        throw new IllegalStateException("the embedded API server process did not start; its output (" + log + "):\n"
             + output(log));
       }
       return new ServeTarget(process, log, KubeconfigTarget.connect(Optional.of(kubeconfig.toString()),
@@ -69,7 +69,7 @@ public final class ServeTarget implements ClusterTarget {
   }
 
   private static boolean ready(Path log) {
-    return output(log).contains("Ctrl-C to stop.");
+    return output(log).contains(ServerProcess.READY);
   }
 
   private static String output(Path log) {
@@ -141,6 +141,6 @@ public final class ServeTarget implements ClusterTarget {
 
   @Override
   public String toString() {
-    return "ctk serve --embedded (log: " + log + ")";
+    return "embedded API server process (log: " + log + ")";
   }
 }

@@ -9,7 +9,7 @@ public enum TargetChoice {
   EMBEDDED,
   KIND,
   KUBECONFIG,
-  /** {@code ctk serve --embedded} in another process, through its kubeconfig ({@link ServeTarget}). */
+  /** The embedded API server in another process, through its kubeconfig ({@link ServeTarget}). */
   SERVE;
 
   /** The spelling on the command line. */
