@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,9 +55,20 @@ public final class ApiKeys implements Keys {
 
   private final KubernetesClient client;
   private final Function<ResourceID, Optional<ConcurrencyKey>> cache;
-  private final Map<ResourceID, ReentrantLock> turns = new ConcurrentHashMap<>();
-  private final Map<ResourceID, Queue<Pending>> waiting = new ConcurrentHashMap<>();
+  private final boolean cacheLags;
+  private final Map<ResourceID, Turn> turns = new ConcurrentHashMap<>();
   private final Map<ResourceID, Written> written = new ConcurrentHashMap<>();
+
+  /**
+   * A key's turn: who writes it now, and the changes waiting for that write. Only kept while some
+   * thread wants the key, so a controller that saw many keys keeps nothing for the idle ones;
+   * {@code users} changes only inside the map's {@code compute}, which is atomic per key.
+   */
+  private static final class Turn {
+    final ReentrantLock lock = new ReentrantLock(true);
+    final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    int users;
+  }
 
   /** This controller's last write of a key: the object as stored, and the version it replaced. */
   private record Written(String replaced, ConcurrencyKey stored) {
@@ -63,7 +76,7 @@ public final class ApiKeys implements Keys {
 
   /** Keys read from the API server only. */
   public ApiKeys(KubernetesClient client) {
-    this(client, id -> Optional.empty());
+    this(client, id -> Optional.empty(), false);
   }
 
   /**
@@ -71,8 +84,13 @@ public final class ApiKeys implements Keys {
    * server: most ticks change nothing and need no request, and a stale read costs one 409.
    */
   public ApiKeys(KubernetesClient client, Function<ResourceID, Optional<ConcurrencyKey>> cache) {
+    this(client, cache, true);
+  }
+
+  private ApiKeys(KubernetesClient client, Function<ResourceID, Optional<ConcurrencyKey>> cache, boolean cacheLags) {
     this.client = client;
     this.cache = cache;
+    this.cacheLags = cacheLags;
   }
 
   @Override
@@ -88,14 +106,18 @@ public final class ApiKeys implements Keys {
   private Optional<KeySlots> apply(KeyId key, int limitIfNew, UnaryOperator<KeySlots> change) {
     ResourceID id = new ResourceID(key.objectName(), key.namespace());
     Pending mine = new Pending(key, limitIfNew, change);
-    waiting.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>()).add(mine);
-    ReentrantLock turn = turns.computeIfAbsent(id, k -> new ReentrantLock(true));
-    turn.lock();
+    Turn turn = turns.compute(id, (k, t) -> {
+      Turn joined = t == null ? new Turn() : t;
+      joined.users++;
+      joined.waiting.add(mine);
+      return joined;
+    });
+    turn.lock.lock();
     try {
       if (!mine.done) {
         // Everything that queued up for the key while the last write was on its way goes in one write.
         List<Pending> batch = new ArrayList<>();
-        for (Pending next = waiting.get(id).poll(); next != null; next = waiting.get(id).poll()) {
+        for (Pending next = turn.waiting.poll(); next != null; next = turn.waiting.poll()) {
           batch.add(next);
         }
         try {
@@ -105,7 +127,9 @@ public final class ApiKeys implements Keys {
         }
       }
     } finally {
-      turn.unlock();
+      turn.lock.unlock();
+      // The last one out forgets the key; its change, like every other, was written by then.
+      turns.computeIfPresent(id, (k, t) -> --t.users == 0 ? null : t);
     }
     if (mine.failure != null) {
       throw mine.failure;
@@ -115,8 +139,15 @@ public final class ApiKeys implements Keys {
 
   /** How many changes of {@code key} wait for the thread writing it now; 0 when none. */
   int queuedChanges(KeyId key) {
-    Queue<Pending> queue = waiting.get(new ResourceID(key.objectName(), key.namespace()));
-    return queue == null ? 0 : queue.size();
+    Turn turn = turns.get(new ResourceID(key.objectName(), key.namespace()));
+    return turn == null ? 0 : turn.waiting.size();
+  }
+
+  /** How many keys this controller keeps anything for: those wanted now, and its writes its cache has not shown. */
+  int keysKept() {
+    Set<ResourceID> kept = new HashSet<>(turns.keySet());
+    kept.addAll(written.keySet());
+    return kept.size();
   }
 
   /**
@@ -126,9 +157,12 @@ public final class ApiKeys implements Keys {
   private Optional<ConcurrencyKey> known(ResourceID id) {
     Optional<ConcurrencyKey> cached = cache.apply(id);
     Written mine = written.get(id);
-    if (mine != null && cached.isPresent()
-        && mine.replaced().equals(cached.get().getMetadata().getResourceVersion())) {
-      return Optional.of(mine.stored());
+    if (mine != null && cached.isPresent()) {
+      if (mine.replaced().equals(cached.get().getMetadata().getResourceVersion())) {
+        return Optional.of(mine.stored());
+      }
+      // The cache has moved past the version this write replaced: it knows as much or more.
+      written.remove(id, mine);
     }
     return cached;
   }
@@ -186,7 +220,7 @@ public final class ApiKeys implements Keys {
           String key = storedKey != null ? storedKey : batch.get(0).key.key();
           current = patchStatus(current, key, after);
         }
-        if (!replaced.equals(current.getMetadata().getResourceVersion())) {
+        if (cacheLags && !replaced.equals(current.getMetadata().getResourceVersion())) {
           written.put(id, new Written(replaced, current));
         }
         outcomes.forEach((p, outcome) -> {

@@ -12,10 +12,12 @@ import dev.customtasks.concurrency.slots.OnNewer;
 import dev.customtasks.concurrency.slots.Scope;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import dev.customtasks.embedded.RequestTally;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +90,36 @@ class ApiKeysIT {
       assertThat(statusWrites).as("the arrivals that queued up went together").isBetween(1L, 10L);
       assertThat(server.requests().conflicts()).as("no compare-and-set lost to the controller's own threads")
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aControllerKeepsNothingForKeysNobodyWantsAnyMore() throws Exception {
+    try (EmbeddedApiServer server = EmbeddedApiServer.start().installCrds(List.of(LockModule.CRD))) {
+      Map<ResourceID, ConcurrencyKey> informer = new ConcurrentHashMap<>();
+      ApiKeys keys = new ApiKeys(server.newClient(), id -> Optional.ofNullable(informer.get(id)));
+      ExecutorService threads = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<KeySlots>> done = IntStream.range(0, 200).mapToObj(i -> threads.submit(() -> keys.update(
+            new KeyId("test", "key-" + (i % 50), Scope.NAMESPACE), 1,
+            slots -> slots.arrive(entry(i), 1, OnNewer.QUEUE).slots()))).toList();
+        for (Future<KeySlots> f : done) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(keys.keysKept()).as("the last writes of keys the informer has not shown yet").isPositive()
+          .isLessThanOrEqualTo(50);
+
+      // The informer catches up; the next read of each key finds nothing newer of its own.
+      server.client().resources(ConcurrencyKey.class).inNamespace("test").list().getItems()
+          .forEach(key -> informer.put(ResourceID.fromResource(key), key));
+      for (int k = 0; k < 50; k++) {
+        keys.updateIfExists(new KeyId("test", "key-" + k, Scope.NAMESPACE), slots -> slots);
+      }
+
+      assertThat(keys.keysKept()).as("no turn, queue or write kept once nobody wants a key").isZero();
     }
   }
 
