@@ -59,7 +59,9 @@ public final class ChildInformers {
    * The informer for children of {@code type} of primaries of {@code parentType}.
    *
    * @param more further settings, such as a label selector; every child this controller creates
-   *     must match them, or its record waits {@link #KEEP_MILLIS} for an event that never comes
+   *     must match them, or its record waits {@link #KEEP_MILLIS} for an event that never comes.
+   *     Update and delete filters set here replace this class's, which forget the record of a
+   *     create whose ADDED event JOSDK skipped (the informer had the answered version already)
    */
   public <T extends HasMetadata, P extends HasMetadata> InformerEventSource<T, P> informer(Class<T> type,
       Class<P> parentType, EventSourceContext<P> context,
@@ -67,7 +69,9 @@ public final class ChildInformers {
     return new InformerEventSource<>(more.apply(InformerEventSourceConfiguration.from(type, parentType)
         .withName(name(type))
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(parentType))
-        .withOnAddFilter(this::passesAdd))
+        .withOnAddFilter(this::passesAdd)
+        .withOnUpdateFilter((updated, previous) -> forget(updated))
+        .withOnDeleteFilter((deleted, finalStateUnknown) -> forget(deleted)))
         .build(), context);
   }
 
@@ -107,6 +111,22 @@ public final class ChildInformers {
   boolean passesAdd(HasMetadata child) {
     Long at = expectedAdds.remove(key(child));
     return at == null || millis.getAsLong() - at > KEEP_MILLIS;
+  }
+
+  /**
+   * The children informers' update and delete filter, which passes every event: a child that
+   * changed or went has been added, so a record of its create is stale. JOSDK skips an ADDED
+   * event whose version its cache had from {@link #create} already, without calling the add
+   * filter, and the record would otherwise stay until swept.
+   */
+  boolean forget(HasMetadata child) {
+    expectedAdds.remove(key(child));
+    return true;
+  }
+
+  /** Creates recorded whose ADDED event has neither come nor been made stale by a later event. */
+  int expectedAdds() {
+    return expectedAdds.size();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

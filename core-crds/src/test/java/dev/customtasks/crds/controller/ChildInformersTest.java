@@ -31,6 +31,17 @@ class ChildInformersTest {
   }
 
   @Test
+  void aLaterEventOfTheChildForgetsTheRecordOfItsCreateAndPasses() {
+    informers.expectAdd(child("a", "parent-uid"));
+    informers.expectAdd(child("b", "parent-uid"));
+
+    assertThat(informers.forget(child("a", "parent-uid"))).as("an update passes").isTrue();
+    assertThat(informers.forget(child("b", "parent-uid"))).as("a delete passes").isTrue();
+
+    assertThat(informers.expectedAdds()).isZero();
+  }
+
+  @Test
   void anAddedEventLaterThanTheKeepingTimePasses() {
     informers.expectAdd(child("a", "parent-uid"));
     now.addAndGet(ChildInformers.KEEP_MILLIS + 1);
