@@ -21,9 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ctk approvals [--all]}: what waits for a decision, who may decide, votes so far, time left. */
+/**
+ * {@code ctk approvals [--all]}: what waits for a decision, who has yet to decide (a group while
+ * the request is open, naming its members who did), approvals so far, time left.
+ */
 @Command(name = "approvals", mixinStandardHelpOptions = true,
-    description = "List pending approval requests: what is asked, who may decide, approvals so far, time left.",
+    description = "List pending approval requests: what is asked, who has yet to decide, approvals so far, time left.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctk approvals", "  ctk approvals --all -n ci     # closed ones too"})
 public final class ApprovalsCommand implements Callable<Integer> {
@@ -54,16 +57,16 @@ public final class ApprovalsCommand implements Callable<Integer> {
             + connection.namespace() + ".");
         return 0;
       }
-      Table table = Table.withColumns("NAME", "STATE", "APPROVALS", "APPROVERS", "TIME LEFT", "ASKED");
+      Table table = Table.withColumns("NAME", "STATE", "APPROVALS", "WAITING FOR", "TIME LEFT", "ASKED");
       Instant now = clock.instant();
       for (ApprovalRequest r : requests) {
-        String state = r.getStatus() == null || r.getStatus().state() == null ? "Pending" : r.getStatus().state();
-        String approvals = r.getStatus() == null || r.getStatus().approvals() == null
-            ? "0/" + r.getSpec().required() : r.getStatus().approvals();
+        ApprovalProgress progress = ApprovalProgress.of(r);
         String left = Optional.ofNullable(r.getSpec().deadline()).filter(d -> r.isPending())
             .map(d -> Duration.between(now, Timestamps.parse(d)))
             .map(d -> d.isNegative() ? "due" : Durations.elapsed(d)).orElse("-");
-        table.row(r.getMetadata().getName(), state, approvals, String.join(",", r.getSpec().approvers()), left,
+        // Who has yet to decide, not every approver asked: who to ask is what the list is read for.
+        String waitingFor = progress.waiting().isEmpty() ? "-" : String.join(", ", progress.waiting());
+        table.row(r.getMetadata().getName(), progress.state(), progress.approvals(), waitingFor, left,
             Optional.ofNullable(r.getSpec().message()).orElse(""));
       }
       table.print(out);

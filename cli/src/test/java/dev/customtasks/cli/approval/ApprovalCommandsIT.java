@@ -61,12 +61,16 @@ class ApprovalCommandsIT {
     gate("ship-a");
     Result pending = ctk("approvals", "--kubeconfig", kubeconfig, "-n", NS);
     assertThat(pending.exitCode()).as(pending.toString()).isZero();
-    assertThat(pending.out()).containsPattern("ship-a\\s+Pending\\s+0/2\\s+alice,group:release-managers\\s+\\d+m")
+    assertThat(pending.out()).containsPattern("ship-a\\s+Pending\\s+0/2\\s+alice, group:release-managers\\s+\\d+m")
         .contains("Ship ship-a?");
 
     Result alice = ctk("approve", "ship-a", "-m", "fine by me", "--as", "alice", "--kubeconfig", kubeconfig, "-n", NS);
     assertThat(alice.exitCode()).as(alice.toString()).isZero();
     assertThat(alice.out()).isEqualTo("alice approved \"ship-a\": fine by me\n");
+    RunAwaits.awaitObject(client, ApprovalRequest.class, NS, "ship-a",
+        r -> r.getStatus() != null && r.getStatus().decisions() != null && !r.getStatus().decisions().isEmpty());
+    assertThat(ctk("approvals", "--kubeconfig", kubeconfig, "-n", NS).out()).as("only who has yet to decide")
+        .containsPattern("ship-a\\s+Pending\\s+1/2\\s+group:release-managers\\s+\\d+m");
     Result again = ctk("approve", "ship-a", "--as", "alice", "--kubeconfig", kubeconfig, "-n", NS);
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("alice already decided");
@@ -80,7 +84,7 @@ class ApprovalCommandsIT {
     assertThat(done.getStatus().isSuccessful()).isTrue();
     assertThat(ctk("approvals", "--kubeconfig", kubeconfig, "-n", NS).out()).doesNotContain("ship-a");
     assertThat(ctk("approvals", "--all", "--kubeconfig", kubeconfig, "-n", NS).out())
-        .containsPattern("ship-a\\s+Approved\\s+2/2");
+        .containsPattern("ship-a\\s+Approved\\s+2/2\\s+-\\s+-");
   }
 
   @Test
