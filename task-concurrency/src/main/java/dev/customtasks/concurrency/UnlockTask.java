@@ -13,12 +13,15 @@ import dev.customtasks.crds.controller.Attempt;
 import dev.customtasks.crds.controller.CustomTask;
 import dev.customtasks.crds.controller.Step;
 import dev.customtasks.crds.controller.TaskInput;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,10 +68,21 @@ public final class UnlockTask implements CustomTask<UnlockTask.Request, Void> {
     return Void.class;
   }
 
+  /**
+   * The keys from an informer's cache, as the Lock reads them, so that an Unlock reads its key
+   * without a request (it was a GET per Unlock); the cache wakes no run, as an Unlock decides once.
+   * A key the cache does not have (not seen yet, or a cluster key kept in a namespace the controller
+   * does not watch) is read from the API server, and so is a stale copy once its write lost (409).
+   */
   @Override
   public List<EventSource<?, CustomRun>> eventSources(EventSourceContext<CustomRun> context) {
-    keys = new ApiKeys(context.getClient());
-    return List.of();
+    InformerEventSource<ConcurrencyKey, CustomRun> cache = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ConcurrencyKey.class, CustomRun.class)
+            .withName("unlock-concurrency-keys")
+            .withSecondaryToPrimaryMapper(key -> Set.of())
+            .build(), context);
+    keys = new ApiKeys(context.getClient(), cache::get);
+    return List.of(cache);
   }
 
   @Override

@@ -77,6 +77,7 @@ class ControllerBenchmarksIT {
   @Order(6)
   void apiRequestsPerRunByController(ClusterTarget target) {
     new ApiCallsBench(target, report).run();
+    new TaskApiCallsBench(target, report).run();
   }
 
   @Test
