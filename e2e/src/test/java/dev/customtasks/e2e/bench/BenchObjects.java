@@ -51,18 +51,23 @@ public final class BenchObjects {
 
   /** A PipelineRun of {@code tasks} Waits of 0 s, each running after the one before. */
   public static PipelineRun chainOfWaits(String namespace, String name, int tasks) {
-    return pipelineRun(namespace, name, chainedWaits(tasks));
+    return chainOfWaits(namespace, name, tasks, "0s");
   }
 
-  /** YAML items under {@code tasks:}: {@code tasks} Waits of 0 s, each running after the one before. */
-  private static String chainedWaits(int tasks) {
+  /** As {@link #chainOfWaits(String, String, int)}, each Wait of {@code duration} (a Go duration). */
+  public static PipelineRun chainOfWaits(String namespace, String name, int tasks, String duration) {
+    return pipelineRun(namespace, name, chainedWaits(tasks, duration));
+  }
+
+  /** YAML items under {@code tasks:}: {@code tasks} Waits of {@code duration}, each running after the one before. */
+  private static String chainedWaits(int tasks, String duration) {
     return IntStream.rangeClosed(1, tasks).mapToObj(i -> """
             - name: %s
               %s
               taskRef: {apiVersion: %s, kind: %s}
-              params: [{name: duration, value: 0s}]
+              params: [{name: duration, value: %s}]
         """.formatted(chainTask(i), i == 1 ? "" : "runAfter: [" + chainTask(i - 1) + "]",
-        WaitTask.KIND.apiVersion(), WaitTask.KIND.kind())).collect(Collectors.joining());
+        WaitTask.KIND.apiVersion(), WaitTask.KIND.kind(), duration)).collect(Collectors.joining());
   }
 
   /** A PipelineRun of {@code tasks} Waits of {@code duration} (a Go duration), all starting at once. */
@@ -114,7 +119,7 @@ public final class BenchObjects {
           labels: {%s: "true"}
         spec:
           tasks:
-        %s""".formatted(name, namespace, LABEL_KEY, chainedWaits(tasks)), Pipeline.class);
+        %s""".formatted(name, namespace, LABEL_KEY, chainedWaits(tasks, "0s")), Pipeline.class);
   }
 
   /**

@@ -30,7 +30,9 @@ import java.util.stream.IntStream;
  * then {@value #AT_ONCE} at once. Both ends are receive times on the benchmark's one CustomRun
  * watch (MODIFIED to Succeeded=True; ADDED of the next), paired by PipelineRun and task order.
  * Right after each, on the same server with the same objects stored, {@link PingPongFloor}
- * measures the floor the same way. While the {@value #AT_ONCE} run, a {@link HopTrace} times each
+ * measures the floor the same way. Last, {@value #AT_ONCE} at once again whose Waits last 1-2 s
+ * (each PipelineRun its own length), which keeps the cores below saturation: the hop under the
+ * same concurrency when it does not queue for CPU. While the {@value #AT_ONCE} of 0 s run, a {@link HopTrace} times each
  * step of every hop inside the controllers; {@link HopStages} makes the stage table of it, and
  * the same trace gives each controller's reconciles per second and per CPU-second.
  */
@@ -98,10 +100,25 @@ public final class PipelineHopBench {
       HopTrace.Work waitWork = trace.work(new WaitTask().name());
       Percentiles manyFloor = floor.concurrently("many", AT_ONCE, FLOOR_ROUNDS);
 
+      List<String> paced = names("hop-paced", AT_ONCE);
+      CpuUse pacedCpu = CpuUse.from(target);
+      long pacedCreated = System.nanoTime();
+      ParallelCreator.createAll(target.client(), IntStream.range(0, AT_ONCE).mapToObj(i -> BenchObjects.chainOfWaits(
+          target.namespace(), paced.get(i), TASKS, pacedWait(i) + "ms")).toList());
+      awaitTasksSeenDone(watch, paced);
+      CpuUse.Spent pacedSpent = pacedCpu.spent();
+      double pacedSeconds = (System.nanoTime() - pacedCreated) / 1e9;
+      awaitRunsSucceeded(runs, paced);
+      Percentiles pacedHops = hops(watch, paced);
+
       addHop("1 PipelineRun at a time (" + ONE_AT_A_TIME + " in turn)", singleHops, singleFloor);
       report.add("API floor, one at a time: a write seen by a watch, answered by a write", singleFloor.describe());
       addHop(AT_ONCE + " PipelineRuns at once", manyHops, manyFloor);
       report.add("API floor, " + AT_ONCE + " at once (" + FLOOR_ROUNDS + " rounds)", manyFloor.describe());
+      report.add("PipelineRun hop, " + AT_ONCE + " PipelineRuns at once, 10 chained Waits of " + pacedWait(0) + "-"
+          + pacedWait(AT_ONCE - 1) + " ms (one length per PipelineRun: the cores not saturated)",
+          pacedHops.describe() + String.format(Locale.ROOT, "; cores %.0f%% busy over the %.1f s",
+              100 * pacedSpent.busy(pacedSeconds, Runtime.getRuntime().availableProcessors()), pacedSeconds));
       report.add("PipelineRun of 10 Waits of 0 s, create to last task done", String.format(Locale.ROOT,
           "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
           AT_ONCE, manySeconds));
@@ -195,6 +212,16 @@ public final class PipelineHopBench {
     report.add("PipelineRun hop (Succeeded=True to next CustomRun ADDED), " + load + ", 10 chained Waits of 0 s",
         hops.describe(), String.format(Locale.ROOT, "p99 <= 3 x floor p99 = %s ms", Percentiles.ms(limit)),
         BenchReport.Verdict.of(hops.p99() <= limit));
+  }
+
+  /**
+   * The length in ms of each Wait of the {@code i}th PipelineRun of the paced phase: from 1,000 to
+   * 1,990 ms, so that the completions of the {@value #AT_ONCE} chains spread over time rather than
+   * fall due together, and the load stays below what the cores serve: the hop where it is not
+   * queueing for CPU, to set beside the same concurrency of Waits of 0 s, which saturates them.
+   */
+  private static int pacedWait(int i) {
+    return 1000 + 10 * i;
   }
 
   private static List<String> names(String prefix, int count) {
