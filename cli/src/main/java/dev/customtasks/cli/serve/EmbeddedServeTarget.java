@@ -6,16 +6,21 @@ import dev.customtasks.cli.retention.RunRetention;
 import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.duration.GoDuration;
 import dev.customtasks.embedded.EmbeddedApiServer;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An embedded API server in this process, with the Tekton CRDs and the controllers' CRDs, and a
@@ -50,6 +55,9 @@ final class EmbeddedServeTarget implements ServeTarget {
    */
   static EmbeddedServeTarget start(InetAddress bindTo, int port, boolean https, Path kubeconfigOut, List<String> crds,
       RunRetention retention, Duration eventTtl, String reason) {
+    liveServerOf(kubeconfigOut).ifPresent(url -> {
+      throw new CliException(kubeconfigInUse(kubeconfigOut, url));
+    });
     EmbeddedApiServer server;
     String where = EmbeddedApiServer.hostPort(bindTo, port);
     try {
@@ -121,6 +129,42 @@ final class EmbeddedServeTarget implements ServeTarget {
     out.println("      ctk list");
     out.println("    Ctrl-C to stop.");
     out.flush();
+  }
+
+  /**
+   * The server URL of the kubeconfig at {@code file} when something still listens there (another
+   * {@code ctk serve --embedded}, or a cluster's kubeconfig given as {@code --kubeconfig-out}); empty
+   * when there is no such file, it names no server, or nothing answers (one left by a server that
+   * was killed, which may be overwritten).
+   */
+  static Optional<String> liveServerOf(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String url;
+    try {
+      url = Config.fromKubeconfig(Files.readString(file)).getMasterUrl();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = URI.create(url);
+      int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), port), PROBE_MILLIS);
+      }
+      return Optional.of(url.replaceAll("/+$", ""));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** How long {@link #liveServerOf} waits for a server to accept a connection. */
+  private static final int PROBE_MILLIS = 1000;
+
+  static String kubeconfigInUse(Path file, String url) {
+    return "the kubeconfig " + file + " is that of a server that still answers at " + url + " (another 'ctk serve "
+        + "--embedded'?); stop that one first, or write this one's elsewhere with --kubeconfig-out FILE";
   }
 
   /**

@@ -161,6 +161,43 @@ class ServeCommandIT {
   }
 
   @Test
+  void aSecondEmbeddedServeDoesNotTakeTheKubeconfigOfOneThatStillRuns() throws Exception {
+    Path kubeconfig = dir.resolve("shared-kubeconfig");
+    try (ServeInBackground first = new ServeInBackground()
+        .start("--embedded", "--port", "0", "--kubeconfig-out", kubeconfig.toString(), "--controllers", "none",
+            "--no-metrics")) {
+      await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(kubeconfig));
+      String firstOwn = Files.readString(kubeconfig);
+
+      Result second = ctk("serve", "--embedded", "--port", "0", "--kubeconfig-out", kubeconfig.toString(),
+          "--controllers", "none", "--no-metrics");
+
+      assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
+      assertThat(second.err()).startsWith("error: the kubeconfig " + kubeconfig + " is that of a server that still "
+          + "answers at http://127.0.0.1:").contains("stop that one first, or write this one's elsewhere with "
+          + "--kubeconfig-out FILE").hasLineCount(1);
+      assertThat(kubeconfig).as("the first server's kubeconfig, untouched").hasContent(firstOwn);
+    }
+  }
+
+  @Test
+  void aKubeconfigLeftByAServerThatIsGoneCountsAsFree() throws Exception {
+    int gone;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      gone = closed.getLocalPort();
+    }
+    Path kubeconfig = Files.writeString(dir.resolve("stale-kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: gone, cluster: {server: "http://127.0.0.1:%d"}}]
+        contexts: [{name: gone, context: {cluster: gone}}]
+        current-context: gone
+        """.formatted(gone));
+
+    assertThat(EmbeddedServeTarget.liveServerOf(kubeconfig)).isEmpty();
+  }
+
+  @Test
   void aWildcardAddressIsRefusedWithoutInsecureAnyAddress() {
     for (String wildcard : List.of("0.0.0.0", "::")) {
       Result result = ctk("serve", "--embedded", "--address", wildcard, "--port", "0", "--kubeconfig-out",
