@@ -64,7 +64,7 @@ record TaskLine(String task, String kind, String state, String detail, String pr
           detail += progress.isEmpty() ? "" : ", " + progress;
         }
         detail += approveCommand(child).map(c -> answerers.inThisProcess()
-            ? ", to decide it run the file under ctk serve --embedded (ctk run --embedded serves no other shell)"
+            ? ", to decide it, run the file under ctk serve --embedded (ctk run --embedded serves no other shell)"
             : ", approve with: " + c).orElse("");
       } else if (status.isFailed()) {
         detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");

@@ -38,7 +38,7 @@ class TaskLineApprovalTest {
     TaskLine line = TaskLine.of("approve", waiting(Map.of("approvalRequest", "release-approve")), T0.plusSeconds(5),
         inProcess);
     assertThat(line.detail()).doesNotContain("ctk approve ")
-        .endsWith(", to decide it run the file under ctk serve --embedded (ctk run --embedded serves no other shell)");
+        .endsWith(", to decide it, run the file under ctk serve --embedded (ctk run --embedded serves no other shell)");
   }
 
   @Test
