@@ -85,11 +85,24 @@ abstract class DecideCommand implements Callable<Integer> {
       throw new CliException(e.getCode() == 409
           ? user.name() + " already decided on \"" + name + "\" (ApprovalDecision \"" + decisionName(name, user.name())
               + "\")"
-          : message);
+          : message + (listed.contains(user.name()) || !through.isEmpty() ? "" : howToDecideAs(listed, user)));
     }
     out.println(user.name() + (through.isEmpty() ? "" : " (group " + String.join(", ", through) + ")") + " "
         + verdict() + (verdict().endsWith("e") ? "d" : "ed") + " \"" + name + "\"" + (comment().isBlank() ? ""
             : ": " + comment()));
+  }
+
+  /**
+   * What to add to a refusal of someone the request does not list: who decides is who the API
+   * server says ctk is (on {@code ctk serve --embedded}, {@value Identity#EMBEDDED_ADMIN}), so the
+   * way to decide as a listed approver is impersonation, as with kubectl.
+   */
+  private String howToDecideAs(List<String> listed, Identity.User user) {
+    boolean groups = listed.stream().anyMatch(e -> e.startsWith(ApprovalPolicy.GROUP_PREFIX));
+    if (!identity.impersonating()) {
+      return "; to decide as one of them, add --as USER" + (groups ? " (and --as-group GROUP for a group)" : "");
+    }
+    return groups && user.groups().isEmpty() ? "; for a group approver, add --as-group GROUP" : "";
   }
 
   /** {@code <request>-<user>}: one per person, so deciding twice is refused by the server as a duplicate. */

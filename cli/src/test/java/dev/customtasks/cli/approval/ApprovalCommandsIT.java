@@ -123,7 +123,12 @@ class ApprovalCommandsIT {
     Result mallory = ctk("approve", "ship-c", "--as", "mallory", "--kubeconfig", kubeconfig, "-n", NS);
     assertThat(mallory.exitCode()).isEqualTo(1);
     assertThat(mallory.err()).contains("admission webhook \"decisions.approval.customtasks.dev\" denied the request: "
-        + "mallory may not decide");
+        + "mallory may not decide").endsWith("; for a group approver, add --as-group GROUP\n");
+    Result asAdmin = ctk("approve", "ship-c", "--kubeconfig", kubeconfig, "-n", NS);
+    assertThat(asAdmin.exitCode()).isEqualTo(1);
+    assertThat(asAdmin.err()).as("who ctk is on the embedded server, and how to decide as an approver")
+        .contains("system:admin may not decide")
+        .endsWith("; to decide as one of them, add --as USER (and --as-group GROUP for a group)\n");
     Result missing = ctk("approve", "nowhere", "--as", "alice", "--kubeconfig", kubeconfig, "-n", NS);
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("no ApprovalRequest \"nowhere\"");
