@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -32,8 +31,8 @@ public final class WaitPlans {
   public static final String TIMEZONE = "timezone";
   public static final String EXCLUDE = "exclude";
 
-  /** Time zone of a window when the user names none: Kubernetes timestamps are UTC too. */
-  public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
+  /** Time zone of a window when the user names none: Kubernetes timestamps are UTC too. Named "UTC", not the offset "Z", in messages. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
   // RFC 3339 proper: seconds and an offset are required, unlike ISO_OFFSET_DATE_TIME.
   private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class WaitPlansTest {
   @Test
   void windowDefaultsToUtcAndNoBlackoutDates() {
     WaitPlan.Window window = WaitPlans.window("0 0 9 * * ?", " ", null);
-    assertThat(window.zone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(window.zone()).as("named UTC in messages, not Z").hasToString("UTC");
     assertThat(window.blackoutDates()).isEmpty();
   }
 
