@@ -8,8 +8,6 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.Key;
 import java.lang.reflect.Field;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,24 +68,21 @@ final class FieldAttributes {
    */
   static String storePath(String path) {
     int query = path.indexOf('?');
-    if (query < 0 || !path.contains("fieldSelector=")) {
+    if (query < 0 || !path.contains(FieldSelector.PARAMETER)) {
       return path;
     }
+    FieldSelector selector;
+    try {
+      selector = FieldSelector.parse(FieldSelector.inQuery(path).orElse(""));
+    } catch (IllegalArgumentException e) {
+      return path;
+    }
+    String rewritten = FieldSelector.PARAMETER + selector.requirements().stream()
+        .map(r -> attributeKey(r.field()) + (r.equal() ? "=" : "!=") + attributeValue(r.value()))
+        .collect(Collectors.joining(","));
     List<String> parameters = new ArrayList<>();
     for (String parameter : path.substring(query + 1).split("&")) {
-      if (parameter.startsWith("fieldSelector=")) {
-        FieldSelector selector;
-        try {
-          selector = FieldSelector.parse(URLDecoder.decode(parameter.substring("fieldSelector=".length()),
-              StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          return path;
-        }
-        parameter = "fieldSelector=" + selector.requirements().stream()
-            .map(r -> attributeKey(r.field()) + (r.equal() ? "=" : "!=") + attributeValue(r.value()))
-            .collect(Collectors.joining(","));
-      }
-      parameters.add(parameter);
+      parameters.add(parameter.startsWith(FieldSelector.PARAMETER) ? rewritten : parameter);
     }
     return path.substring(0, query + 1) + String.join("&", parameters);
   }

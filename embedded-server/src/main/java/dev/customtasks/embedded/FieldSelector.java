@@ -1,7 +1,10 @@
 package dev.customtasks.embedded;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A field selector ({@code ?fieldSelector=involvedObject.name=x,type!=Normal}) read as
@@ -19,6 +22,8 @@ record FieldSelector(List<Requirement> requirements) {
   record Requirement(String field, boolean equal, String value) {
   }
 
+  /** The query parameter, up to its value. */
+  static final String PARAMETER = "fieldSelector=";
   private static final List<String> OPERATORS = List.of("!=", "==", "=");
 
   /**
@@ -49,6 +54,20 @@ record FieldSelector(List<Requirement> requirements) {
       requirements.add(requirement);
     }
     return new FieldSelector(List.copyOf(requirements));
+  }
+
+  /** The {@code fieldSelector} of a request path, URL-decoded; empty when it has none. */
+  static Optional<String> inQuery(String path) {
+    int query = path.indexOf('?');
+    if (query < 0) {
+      return Optional.empty();
+    }
+    for (String parameter : path.substring(query + 1).split("&")) {
+      if (parameter.startsWith(PARAMETER)) {
+        return Optional.of(URLDecoder.decode(parameter.substring(PARAMETER.length()), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The terms, split at commas not escaped by a backslash, escapes kept. */

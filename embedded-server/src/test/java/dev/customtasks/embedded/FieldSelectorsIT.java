@@ -1,14 +1,17 @@
 package dev.customtasks.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.customtasks.crds.api.customrun.CustomRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Field selectors on lists and watches, as kube-apiserver serves them: an Event's own fields
  * ({@code involvedObject.*}, {@code reason}, {@code source}, ...), {@code metadata.name} and
- * {@code metadata.namespace} on every kind, with {@code =}, {@code ==} and {@code !=}.
+ * {@code metadata.namespace} on every kind, with {@code =}, {@code ==} and {@code !=}; and
+ * kube-apiserver's 400 for a field the kind lacks or a selector that does not parse.
  */
 class FieldSelectorsIT {
 
@@ -111,6 +115,49 @@ class FieldSelectorsIT {
       assertThat(seen).containsExactly("ADDED watched.a Started", "MODIFIED watched.a Running",
           "ADDED watched.b Succeeded");
     }
+  }
+
+  @Test
+  void aFieldTheKindLacksIsABadRequestInKubeApiserversWords() {
+    assertThatThrownBy(() -> client.v1().events().inNamespace(NS).withField("involvedObject.colour", "red").list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(400);
+          assertThat(e.getStatus().getReason()).isEqualTo("BadRequest");
+          assertThat(e.getStatus().getMessage()).isEqualTo("field label not supported: involvedObject.colour");
+        });
+    assertThatThrownBy(() -> client.resources(CustomRun.class).inNamespace(NS).withField("spec.status", "x").list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo("field label not supported: spec.status"));
+    assertThatThrownBy(() -> client.configMaps().inNamespace(NS).withField("data.k", "v").list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo("\"data.k\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""));
+    assertThatThrownBy(() -> client.namespaces().withField("metadata.namespace", "x").list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo("field label not supported: metadata.namespace"));
+  }
+
+  @Test
+  void aWatchOnAFieldTheKindLacksIsRefusedToo() {
+    assertThatThrownBy(() -> client.v1().events().inNamespace(NS).withField("colour", "red")
+        .watch(new Watcher<Event>() {
+          @Override
+          public void eventReceived(Action action, Event event) {
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+          }
+        }).close())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+  }
+
+  @Test
+  void aSelectorThatDoesNotParseIsABadRequest() {
+    assertThatThrownBy(() -> server.client().raw("/api/v1/namespaces/" + NS + "/events?fieldSelector=reason"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(400);
+          assertThat(e.getMessage()).contains("invalid selector: 'reason'; can't understand 'reason'");
+        });
   }
 
   private static void event(String name, String involved, String uid, String reason, String type, String source) {
