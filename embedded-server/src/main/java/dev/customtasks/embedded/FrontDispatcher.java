@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * RFC 7386 has it ({@link Patches}), bodies and names checked as kube-apiserver checks them
  * ({@link RequestChecks}), the installed CRDs' schema enums ({@link SchemaEnums}), validating
  * admission handlers ({@link Admission}), field selectors kube-apiserver would refuse
- * ({@link FieldSelectorChecks}), Tekton's
+ * ({@link FieldSelectorChecks}), built-in kinds' lists named as kubectl's typed clients expect
+ * ({@link ListKinds}), Tekton's
  * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), Kubernetes' generated
  * names and {@code AlreadyExists} ({@link Creates}), and errors that say what went wrong
  * ({@link NotFound}, and for watches over HTTP and protobuf bodies, which the mock cannot serve).
@@ -105,7 +106,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     }
     return discovery.answer(path, request)
         .or(() -> Tables.wantsTable(request) ? tables.answer(path, request) : Optional.empty())
-        .orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+        .orElseGet(() -> Responses.typed(ListKinds.named(path, NotFound.explain(path, store.dispatch(request)))));
   }
 
   /**
