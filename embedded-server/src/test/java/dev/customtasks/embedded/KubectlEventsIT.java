@@ -80,6 +80,21 @@ class KubectlEventsIT {
   }
 
   @Test
+  void getEventsPrintsTheColumnsOfACluster() {
+    Result get = kubectl.run("get", "events", "--field-selector", "involvedObject.name=described");
+    Result wide = kubectl.run("get", "events", "--field-selector", "reason=TimedOut", "-o", "wide");
+
+    assertThat(get.succeeded()).as(get.toString()).isTrue();
+    assertThat(get.out()).containsPattern("^LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE\n")
+        .containsPattern("\\d+s\\s+Normal\\s+Started\\s+customrun/described\\s+the wait began")
+        .containsPattern("Warning\\s+TimedOut\\s+customrun/described\\s+the wait outlasted its timeout");
+    assertThat(wide.out()).as(wide.toString()).containsPattern(
+        "^LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+SUBOBJECT\\s+SOURCE\\s+MESSAGE\\s+FIRST SEEN\\s+COUNT\\s+NAME\n")
+        .containsPattern("TimedOut\\s+customrun/described\\s+wait-controller\\s+the wait outlasted its timeout"
+            + "\\s+\\d+s\\s+1\\s+described\\.");
+  }
+
+  @Test
   void aFieldEventsLackIsRefusedAsByACluster() {
     Result get = kubectl.run("get", "events", "--field-selector", "involvedObject.colour=red");
 
