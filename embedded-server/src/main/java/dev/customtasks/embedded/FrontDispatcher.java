@@ -78,7 +78,9 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
       }
       // Reviewed before the write lock: a handler's reads must not wait behind other writes.
       Optional<MockResponse> refused = RequestChecks.refusal(request, store)
-          .or(() -> schemaEnums.refusal(request, store)).or(() -> admission.check(request));
+          .or(() -> schemaEnums.refusal(request, store)).or(() -> admission.check(request))
+          .or(() -> request.method() == HttpMethod.DELETE ? fieldSelectors.refusal(request.getPath())
+              : Optional.empty());
       if (refused.isPresent()) {
         return refused.get();
       }

@@ -137,6 +137,18 @@ class FieldSelectorsIT {
   }
 
   @Test
+  void aDeleteOfACollectionFollowsItsFieldSelectorAndRefusesAFieldTheKindLacks() {
+    configMap("kept", "deleting");
+    configMap("dropped", "deleting");
+
+    assertThatThrownBy(() -> client.configMaps().inNamespace("deleting").withField("data.k", "v").delete())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+    client.configMaps().inNamespace("deleting").withField("metadata.name", "dropped").delete();
+
+    assertThat(names(client.configMaps().inNamespace("deleting").list().getItems())).containsExactly("kept");
+  }
+
+  @Test
   void aWatchOnAFieldTheKindLacksIsRefusedToo() {
     assertThatThrownBy(() -> client.v1().events().inNamespace(NS).withField("colour", "red")
         .watch(new Watcher<Event>() {
