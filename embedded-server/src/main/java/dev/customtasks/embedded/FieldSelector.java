@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code \\} stand for the character, and an unescaped {@code ,} or {@code =} is an error. A
  * field an object lacks has the value {@code ""}, so {@code fieldPath!=x} selects it.
  *
- * @param requirements the terms, in the order given; empty for an empty selector
+ * @param requirements the terms, sorted by their text as apimachinery sorts them; empty for an
+ *     empty selector
  */
 record FieldSelector(List<Requirement> requirements) {
 
@@ -34,7 +35,10 @@ record FieldSelector(List<Requirement> requirements) {
    */
   static FieldSelector parse(String text) {
     List<Requirement> requirements = new ArrayList<>();
-    for (String term : terms(text)) {
+    List<String> terms = terms(text);
+    // Sorted, as apimachinery sorts them: the first bad term or unsupported field reported is its.
+    terms.sort(null);
+    for (String term : terms) {
       if (term.isEmpty()) {
         continue;
       }

@@ -9,10 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * kube-apiserver's answer to a list, watch or delete of a collection whose field selector it cannot
- * serve: a 400
- * {@code BadRequest} whose message is the parse error, or the refusal of the first field the
- * resource lacks ({@code field label not supported: spec.params}), where the mock would answer an
- * empty list, or delete everything (kube-apiserver's {@code pkg/endpoints/handlers/get.go},
+ * serve: a 400 {@code BadRequest} whose message is the parse error, or the refusal of the first
+ * field the resource lacks ({@code field label not supported: spec.params}), where the mock would
+ * answer an empty list, or delete everything (kube-apiserver's {@code pkg/endpoints/handlers/get.go},
  * {@code ListResource}, and {@code delete.go}, {@code DeleteCollection}, which turn the conversion's
  * error into a bad request).
  */
@@ -24,7 +23,10 @@ final class FieldSelectorChecks {
     this.crds = crds;
   }
 
-  /** The refusal of a GET or DELETE of the collection at {@code path}, empty when it selects nothing or only what its resource has. */
+  /**
+   * The refusal of a GET or DELETE of the collection at {@code path}, empty when it selects
+   * nothing or only what its resource has.
+   */
   Optional<MockResponse> refusal(String path) {
     Optional<String> text = FieldSelector.inQuery(path);
     ResourcePath resource = ResourcePath.parse(path);

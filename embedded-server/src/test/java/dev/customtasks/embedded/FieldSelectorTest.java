@@ -12,9 +12,9 @@ class FieldSelectorTest {
   @Test
   void termsAreSplitAtTheFirstOperator() {
     assertThat(FieldSelector.parse("involvedObject.name=x,type!=Normal,reason==Started,involvedObject.fieldPath=")
-        .requirements()).containsExactly(new Requirement("involvedObject.name", true, "x"),
-        new Requirement("type", false, "Normal"), new Requirement("reason", true, "Started"),
-        new Requirement("involvedObject.fieldPath", true, ""));
+        .requirements()).containsExactly(new Requirement("involvedObject.fieldPath", true, ""),
+        new Requirement("involvedObject.name", true, "x"), new Requirement("reason", true, "Started"),
+        new Requirement("type", false, "Normal"));
     assertThat(FieldSelector.parse("").requirements()).isEmpty();
     assertThat(FieldSelector.parse("a=b,,").requirements()).containsExactly(new Requirement("a", true, "b"));
   }
@@ -27,8 +27,8 @@ class FieldSelectorTest {
 
   @Test
   void whatIsNoSelectorGetsApimachinerysMessage() {
-    assertThatThrownBy(() -> FieldSelector.parse("a=b,reason")).hasMessage(
-        "invalid selector: 'a=b,reason'; can't understand 'reason'");
+    assertThatThrownBy(() -> FieldSelector.parse("z,a=b,reason")).hasMessage(
+        "invalid selector: 'z,a=b,reason'; can't understand 'reason'");
     assertThatThrownBy(() -> FieldSelector.parse("a=b=c")).hasMessage(
         "invalid field selector: unescaped character in value: 61");
     assertThatThrownBy(() -> FieldSelector.parse("a=b\\x")).hasMessage(

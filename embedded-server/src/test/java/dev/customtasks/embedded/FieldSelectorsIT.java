@@ -131,6 +131,10 @@ class FieldSelectorsIT {
     assertThatThrownBy(() -> client.configMaps().inNamespace(NS).withField("data.k", "v").list())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
             .isEqualTo("\"data.k\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""));
+    assertThatThrownBy(() -> client.v1().events().inNamespace(NS).withField("type", "Normal")
+        .withField("zone", "a").withField("colour", "red").list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .isEqualTo("field label not supported: colour"));
     assertThatThrownBy(() -> client.namespaces().withField("metadata.namespace", "x").list())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
             .isEqualTo("field label not supported: metadata.namespace"));
