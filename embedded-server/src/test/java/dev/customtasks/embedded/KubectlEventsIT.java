@@ -8,6 +8,9 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.controller.RunEvents;
 import dev.customtasks.embedded.testkit.Kubectl;
 import dev.customtasks.embedded.testkit.Kubectl.Result;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl finds a run's Events as on a cluster: {@code kubectl describe} lists them (it
- * asks with a field selector on the involved object), {@code kubectl get events --field-selector}
- * selects them, and a field Events lack is refused with kube-apiserver's message. The Events are
- * recorded as the controllers record them ({@link RunEvents}). Skipped, saying so, where kubectl is
- * not installed.
+ * The real kubectl finds a run's Events as on a cluster: {@code kubectl describe} lists them, a
+ * CustomRun's as an ApprovalRequest's (it asks with a field selector on the involved object),
+ * {@code kubectl get events --field-selector} selects them and prints a cluster's columns, and a
+ * field Events lack is refused with kube-apiserver's message. The Events are recorded as the
+ * controllers record them ({@link RunEvents}). Skipped, saying so, where kubectl is not installed.
  */
 class KubectlEventsIT {
 
@@ -47,9 +50,10 @@ class KubectlEventsIT {
     events.normal(described, "Started", "the wait began", now);
     events.warning(described, "TimedOut", "the wait outlasted its timeout", now);
     events.normal(create("other"), "Started", "another wait began", now);
+    events.normal(approvalRequest("gate"), "Waiting", "waiting for 1 of alice", now);
     RunEvents.flush(Duration.ofSeconds(30));
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> server.client().v1().events().inNamespace(NS).list().getItems().size() == 3);
+        .until(() -> server.client().v1().events().inNamespace(NS).list().getItems().size() == 4);
   }
 
   @AfterAll
@@ -69,6 +73,16 @@ class KubectlEventsIT {
         .containsPattern("Normal\\s+Started\\s+.*wait-controller\\s+the wait began")
         .containsPattern("Warning\\s+TimedOut\\s+.*wait-controller\\s+the wait outlasted its timeout")
         .doesNotContain("another wait began");
+  }
+
+  @Test
+  void describeListsTheEventsOfAKindOfOurOwnToo() {
+    Result described = kubectl.run("describe", "approvalrequest", "gate");
+
+    assertThat(described.succeeded()).as(described.toString()).isTrue();
+    assertThat(described.out().substring(described.out().indexOf("Events:")))
+        .containsPattern("Normal\\s+Waiting\\s+.*wait-controller\\s+waiting for 1 of alice")
+        .doesNotContain("the wait began");
   }
 
   @Test
@@ -111,6 +125,22 @@ class KubectlEventsIT {
 
     assertThat(list.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(list.body()).startsWith("{\"apiVersion\":\"v1\",\"kind\":\"EventList\",");
+  }
+
+  /** An object of a namespaced kind of our own group, as task-approval's ApprovalRequest. */
+  private static GenericKubernetesResource approvalRequest(String name) {
+    server.client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName("approvalrequests.customtasks.dev").endMetadata()
+        .withNewSpec().withGroup("customtasks.dev").withScope("Namespaced")
+        .withNewNames().withKind("ApprovalRequest").withPlural("approvalrequests").withSingular("approvalrequest")
+        .endNames()
+        .addNewVersion().withName("v1alpha1").withServed(true).withStorage(true).endVersion()
+        .endSpec().build()).create();
+    GenericKubernetesResource request = new GenericKubernetesResourceBuilder()
+        .withApiVersion("customtasks.dev/v1alpha1").withKind("ApprovalRequest")
+        .withNewMetadata().withName(name).withNamespace(NS).endMetadata().build();
+    return server.client().genericKubernetesResources("customtasks.dev/v1alpha1", "ApprovalRequest")
+        .inNamespace(NS).resource(request).create();
   }
 
   private static CustomRun create(String name) {
