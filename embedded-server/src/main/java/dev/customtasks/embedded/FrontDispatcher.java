@@ -20,7 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code kubectl get} ({@link Tables}), access reviews ({@link AccessReviews}), JSON merge patch as
  * RFC 7386 has it ({@link Patches}), bodies and names checked as kube-apiserver checks them
  * ({@link RequestChecks}), the installed CRDs' schema enums ({@link SchemaEnums}), validating
- * admission handlers ({@link Admission}), Tekton's
+ * admission handlers ({@link Admission}), field selectors kube-apiserver would refuse
+ * ({@link FieldSelectorChecks}), built-in kinds' lists named as kubectl's typed clients expect
+ * ({@link ListKinds}), Tekton's
  * v1beta1 kinds served from their stored v1 form ({@link VersionConversion}), Kubernetes' generated
  * names and {@code AlreadyExists} ({@link Creates}), and errors that say what went wrong
  * ({@link NotFound}, and for watches over HTTP and protobuf bodies, which the mock cannot serve).
@@ -43,6 +45,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
   private final VersionConversion versions;
   private final Creates creates;
   private final SchemaEnums schemaEnums;
+  private final FieldSelectorChecks fieldSelectors;
 
   FrontDispatcher(Dispatcher mock) {
     this.store = new MockStore(mock);
@@ -53,6 +56,7 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
     this.versions = new VersionConversion(store, writes);
     this.creates = new Creates(store);
     this.schemaEnums = new SchemaEnums(discovery::storedCrds);
+    this.fieldSelectors = new FieldSelectorChecks(discovery::storedCrds);
   }
 
   @Override
@@ -74,7 +78,9 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
       }
       // Reviewed before the write lock: a handler's reads must not wait behind other writes.
       Optional<MockResponse> refused = RequestChecks.refusal(request, store)
-          .or(() -> schemaEnums.refusal(request, store)).or(() -> admission.check(request));
+          .or(() -> schemaEnums.refusal(request, store)).or(() -> admission.check(request))
+          .or(() -> request.method() == HttpMethod.DELETE ? fieldSelectors.refusal(request.getPath())
+              : Optional.empty());
       if (refused.isPresent()) {
         return refused.get();
       }
@@ -96,9 +102,13 @@ final class FrontDispatcher extends Dispatcher implements Resetable, CustomResou
       return Responses.failure(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", "the embedded API server serves "
           + "watches over WebSocket only, as fabric8 clients ask for them; kubectl get -w cannot work: poll instead");
     }
+    Optional<MockResponse> refused = fieldSelectors.refusal(request.getPath());
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     return discovery.answer(path, request)
         .or(() -> Tables.wantsTable(request) ? tables.answer(path, request) : Optional.empty())
-        .orElseGet(() -> NotFound.explain(path, store.dispatch(request)));
+        .orElseGet(() -> Responses.typed(ListKinds.named(path, NotFound.explain(path, store.dispatch(request)))));
   }
 
   /**

@@ -47,8 +47,13 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final ReadWriteLock mockLock;
 
   NameIndexedCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
+    this(crds, SelectableFields.stored(""));
+  }
+
+  /** {@code fields}: what the store's objects are filed under for field selectors ({@link FieldAttributes}). */
+  NameIndexedCrudDispatcher(List<CustomResourceDefinitionContext> crds, SelectableFields fields) {
     super(crds);
-    this.store = new IndexedStore();
+    this.store = new IndexedStore(fields);
     try {
       Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
@@ -67,7 +72,8 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
    * match go to the mock, so its answers (a 404 included) stay its own.
    */
   @Override
-  public MockResponse handleGet(String path) {
+  public MockResponse handleGet(String requested) {
+    String path = FieldAttributes.storePath(requested);
     if (path.contains("watch")) {
       return super.handleGet(path);
     }
@@ -81,6 +87,12 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     return matches == null || matches.size() != 1 ? super.handleGet(path)
         : new MockResponse().setResponseCode(200).setBody(matches.get(0).getValue());
+  }
+
+  /** A delete of a collection follows its field selector too. */
+  @Override
+  public MockResponse handleDelete(String path) {
+    return super.handleDelete(FieldAttributes.storePath(path));
   }
 
   @Override
@@ -135,15 +147,25 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
     return name.getValues().get(0).toString();
   }
 
-  /** The mock's store, in insertion order as before, with the keys filed by name. */
+  /**
+   * The mock's store, in insertion order as before, with the keys filed by name, and each key
+   * given its object's selectable fields as it is stored.
+   */
   static final class IndexedStore extends LinkedHashMap<AttributeSet, String> {
+
+    private final SelectableFields fields;
 
     private final Map<String, Set<AttributeSet>> byName = new HashMap<>();
     /** Keys without one plain name: a lookup by any name must try them too. */
     private final Set<AttributeSet> unnamed = new LinkedHashSet<>();
 
+    IndexedStore(SelectableFields fields) {
+      this.fields = fields;
+    }
+
     @Override
     public String put(AttributeSet key, String value) {
+      FieldAttributes.addTo(key, value, fields);
       String previous = super.put(key, value);
       String name = storedName(key);
       if (name == null) {

@@ -22,6 +22,18 @@ final class Responses {
         .withReason(reason).withMessage(message).build()));
   }
 
+  /**
+   * {@code response} saying that its body is JSON where the mock left that unsaid: without it,
+   * client-go decodes the body as the content type it asked for, which for kubectl's typed clients
+   * is protobuf, and fails (so {@code kubectl describe} saw no Events).
+   */
+  static MockResponse typed(MockResponse response) {
+    if (response.header("Content-Type") == null && !body(response).isEmpty()) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
   static String pathWithoutQuery(RecordedRequest request) {
     String path = request.getPath();
     int query = path.indexOf('?');

@@ -69,7 +69,7 @@ final class StoreShards extends Dispatcher implements Resetable, CustomResourceA
 
   private synchronized KubernetesCrudDispatcher newShard(String key) {
     return shards.computeIfAbsent(key, k -> {
-      KubernetesCrudDispatcher shard = new NameIndexedCrudDispatcher(List.copyOf(expected));
+      KubernetesCrudDispatcher shard = new NameIndexedCrudDispatcher(List.copyOf(expected), SelectableFields.stored(k));
       if (!k.equals(CRDS)) {
         crdWrites.forEach(write -> shard.dispatch(copy(write, write.getBody().getBytes())));
       }

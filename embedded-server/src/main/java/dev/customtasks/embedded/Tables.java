@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@code kubectl get} without {@code -o}), the list or object is turned into one, with the CRD's
  * printer columns ({@code additionalPrinterColumns}) or, without any, Name and Age. So
  * {@code kubectl get customruns} shows SUCCEEDED, REASON, STARTTIME and COMPLETIONTIME as on a
- * cluster with Tekton.
+ * cluster with Tekton. Events get kube-apiserver's own columns ({@link EventTable}).
  */
 final class Tables {
 
@@ -61,6 +61,10 @@ final class Tables {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Optional.of(stored);
     }
+    if (resource.get().group().isEmpty() && resource.get().plural().equals("events")) {
+      return Optional.of(Responses.json(HttpURLConnection.HTTP_OK, EventTable.of(objects(body),
+          body.path("metadata").path("resourceVersion").asText(""), clock.instant()).toString()));
+    }
     List<CustomResourceColumnDefinition> columns = columnsOf(resource.get());
     return Optional.of(Responses.json(HttpURLConnection.HTTP_OK, table(body, columns).toString()));
   }
@@ -92,13 +96,7 @@ final class Tables {
           .put("priority", column.getPriority() == null ? 0 : column.getPriority());
     }
     ArrayNode rows = table.putArray("rows");
-    List<JsonNode> objects = new ArrayList<>();
-    if (body.has("items")) {
-      body.get("items").forEach(objects::add);
-    } else {
-      objects.add(body);
-    }
-    for (JsonNode object : objects) {
+    for (JsonNode object : objects(body)) {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       cells.add(object.path("metadata").path("name").asText());
@@ -107,6 +105,17 @@ final class Tables {
           .set("metadata", object.path("metadata"));
     }
     return table;
+  }
+
+  /** The items of a list, or the one object. */
+  private static List<JsonNode> objects(JsonNode body) {
+    List<JsonNode> objects = new ArrayList<>();
+    if (body.has("items")) {
+      body.get("items").forEach(objects::add);
+    } else {
+      objects.add(body);
+    }
+    return objects;
   }
 
   private JsonNode cell(JsonNode object, CustomResourceColumnDefinition column) {
