@@ -15,14 +15,12 @@ import dev.customtasks.cli.serve.ControllerCatalog;
 import dev.customtasks.cli.timeline.TimelineOutput;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
-import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.CustomTaskModule;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
@@ -36,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -212,7 +209,8 @@ public final class RunCommand implements Callable<Integer> {
   private static String unansweredTask(KubernetesClient client, String namespace, PipelineRun run,
       Answerers answerers) {
     Instant now = Clock.systemUTC().instant();
-    return customRuns(client, namespace, run).stream()
+    return FailingTask.ownRuns(client, run).stream()
+        .filter(CustomRun.class::isInstance).map(CustomRun.class::cast)
         .flatMap(c -> answerers.unanswered(c, now)
             .map(why -> "; task " + c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + why).stream())
         .findFirst().orElse("");
@@ -223,23 +221,12 @@ public final class RunCommand implements Callable<Integer> {
         .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems();
   }
 
-  /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */
+  /**
+   * The innermost failing task under the run, as {@code ; task PATH: REASON: MESSAGE}, or nothing:
+   * see {@link FailingTask}.
+   */
   private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
-    return Stream.concat(
-            customRuns(client, namespace, run).stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().isFailed())
-                .map(c -> describe(c, c.getStatus())),
-            client.resources(TaskRun.class).inNamespace(namespace)
-                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
-                .filter(t -> t.getStatus() != null && t.getStatus().isFailed())
-                .map(t -> describe(t, t.getStatus())))
-        .findFirst().orElse("");
-  }
-
-  private static String describe(HasMetadata child, dev.customtasks.crds.api.RunStatus status) {
-    var c = status.succeededCondition().orElseThrow();
-    return "; task " + child.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + c.getReason() + ": "
-        + c.getMessage();
+    return FailingTask.of(client, run).map(FailingTask.Cause::suffix).orElse("");
   }
 
   @SuppressWarnings("unchecked")
