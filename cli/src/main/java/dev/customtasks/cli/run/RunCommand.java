@@ -1,6 +1,7 @@
 package dev.customtasks.cli.run;
 
 import dev.customtasks.crds.api.SafeText;
+import dev.customtasks.cli.BadCommandLine;
 import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
@@ -22,6 +23,7 @@ import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +69,8 @@ public final class RunCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-      description = "Set a param of the PipelineRun (repeatable); replaces the file's value.")
+      description = "Set a param of the PipelineRun (repeatable); replaces the file's value. "
+          + "The pipeline must declare it.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(names = "--embedded", description = "Run an API server and every controller in this process.")
@@ -131,6 +135,10 @@ public final class RunCommand implements Callable<Integer> {
       throws InterruptedException {
     Applier applier = new Applier(client, namespace);
     applier.checkKinds(runFile);
+    DeclaredParams.undeclared(runFile.pipelineRun(), overrides.keySet(), name -> pipelineNamed(client, namespace,
+        runFile, name)).ifPresent(problem -> {
+          throw new BadCommandLine(problem);
+        });
     setParams(runFile.pipelineRun(), overrides);
     GenericKubernetesResource created = null;
     for (GenericKubernetesResource object : runFile.objects()) {
@@ -227,6 +235,22 @@ public final class RunCommand implements Callable<Integer> {
    */
   private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
     return FailingTask.of(client, run).map(FailingTask.Cause::suffix).orElse("");
+  }
+
+  /** The Pipeline of a name: the file's, else the API server's, else none (the run will say so). */
+  private static Optional<GenericKubernetesResource> pipelineNamed(KubernetesClient client, String namespace,
+      RunFile runFile, String name) {
+    Optional<GenericKubernetesResource> inFile = runFile.objects().stream()
+        .filter(o -> "Pipeline".equals(o.getKind()) && name.equals(o.getMetadata().getName())).findFirst();
+    if (inFile.isPresent()) {
+      return inFile;
+    }
+    try {
+      return Optional.ofNullable(client.genericKubernetesResources("tekton.dev/v1", "Pipeline").inNamespace(namespace)
+          .withName(name).get());
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 
   @SuppressWarnings("unchecked")

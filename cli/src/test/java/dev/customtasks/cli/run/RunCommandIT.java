@@ -29,6 +29,17 @@ class RunCommandIT {
   }
 
   @Test
+  void aParamThePipelineDoesNotDeclareIsRefusedBeforeAnythingIsCreated() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("fan-in-cool-down.yaml").toString(), "--embedded",
+        "-p", "cooldown=5s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err().strip()).as(result.toString()).isEqualTo("error: param \"cooldown\" is not declared by "
+        + "the pipeline of PipelineRun \"fan-in-cool-down\"; it declares: cool-down");
+    assertThat(result.out()).doesNotContain("applied").doesNotContain("created");
+  }
+
+  @Test
   void sharedTasksExampleRunsTasksReferencedByName() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("shared-tasks.yaml").toString(), "--embedded");
 
