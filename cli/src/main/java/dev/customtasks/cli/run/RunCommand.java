@@ -2,6 +2,7 @@ package dev.customtasks.cli.run;
 
 import dev.customtasks.crds.api.SafeText;
 import dev.customtasks.cli.BadCommandLine;
+import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
@@ -18,6 +19,7 @@ import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.CustomTaskModule;
+import dev.customtasks.crds.duration.GoDuration;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.embedded.EmbeddedApiServer;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +80,8 @@ public final class RunCommand implements Callable<Integer> {
   boolean embedded;
 
   @Option(names = "--follow-timeout", paramLabel = "DURATION", defaultValue = "2h", converter = GoDurationConverter.class,
-      description = "Stop following after this long (default: ${DEFAULT-VALUE}); the run goes on.")
+      description = "Stop following after this long (default: ${DEFAULT-VALUE}); on a cluster the run goes on, "
+          + "with --embedded it stops with ctk.")
   Duration followTimeout;
 
   @Mixin
@@ -102,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
       out.println("==> ctk run: against " + connection.source().description() + " (" + connection.serverUrl()
           + "), namespace " + connection.namespace() + ". Its controllers must be running there.");
       return applyAndFollow(connection.client(), connection.namespace(), runFile, overrides, out, err,
-          Answerers.onCluster());
+          Answerers.onCluster(), new FollowEnd(false, connection.namespace(), connection.serverUrl()));
     }
   }
 
@@ -122,8 +126,10 @@ public final class RunCommand implements Callable<Integer> {
         out.println("    controllers: " + String.join(", ", controllers.stream().map(Controller::name).toList()));
         out.println("    No Pod runs here: ordinary tasks (TaskRuns) are completed by the executor stand-in;");
         out.println("    custom tasks (CustomRuns) are run by their real controllers.");
-        return applyAndFollow(server.client(), cluster.namespace().orElse("default"), runFile, overrides, out, err,
-            Answerers.inProcess(name -> controllers.stream().anyMatch(c -> c.name().equals(name))));
+        String namespace = cluster.namespace().orElse("default");
+        return applyAndFollow(server.client(), namespace, runFile, overrides, out, err,
+            Answerers.inProcess(name -> controllers.stream().anyMatch(c -> c.name().equals(name))),
+            new FollowEnd(true, namespace, server.url()));
       } finally {
         operator.stop();
       }
@@ -131,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int applyAndFollow(KubernetesClient client, String namespace, RunFile runFile,
-      Map<String, String> overrides, PrintWriter out, PrintWriter err, Answerers answerers)
+      Map<String, String> overrides, PrintWriter out, PrintWriter err, Answerers answerers, FollowEnd followEnd)
       throws InterruptedException {
     Applier applier = new Applier(client, namespace);
     applier.checkKinds(runFile);
@@ -150,12 +156,33 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     String name = created.getMetadata().getName();
-    out.println("==> PipelineRun " + name + " created; following it (Ctrl-C stops following, not the run):");
+    out.println("==> PipelineRun " + name + " created; following it (" + followEnd.ctrlC() + "):");
     out.flush();
     Terminal terminal = Terminal.detect();
     boolean live = System.console() != null && terminal.colour();
-    PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
-        .follow(name, followTimeout);
+    PipelineRun done;
+    // Ctrl-C ends the JVM (exit 130) through its shutdown hooks: say what becomes of the run.
+    AtomicBoolean following = new AtomicBoolean(true);
+    Thread onCtrlC = new Thread(() -> {
+      if (following.get()) {
+        err.println(followEnd.interrupted(name));
+        err.flush();
+      }
+    }, "ctk-run-interrupted");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
+          .follow(name, followTimeout);
+    } catch (Follower.StillRunning e) {
+      throw new CliException(followEnd.timedOut(name, followTimeoutAsTyped()));
+    } finally {
+      following.set(false);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already stopping; the hook has run or will find following false.
+      }
+    }
     TimelineOutput.printText(client, done, out, terminal, Clock.systemUTC().instant());
     return report(client, namespace, done, out, err, terminal, answerers);
   }
@@ -235,6 +262,14 @@ public final class RunCommand implements Callable<Integer> {
    */
   private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
     return FailingTask.of(client, run).map(FailingTask.Cause::suffix).orElse("");
+  }
+
+  /** {@code --follow-timeout} as the user typed it ({@code 1h30m}), else its default in Go's form. */
+  private String followTimeoutAsTyped() {
+    var option = spec == null ? null : spec.findOption("--follow-timeout");
+    return option != null && !option.originalStringValues().isEmpty()
+        ? option.originalStringValues().get(option.originalStringValues().size() - 1)
+        : GoDuration.format(followTimeout);
   }
 
   /** The Pipeline of a name: the file's, else the API server's, else none (the run will say so). */

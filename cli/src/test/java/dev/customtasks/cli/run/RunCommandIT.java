@@ -40,6 +40,18 @@ class RunCommandIT {
   }
 
   @Test
+  void aFollowTimeoutUnderEmbeddedSaysItAsTypedAndThatTheRunStopsWithCtk() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("release.yaml").toString(), "--embedded",
+        "--follow-timeout", "2s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).contains("(Ctrl-C stops it: it runs in this process)");
+    assertThat(result.err().strip()).as(result.toString()).isEqualTo("error: PipelineRun \"release-run\" still running "
+        + "after 2s (--follow-timeout); it stops with ctk, as the embedded API server and controllers end with this "
+        + "process");
+  }
+
+  @Test
   void sharedTasksExampleRunsTasksReferencedByName() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("shared-tasks.yaml").toString(), "--embedded");
 
