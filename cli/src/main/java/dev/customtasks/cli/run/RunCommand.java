@@ -59,10 +59,10 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ctk run examples/release.yaml --embedded",
         "  ctk run examples/fan-in-cool-down.yaml --embedded -p cool-down=5s",
-        "  ctk run my-pipeline.yaml -n ci            # against the cluster of the current kubeconfig",
+        "  ctk run my-pipeline.yaml -n ci     # on the current kubeconfig's cluster",
         "",
-        "Exit codes: 0 the PipelineRun succeeded, 1 it failed (its reason and the failing task's on stderr)",
-        "or the file could not be applied, 2 bad command line."})
+        "Exit codes: 0 the PipelineRun succeeded, 1 it failed (its reason and the failing",
+        "task's on stderr) or the file could not be applied, 2 bad command line."})
 public final class RunCommand implements Callable<Integer> {
 
   @Spec
