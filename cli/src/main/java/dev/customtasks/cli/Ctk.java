@@ -41,7 +41,7 @@ public final class Ctk {
           // reason would otherwise have scrolled away.
           CommandLine command = e.getCommandLine();
           command.usage(command.getErr(), command.getColorScheme());
-          command.getErr().println("error: " + e.getMessage());
+          command.getErr().println("error: " + ParseErrors.explain(e));
           command.getErr().flush();
           return 2;
         });
