@@ -6,7 +6,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failed command into one line on stderr and exit code 1, instead of a stack trace.
+ * Turns a failed command into one line on stderr and exit code 1 (2 for a {@link BadCommandLine}),
+ * instead of a stack trace.
  * {@code CTK_DEBUG=1} adds the stack trace for a bug report.
  */
 final class ExecutionErrors implements IExecutionExceptionHandler {
@@ -19,7 +20,7 @@ final class ExecutionErrors implements IExecutionExceptionHandler {
       e.printStackTrace(err);
     }
     err.flush();
-    return 1;
+    return e instanceof BadCommandLine ? 2 : 1;
   }
 
   static String explain(Throwable e) {

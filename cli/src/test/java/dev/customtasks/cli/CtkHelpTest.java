@@ -27,7 +27,7 @@ class CtkHelpTest {
       "''                               | Missing required subcommand",
       "describe                         | Missing required subcommand",
       "describe customrun               | Missing required parameter: 'NAME'",
-      "list --colour                    | Unknown option: '--colour'",
+      "list --colour                    | unknown option '--colour'",
       "list widgets                     | expected one of [pipelineruns, customruns, taskruns], got 'widgets'",
       "list -o xml                      | expected yaml or json, got 'xml'",
       "serve --controllers wait,nope    | unknown controller nope: choose from pipelinerun, ",
@@ -39,7 +39,11 @@ class CtkHelpTest {
       "serve --embedded --metrics-refresh 0s | --metrics-refresh 0s must be positive",
       "serve --embedded --metrics-refresh PT15S | '--metrics-refresh': invalid duration \"PT15S\"; expected a Go duration",
       "run x.yaml --follow-timeout 2hours | '--follow-timeout': invalid duration \"2hours\"",
-      "serve --embedded --no-metrics --metrics-port 9 | --metrics-port and --no-metrics contradict each other"})
+      "serve --embedded --no-metrics --metrics-port 9 | --metrics-port and --no-metrics contradict each other",
+      "frobnicate                       | unknown command \"frobnicate\" for \"ctk\"; it has: run, serve, list (ls), describe",
+      "describe cr x                    | unknown command \"cr\" for \"ctk describe\"; it has: customrun (customruns), pipelinerun (pipelineruns, pr)",
+      "run x.yaml --embeded             | unknown option '--embeded'; did you mean --embedded?",
+      "run x.yaml -p foo                | Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"})
   void aBadCommandLineShowsTheUsageAndExitsWith2(String command, String message) {
     String[] args = command.isBlank() ? new String[0] : command.trim().split("\\s+");
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
     description = "Approve a waiting Approval: creates an ApprovalDecision in your name.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctk approve release-42-approve-prod -m 'checked the canary'",
-        "  ctk approve release-42-approve-prod --as alice                    # embedded server",
+        "  ctk approve release-42-approve-prod --as alice     # embedded server",
         "  ctk approve release-42-approve-prod --as carol --as-group release-managers"})
 public final class ApproveCommand extends DecideCommand {
 

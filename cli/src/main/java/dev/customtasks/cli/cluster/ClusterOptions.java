@@ -12,8 +12,12 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, the in-cluster service account, "
-          + "else the one 'ctk serve --embedded' wrote to ~/.ctk/embedded-kubeconfig).")
+      // One element a line, each short enough for the narrowest description column at 80
+      // columns: picocli would otherwise wrap inside the paths (at "~/." or a '/').
+      description = {"Kubeconfig to use; default: $KUBECONFIG, else",
+          "~/.kube/config, else the in-cluster service",
+          "account, else the one 'ctk serve --embedded'",
+          "wrote: ~/.ctk/embedded-kubeconfig."})
   Path kubeconfig;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ctk describe customrun tekton-test-wait",
         "  ctk describe pipelinerun build-42 -n ci",
-        "  ctk describe pr build-42 -o yaml     # the PipelineRun and its runs as a v1 List"})
+        "  ctk describe pr build-42 -o yaml     # the run and its runs as a v1 List"})
 public final class DescribeCommand {
 
   /** What both kinds share: where to look, the name, and the output format. */

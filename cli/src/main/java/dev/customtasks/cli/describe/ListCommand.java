@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "List PipelineRuns and CustomRuns (or one kind of run) with their state.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ctk list                   # PipelineRuns and CustomRuns in the current namespace",
+        "  ctk list                   # PipelineRuns and CustomRuns in this namespace",
         "  ctk list customruns -n builds",
         "  ctk list pipelineruns -A   # in every namespace",
         "  ctk list taskruns -o yaml"})

@@ -72,7 +72,10 @@ public record PipelineRunTree(String task, RunRow row, List<PipelineRunTree> chi
     return children.stream().anyMatch(c -> !c.children().isEmpty());
   }
 
-  /** Prints the tree, one run a line, indented by nesting, with each run's state. */
+  /**
+   * Prints the tree, one run a line, indented by nesting, with each run's state; the message of each
+   * nested PipelineRun and of each run that failed (where a nested failure's cause is said).
+   */
   public void print(PrintWriter out, Terminal terminal, Instant now) {
     out.println("Tree:");
     Table table = Table.withColumns("RUN", "KIND", "NAME", "STATE", "DURATION", "MESSAGE")
@@ -85,7 +88,7 @@ public record PipelineRunTree(String task, RunRow row, List<PipelineRunTree> chi
     String label = prefix + (task.isEmpty() ? row.task() : task);
     boolean pipelineRun = PipelineRun.KIND.equals(row.kind());
     table.row(label, row.kind(), row.name(), row.state().word(), row.duration(now).map(Durations::elapsed).orElse(""),
-        pipelineRun && !top ? Optional.ofNullable(row.message()).orElse("") : "");
+        (pipelineRun || row.state() == RunState.FAILED) && !top ? Optional.ofNullable(row.message()).orElse("") : "");
     for (int i = 0; i < children.size(); i++) {
       boolean last = i == children.size() - 1;
       children.get(i).addRows(table, childPrefix + (last ? "`- " : "+- "), childPrefix + (last ? "   " : "|  "), now,

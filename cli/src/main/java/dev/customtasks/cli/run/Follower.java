@@ -63,6 +63,14 @@ final class Follower {
     this.answerers = answerers;
   }
 
+  /** The run had not ended when the follow limit passed; the caller says what becomes of it. */
+  static final class StillRunning extends RuntimeException {
+    StillRunning() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Follows the run to its end; {@link StillRunning} once {@code limit} has passed before it. */
   PipelineRun follow(String name, Duration limit) throws InterruptedException {
     Instant started = clock.instant();
     Map<String, String> printed = new LinkedHashMap<>();
@@ -84,8 +92,7 @@ final class Follower {
         return run;
       }
       if (Duration.between(started, clock.instant()).compareTo(limit) > 0) {
-        throw new dev.customtasks.cli.CliException("PipelineRun \"" + name + "\" still running after " + limit
-            + " (--follow-timeout); it goes on without ctk");
+        throw new StillRunning();
       }
       Thread.sleep(POLL.toMillis());
     }

@@ -1,6 +1,8 @@
 package dev.customtasks.cli.run;
 
 import dev.customtasks.crds.api.SafeText;
+import dev.customtasks.cli.BadCommandLine;
+import dev.customtasks.cli.CliException;
 import dev.customtasks.cli.GoDurationConverter;
 import dev.customtasks.cli.cluster.ClusterLocator;
 import dev.customtasks.cli.cluster.ClusterOptions;
@@ -15,15 +17,15 @@ import dev.customtasks.cli.serve.ControllerCatalog;
 import dev.customtasks.cli.timeline.TimelineOutput;
 import dev.customtasks.crds.api.customrun.CustomRun;
 import dev.customtasks.crds.api.pipeline.PipelineRun;
-import dev.customtasks.crds.api.pipeline.TaskRun;
 import dev.customtasks.crds.api.pipeline.TektonLabels;
 import dev.customtasks.crds.controller.CustomTaskModule;
+import dev.customtasks.crds.duration.GoDuration;
 import dev.customtasks.crds.controller.Operators;
 import dev.customtasks.crds.controller.WatchedNamespaces;
 import dev.customtasks.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -35,8 +37,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,10 +59,10 @@ import picocli.CommandLine.Spec;
     footer = {
         "  ctk run examples/release.yaml --embedded",
         "  ctk run examples/fan-in-cool-down.yaml --embedded -p cool-down=5s",
-        "  ctk run my-pipeline.yaml -n ci            # against the cluster of the current kubeconfig",
+        "  ctk run my-pipeline.yaml -n ci     # on the current kubeconfig's cluster",
         "",
-        "Exit codes: 0 the PipelineRun succeeded, 1 it failed (its reason and the failing task's on stderr)",
-        "or the file could not be applied, 2 bad command line."})
+        "Exit codes: 0 the PipelineRun succeeded, 1 it failed (its reason and the failing",
+        "task's on stderr) or the file could not be applied, 2 bad command line."})
 public final class RunCommand implements Callable<Integer> {
 
   @Spec
@@ -69,14 +72,16 @@ public final class RunCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-      description = "Set a param of the PipelineRun (repeatable); replaces the file's value.")
+      description = "Set a param of the PipelineRun (repeatable); replaces the file's value. "
+          + "The pipeline must declare it.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(names = "--embedded", description = "Run an API server and every controller in this process.")
   boolean embedded;
 
   @Option(names = "--follow-timeout", paramLabel = "DURATION", defaultValue = "2h", converter = GoDurationConverter.class,
-      description = "Stop following after this long (default: ${DEFAULT-VALUE}); the run goes on.")
+      description = "Stop following after this long (default: ${DEFAULT-VALUE}); on a cluster the run goes on, "
+          + "with --embedded it stops with ctk.")
   Duration followTimeout;
 
   @Mixin
@@ -101,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
       out.println("==> ctk run: against " + connection.source().description() + " (" + connection.serverUrl()
           + "), namespace " + connection.namespace() + ". Its controllers must be running there.");
       return applyAndFollow(connection.client(), connection.namespace(), runFile, overrides, out, err,
-          Answerers.onCluster());
+          Answerers.onCluster(), new FollowEnd(false, connection.namespace(), connection.serverUrl()));
     }
   }
 
@@ -121,8 +126,10 @@ public final class RunCommand implements Callable<Integer> {
         out.println("    controllers: " + String.join(", ", controllers.stream().map(Controller::name).toList()));
         out.println("    No Pod runs here: ordinary tasks (TaskRuns) are completed by the executor stand-in;");
         out.println("    custom tasks (CustomRuns) are run by their real controllers.");
-        return applyAndFollow(server.client(), cluster.namespace().orElse("default"), runFile, overrides, out, err,
-            Answerers.inProcess(name -> controllers.stream().anyMatch(c -> c.name().equals(name))));
+        String namespace = cluster.namespace().orElse("default");
+        return applyAndFollow(server.client(), namespace, runFile, overrides, out, err,
+            Answerers.inProcess(name -> controllers.stream().anyMatch(c -> c.name().equals(name))),
+            new FollowEnd(true, namespace, server.url()));
       } finally {
         operator.stop();
       }
@@ -130,10 +137,14 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int applyAndFollow(KubernetesClient client, String namespace, RunFile runFile,
-      Map<String, String> overrides, PrintWriter out, PrintWriter err, Answerers answerers)
+      Map<String, String> overrides, PrintWriter out, PrintWriter err, Answerers answerers, FollowEnd followEnd)
       throws InterruptedException {
     Applier applier = new Applier(client, namespace);
     applier.checkKinds(runFile);
+    DeclaredParams.undeclared(runFile.pipelineRun(), overrides.keySet(), name -> pipelineNamed(client, namespace,
+        runFile, name)).ifPresent(problem -> {
+          throw new BadCommandLine(problem);
+        });
     setParams(runFile.pipelineRun(), overrides);
     GenericKubernetesResource created = null;
     for (GenericKubernetesResource object : runFile.objects()) {
@@ -145,12 +156,33 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     String name = created.getMetadata().getName();
-    out.println("==> PipelineRun " + name + " created; following it (Ctrl-C stops following, not the run):");
+    out.println("==> PipelineRun " + name + " created; following it (" + followEnd.ctrlC() + "):");
     out.flush();
     Terminal terminal = Terminal.detect();
     boolean live = System.console() != null && terminal.colour();
-    PipelineRun done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
-        .follow(name, followTimeout);
+    PipelineRun done;
+    // Ctrl-C ends the JVM (exit 130) through its shutdown hooks: say what becomes of the run.
+    AtomicBoolean following = new AtomicBoolean(true);
+    Thread onCtrlC = new Thread(() -> {
+      if (following.get()) {
+        err.println(followEnd.interrupted(name));
+        err.flush();
+      }
+    }, "ctk-run-interrupted");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      done = new Follower(client, namespace, out, terminal, live, Clock.systemUTC(), answerers)
+          .follow(name, followTimeout);
+    } catch (Follower.StillRunning e) {
+      throw new CliException(followEnd.timedOut(name, followTimeoutAsTyped()));
+    } finally {
+      following.set(false);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already stopping; the hook has run or will find following false.
+      }
+    }
     TimelineOutput.printText(client, done, out, terminal, Clock.systemUTC().instant());
     return report(client, namespace, done, out, err, terminal, answerers);
   }
@@ -212,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
   private static String unansweredTask(KubernetesClient client, String namespace, PipelineRun run,
       Answerers answerers) {
     Instant now = Clock.systemUTC().instant();
-    return customRuns(client, namespace, run).stream()
+    return FailingTask.ownRuns(client, run).stream()
+        .filter(CustomRun.class::isInstance).map(CustomRun.class::cast)
         .flatMap(c -> answerers.unanswered(c, now)
             .map(why -> "; task " + c.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + why).stream())
         .findFirst().orElse("");
@@ -223,23 +256,36 @@ public final class RunCommand implements Callable<Integer> {
         .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems();
   }
 
-  /** The first child that failed, as {@code ; task NAME: REASON: MESSAGE}, or nothing. */
+  /**
+   * The innermost failing task under the run, as {@code ; task PATH: REASON: MESSAGE}, or nothing:
+   * see {@link FailingTask}.
+   */
   private static String failingTask(KubernetesClient client, String namespace, PipelineRun run) {
-    return Stream.concat(
-            customRuns(client, namespace, run).stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().isFailed())
-                .map(c -> describe(c, c.getStatus())),
-            client.resources(TaskRun.class).inNamespace(namespace)
-                .withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName()).list().getItems().stream()
-                .filter(t -> t.getStatus() != null && t.getStatus().isFailed())
-                .map(t -> describe(t, t.getStatus())))
-        .findFirst().orElse("");
+    return FailingTask.of(client, run).map(FailingTask.Cause::suffix).orElse("");
   }
 
-  private static String describe(HasMetadata child, dev.customtasks.crds.api.RunStatus status) {
-    var c = status.succeededCondition().orElseThrow();
-    return "; task " + child.getMetadata().getLabels().get(TektonLabels.PIPELINE_TASK) + ": " + c.getReason() + ": "
-        + c.getMessage();
+  /** {@code --follow-timeout} as the user typed it ({@code 1h30m}), else its default in Go's form. */
+  private String followTimeoutAsTyped() {
+    var option = spec == null ? null : spec.findOption("--follow-timeout");
+    return option != null && !option.originalStringValues().isEmpty()
+        ? option.originalStringValues().get(option.originalStringValues().size() - 1)
+        : GoDuration.format(followTimeout);
+  }
+
+  /** The Pipeline of a name: the file's, else the API server's, else none (the run will say so). */
+  private static Optional<GenericKubernetesResource> pipelineNamed(KubernetesClient client, String namespace,
+      RunFile runFile, String name) {
+    Optional<GenericKubernetesResource> inFile = runFile.objects().stream()
+        .filter(o -> "Pipeline".equals(o.getKind()) && name.equals(o.getMetadata().getName())).findFirst();
+    if (inFile.isPresent()) {
+      return inFile;
+    }
+    try {
+      return Optional.ofNullable(client.genericKubernetesResources("tekton.dev/v1", "Pipeline").inNamespace(namespace)
+          .withName(name).get());
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 
   @SuppressWarnings("unchecked")

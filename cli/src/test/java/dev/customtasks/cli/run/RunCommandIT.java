@@ -29,6 +29,29 @@ class RunCommandIT {
   }
 
   @Test
+  void aParamThePipelineDoesNotDeclareIsRefusedBeforeAnythingIsCreated() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("fan-in-cool-down.yaml").toString(), "--embedded",
+        "-p", "cooldown=5s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err().strip()).as(result.toString()).isEqualTo("error: param \"cooldown\" is not declared by "
+        + "the pipeline of PipelineRun \"fan-in-cool-down\"; it declares: cool-down");
+    assertThat(result.out()).doesNotContain("applied").doesNotContain("created");
+  }
+
+  @Test
+  void aFollowTimeoutUnderEmbeddedSaysItAsTypedAndThatTheRunStopsWithCtk() {
+    CtkRun.Result result = ctk("run", EXAMPLES.resolve("release.yaml").toString(), "--embedded",
+        "--follow-timeout", "2s");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).contains("(Ctrl-C stops it: it runs in this process)");
+    assertThat(result.err().strip()).as(result.toString()).isEqualTo("error: PipelineRun \"release-run\" still running "
+        + "after 2s (--follow-timeout); it stops with ctk, as the embedded API server and controllers end with this "
+        + "process");
+  }
+
+  @Test
   void sharedTasksExampleRunsTasksReferencedByName() {
     CtkRun.Result result = ctk("run", EXAMPLES.resolve("shared-tasks.yaml").toString(), "--embedded");
 
