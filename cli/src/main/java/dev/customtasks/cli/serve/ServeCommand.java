@@ -43,12 +43,12 @@ import picocli.CommandLine.Spec;
         "Health and metrics on --metrics-port (default 8080): /healthz, /readyz, and /metrics for Prometheus."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ctk serve --embedded        # API server on 127.0.0.1:6443, kubeconfig in ~/.ctk",
+        "  ctk serve --embedded      # API server on 127.0.0.1:6443, kubeconfig in ~/.ctk",
         "  ctk serve --embedded --port 7443 --https --kubeconfig-out ./kubeconfig",
-        "  ctk serve --embedded --keep-finished 2h    # finished runs go 2 hours after they end",
+        "  ctk serve --embedded --keep-finished 2h   # finished runs go 2 hours after",
         "  ctk serve                   # the cluster of the current kubeconfig",
         "  ctk serve --controllers wait --lease-namespace custom-tasks",
-        "  ctk serve --controllers wait --watch-namespaces ci,release   # answer runs there only",
+        "  ctk serve --controllers wait --watch-namespaces ci,release   # only there",
         "  ctk serve --lease-duration 30s --renew-deadline 20s --retry-period 4s",
         "  ctk serve --metrics-port 9090   # then: curl localhost:9090/metrics"})
 public final class ServeCommand implements Callable<Integer> {
