@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * within moments).
  *
  * <p>In process ({@code ctk run --embedded}) ctk knows exactly which controllers run: those of the
- * task modules it found. Against a cluster it knows only the controllers it could run itself, and
+ * task modules it found; a kind none of them answers never will be, and {@code ctk run} stops
+ * rather than wait for the run's timeout. Against a cluster it knows only the controllers it could run itself, and
  * says that it cannot tell which run there.
  */
 public final class Answerers {
@@ -99,8 +100,10 @@ public final class Answerers {
     String waits = "; the run waits until one does or until its timeout";
     String controller = controllerByKind.get(kind.get());
     if (exact) {
+      // ctk runs every controller there is here: waiting would only end at the run's timeout.
       return controller != null ? Optional.empty()
-          : Optional.of("no controller here answers " + kind.get() + waits + " (answered here: " + kinds() + ")");
+          : Optional.of("no controller here answers " + kind.get() + ", and under --embedded none other can start"
+              + meant(kind.get()).map(m -> " (did you mean " + m + "?)").orElse(" (answered here: " + kinds() + ")"));
     }
     if (controller != null) {
       return Optional.of("no controller has answered " + kind.get() + " yet; ctk's " + controller
@@ -108,6 +111,29 @@ public final class Answerers {
     }
     return Optional.of("no controller ctk knows answers " + kind.get() + ", and ctk cannot tell which controllers "
         + "run against this API server" + waits + " (ctk's controllers answer: " + kinds() + ")");
+  }
+
+  /**
+   * What to say of {@code run} when its kind can never be answered: in this process only
+   * ({@link #inThisProcess}), where ctk runs every controller there is, a run {@link #unanswered}
+   * past {@link #GRACE} would wait for its whole timeout (Tekton's default is an hour). Empty
+   * otherwise.
+   */
+  public Optional<String> neverAnsweredHere(CustomRun run, Instant now) {
+    return inThisProcess() ? unanswered(run, now) : Optional.empty();
+  }
+
+  /**
+   * The kinds answered here that {@code kind} may be a slip for: the same kind name under another
+   * apiVersion (or another case), else the kinds of its own apiVersion.
+   */
+  Optional<String> meant(TaskKind kind) {
+    List<String> sameName = controllerByKind.keySet().stream()
+        .filter(k -> k.kind().equalsIgnoreCase(kind.kind())).map(TaskKind::toString).toList();
+    List<String> sameVersion = controllerByKind.keySet().stream()
+        .filter(k -> k.apiVersion().equalsIgnoreCase(kind.apiVersion())).map(TaskKind::toString).toList();
+    List<String> meant = sameName.isEmpty() ? sameVersion : sameName;
+    return meant.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", meant));
   }
 
   private String kinds() {

@@ -51,6 +51,8 @@ final class Follower {
   private final boolean live;
   private final Clock clock;
   private final Answerers answerers;
+  /** The first task found that nothing here answers, thrown once its line is out. */
+  private NeverAnswered neverAnswered;
 
   Follower(KubernetesClient client, String namespace, PrintWriter out, Terminal terminal, boolean live, Clock clock,
       Answerers answerers) {
@@ -70,7 +72,20 @@ final class Follower {
     }
   }
 
-  /** Follows the run to its end; {@link StillRunning} once {@code limit} has passed before it. */
+  /**
+   * A task of the run that no controller can ever answer ({@link Answerers#neverAnsweredHere}):
+   * following on would only wait for the run's timeout.
+   */
+  static final class NeverAnswered extends RuntimeException {
+    NeverAnswered(String task, String why) {
+      super("task " + task + ": " + why, null, false, false);
+    }
+  }
+
+  /**
+   * Follows the run to its end; {@link StillRunning} once {@code limit} has passed before it,
+   * {@link NeverAnswered} once a task is found that nothing here can answer.
+   */
   PipelineRun follow(String name, Duration limit) throws InterruptedException {
     Instant started = clock.instant();
     Map<String, String> printed = new LinkedHashMap<>();
@@ -90,6 +105,9 @@ final class Follower {
       }
       if (run.isDone()) {
         return run;
+      }
+      if (neverAnswered != null) {
+        throw neverAnswered;
       }
       if (Duration.between(started, clock.instant()).compareTo(limit) > 0) {
         throw new StillRunning();
@@ -122,6 +140,10 @@ final class Follower {
       Optional<String> approval = child instanceof CustomRun custom && !custom.isDone()
           ? ApprovalProgress.read(client, custom).map(ApprovalProgress::summary) : Optional.empty();
       lines.add(TaskLine.of(prefix + task, child, now, answerers, approval));
+      if (child instanceof CustomRun custom && neverAnswered == null) {
+        neverAnswered = answerers.neverAnsweredHere(custom, now).map(why -> new NeverAnswered(prefix + task, why))
+            .orElse(null);
+      }
       if (child instanceof CustomRun && depth < PipelineRunTree.MAX_FOLLOWED) {
         PipelineRunTree.nested(client, child).forEach(nested -> lines.addAll(lines(nested, prefix + task + "/",
             depth + 1)));

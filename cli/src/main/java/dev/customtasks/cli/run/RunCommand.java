@@ -175,6 +175,8 @@ public final class RunCommand implements Callable<Integer> {
           .follow(name, followTimeout);
     } catch (Follower.StillRunning e) {
       throw new CliException(followEnd.timedOut(name, followTimeoutAsTyped()));
+    } catch (Follower.NeverAnswered e) {
+      throw new CliException("PipelineRun " + name + " cannot finish: " + e.getMessage());
     } finally {
       following.set(false);
       try {

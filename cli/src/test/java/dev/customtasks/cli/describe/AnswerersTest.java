@@ -40,8 +40,26 @@ class AnswerersTest {
 
     assertThat(here.unanswered(created(EXAMPLE), CREATED.plusSeconds(4))).isEmpty();
     assertThat(here.unanswered(created(EXAMPLE), CREATED.plus(Answerers.GRACE))).contains(
-        "no controller here answers example.dev/v0 Example; the run waits until one does or until its timeout "
+        "no controller here answers example.dev/v0 Example, and under --embedded none other can start "
             + "(answered here: customtasks.dev/v1alpha1 Wait, wait.testing.tekton.dev/v1beta1 Wait)");
+    assertThat(here.neverAnsweredHere(created(EXAMPLE), CREATED.plus(Answerers.GRACE)))
+        .isEqualTo(here.unanswered(created(EXAMPLE), CREATED.plus(Answerers.GRACE)));
+  }
+
+  @Test
+  void inProcessAMisspeltKindOrApiVersionNamesWhatWasMeant() {
+    Answerers here = new Answerers(KNOWN, true);
+
+    assertThat(here.unanswered(created(new TaskKind("customtask.dev/v1", "wait")), CREATED.plusSeconds(6)))
+        .hasValueSatisfying(m -> assertThat(m).endsWith("none other can start (did you mean customtasks.dev/v1alpha1 "
+            + "Wait or wait.testing.tekton.dev/v1beta1 Wait?)"));
+    assertThat(here.unanswered(created(new TaskKind("customtasks.dev/v1alpha1", "Wiat")), CREATED.plusSeconds(6)))
+        .hasValueSatisfying(m -> assertThat(m).endsWith("(did you mean customtasks.dev/v1alpha1 Wait?)"));
+  }
+
+  @Test
+  void againstAClusterNothingIsSaidNeverToBeAnswered() {
+    assertThat(new Answerers(KNOWN, false).neverAnsweredHere(created(EXAMPLE), CREATED.plusSeconds(60))).isEmpty();
   }
 
   @Test
@@ -85,8 +103,8 @@ class AnswerersTest {
     CustomRunDescription.print(created(EXAMPLE), new PrintWriter(text), dev.customtasks.cli.output.Terminal.plain(),
         CREATED.plusSeconds(10), new Answerers(KNOWN, true));
 
-    assertThat(text.toString()).contains("Waiting:   no controller here answers example.dev/v0 Example; the run "
-        + "waits until one does or until its timeout (answered here: ");
+    assertThat(text.toString()).contains("Waiting:   no controller here answers example.dev/v0 Example, and under "
+        + "--embedded none other can start (answered here: ");
     assertThat(List.of(text.toString().split("\n"))).anyMatch(l -> l.startsWith("State:") && l.contains("Pending"));
   }
 }

@@ -35,7 +35,7 @@ class PipelineRunUnansweredTest {
     PipelineRunDescription.print(run, List.of(RunRow.of(child)), new PrintWriter(text), Terminal.plain(),
         CREATED.plusSeconds(8), new Answerers(Map.of(new TaskKind("customtasks.dev/v1alpha1", "Wait"), "wait"), true));
 
-    assertThat(text.toString()).contains("Waiting:\n  c: no controller here answers example.dev/v0 Example; the run "
-        + "waits until one does or until its timeout (answered here: customtasks.dev/v1alpha1 Wait)\n");
+    assertThat(text.toString()).contains("Waiting:\n  c: no controller here answers example.dev/v0 Example, and under "
+        + "--embedded none other can start (answered here: customtasks.dev/v1alpha1 Wait)\n");
   }
 }

@@ -63,8 +63,8 @@ class TaskLineProgressTest {
 
     assertThat(early.detail()).isEmpty();
     assertThat(later.state()).isEqualTo("Pending");
-    assertThat(later.detail()).isEqualTo("no controller here answers example.dev/v0 Example; the run waits until one "
-        + "does or until its timeout (answered here: customtasks.dev/v1alpha1 Lock)");
+    assertThat(later.detail()).isEqualTo("no controller here answers example.dev/v0 Example, and under --embedded "
+        + "none other can start (answered here: customtasks.dev/v1alpha1 Lock)");
     assertThat(later.printedState()).isNotEqualTo(early.printedState());
   }
 }
