@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Which controller answers which custom task kind where ctk looks, and what to say of a CustomRun
@@ -125,16 +127,24 @@ public final class Answerers {
 
   /**
    * The kinds answered here that {@code kind} may be a slip for: the same kind name under another
-   * apiVersion (or another case), else the kinds of its own apiVersion.
+   * apiVersion (or in another case), else those of its own apiVersion whose name is at most
+   * {@value #SLIP} edits away ({@code Wiat} for {@code Wait}).
    */
   Optional<String> meant(TaskKind kind) {
     List<String> sameName = controllerByKind.keySet().stream()
         .filter(k -> k.kind().equalsIgnoreCase(kind.kind())).map(TaskKind::toString).toList();
-    List<String> sameVersion = controllerByKind.keySet().stream()
-        .filter(k -> k.apiVersion().equalsIgnoreCase(kind.apiVersion())).map(TaskKind::toString).toList();
-    List<String> meant = sameName.isEmpty() ? sameVersion : sameName;
+    List<String> close = controllerByKind.keySet().stream()
+        .filter(k -> k.apiVersion().equalsIgnoreCase(kind.apiVersion()))
+        .filter(k -> EDITS.apply(k.kind().toLowerCase(Locale.ROOT), kind.kind().toLowerCase(Locale.ROOT)) >= 0)
+        .map(TaskKind::toString).toList();
+    List<String> meant = sameName.isEmpty() ? close : sameName;
     return meant.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", meant));
   }
+
+  /** Edits a kind's name may be from one answered here to be taken for a slip. */
+  private static final int SLIP = 2;
+  /** The edit distance up to {@link #SLIP}, -1 beyond. */
+  private static final LevenshteinDistance EDITS = new LevenshteinDistance(SLIP);
 
   private String kinds() {
     List<String> kinds = new ArrayList<>();

@@ -55,6 +55,9 @@ class AnswerersTest {
             + "Wait or wait.testing.tekton.dev/v1beta1 Wait?)"));
     assertThat(here.unanswered(created(new TaskKind("customtasks.dev/v1alpha1", "Wiat")), CREATED.plusSeconds(6)))
         .hasValueSatisfying(m -> assertThat(m).endsWith("(did you mean customtasks.dev/v1alpha1 Wait?)"));
+    assertThat(here.unanswered(created(new TaskKind("customtasks.dev/v1alpha1", "Deploy")), CREATED.plusSeconds(6)))
+        .as("nothing close: every kind answered here").hasValueSatisfying(m -> assertThat(m)
+            .endsWith("(answered here: customtasks.dev/v1alpha1 Wait, wait.testing.tekton.dev/v1beta1 Wait)"));
   }
 
   @Test
