@@ -210,9 +210,22 @@ public final class RunCommand implements Callable<Integer> {
       failing = unansweredTask(client, namespace, done, answerers);
     }
     err.println(SafeText.escape("error: PipelineRun " + done.getMetadata().getName() + " failed: "
-        + condition.getReason() + ": " + condition.getMessage() + failing));
+        + condition.getReason() + ": " + firstLine(condition.getMessage()) + firstLine(failing)));
     err.flush();
     return 1;
+  }
+
+  /**
+   * The first line of {@code message}, with {@code (…)} where it had more: the last line is one
+   * line, and a CEL error's caret diagram (on the lines after its first) is in the timeline and
+   * in {@code ctk describe}.
+   */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end).stripTrailing() + " (…)";
   }
 
   /**

@@ -166,8 +166,22 @@ public final class TimelineText {
         + (why.isEmpty() ? "." : ", " + dev.customtasks.crds.api.SafeText.escape(why));
   }
 
-  /** {@code text} in lines no wider than the width, broken at spaces (a word too long is cut). */
+  /**
+   * {@code text} in lines no wider than the width, broken at spaces (a word too long is cut); its
+   * own line breaks stay, each later line under {@code next}, so that a CEL error's caret still
+   * points under the expression above it.
+   */
   private List<String> wrap(String text, String first, String next) {
+    List<String> lines = new ArrayList<>();
+    String prefix = first;
+    for (String paragraph : text.split("\n", -1)) {
+      lines.addAll(wrapLine(paragraph.stripTrailing(), prefix, next));
+      prefix = next;
+    }
+    return lines;
+  }
+
+  private List<String> wrapLine(String text, String first, String next) {
     int max = Math.max(width, 1);
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder(first);

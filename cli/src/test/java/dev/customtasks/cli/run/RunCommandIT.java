@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customtasks.cli.CtkRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,6 +177,33 @@ class RunCommandIT {
     assertThat(result.err()).as("one line, long before Tekton's default timeout of an hour")
         .startsWith("error: PipelineRun nobody-answers cannot finish: task c: no controller here answers "
             + "customtask.dev/v1 Wait").hasLineCount(1);
+  }
+
+  @Test
+  void aCelErrorIsOneLastLineAndItsCaretStaysUnderTheExpressionInTheTimeline(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("cel.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: PipelineRun
+        metadata: {name: cel-typo}
+        spec:
+          pipelineSpec:
+            tasks:
+            - name: c
+              when: [{cel: "'a' == "}]
+              taskRef: {apiVersion: customtasks.dev/v1alpha1, kind: Wait}
+              params: [{name: duration, value: 1s}]
+        """);
+
+    CtkRun.Result result = ctk("run", file.toString(), "--embedded");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: PipelineRun cel-typo failed: PipelineValidationFailed: ")
+        .contains("does not compile").endsWith(" (…)\n").hasLineCount(1);
+    List<String> out = result.out().lines().toList();
+    int expression = out.stream().filter(l -> l.contains("| 'a' ==")).findFirst().map(l -> l.indexOf('|'))
+        .orElseThrow(() -> new AssertionError(result.out()));
+    assertThat(out).as("the caret's line right under the expression's, at the same column")
+        .anyMatch(l -> l.contains("| .......^") && l.indexOf('|') == expression);
   }
 
   @Test

@@ -162,6 +162,21 @@ class TimelineTextTest {
   }
 
   @Test
+  void aMessagesOwnLineBreaksStaySoThatACelErrorsCaretStaysUnderItsExpression() {
+    String cel = REFUSED.replace("message: \"Pipeline default/refused can't be Run; it has an invalid spec: invalid "
+        + "value: nowhere: spec.tasks[0].runAfter\"", "message: \"when: CEL expression \\\"'a' == \\\" does not compile: "
+        + "ERROR: <input>:1:8: mismatched input\\n | 'a' == \\n | .......^\"");
+
+    assertThat(text(cel, "10:05:00", 100)).isEqualTo("""
+        Timeline: refused  Failed  50ms
+          PipelineRun refused did not start: it ended before any task ran, PipelineValidationFailed: when:
+            CEL expression "'a' == " does not compile: ERROR: <input>:1:8: mismatched input
+             | 'a' ==
+             | .......^
+        """);
+  }
+
+  @Test
   void aRunWhoseTasksWereAllSkippedStillShowsItsRows() {
     Timeline timeline = Spans.of(Fixtures.tree(SpansTest.PARALLEL), SpansTest.at("10:05:00"));
     assertThat(timeline.endedBeforeAnyTask()).isFalse();
