@@ -67,10 +67,19 @@ record TaskLine(String task, String kind, String state, String detail, String pr
             ? ", to decide it, run the file under ctk serve --embedded (ctk run --embedded serves no other shell)"
             : ", approve with: " + c).orElse("");
       } else if (status.isFailed()) {
-        detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + c.getMessage()).orElse("");
+        detail += status.succeededCondition().map(c -> ", " + c.getReason() + ": " + firstLine(c.getMessage()))
+            .orElse("");
+      } else if (child instanceof CustomRun) {
+        // What a custom task says of its success is its own (a Matrix with nothing to run, an Unlock that held nothing).
+        detail += status.succeededCondition().map(c -> firstLine(c.getMessage())).filter(m -> !m.isBlank())
+            .map(m -> ", " + m).orElse("");
       }
     }
     return new TaskLine(task, kind, state.word(), detail, progress);
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   static TaskLine skipped(String task, String reason) {

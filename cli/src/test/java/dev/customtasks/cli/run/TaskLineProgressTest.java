@@ -36,6 +36,19 @@ class TaskLineProgressTest {
   }
 
   @Test
+  void anEndedCustomTaskShowsTheFirstLineOfWhatItSaysOfItsEnd() {
+    CustomRun released = running("", null);
+    released.getStatus().markSucceeded("Succeeded", "released deploy-prod for deploy-prod-a", T0.plusSeconds(1));
+    CustomRun failed = running("", null);
+    failed.getStatus().markFailed("InvalidSpec", "when: does not compile\n | 'a' ==\n | .......^", T0.plusSeconds(1));
+
+    assertThat(TaskLine.of("give-back", released, T0.plusSeconds(5)).detail())
+        .isEqualTo("1.0s, released deploy-prod for deploy-prod-a");
+    assertThat(TaskLine.of("take-prod", failed, T0.plusSeconds(5)).detail())
+        .isEqualTo("1.0s, InvalidSpec: when: does not compile");
+  }
+
+  @Test
   void aNewMessageIsANewPrintedStateButTheClockIsNot() {
     TaskLine first = TaskLine.of("take-prod", running("position 2 of 2", null), T0.plusSeconds(1));
     TaskLine later = TaskLine.of("take-prod", running("position 2 of 2", null), T0.plusSeconds(9));
