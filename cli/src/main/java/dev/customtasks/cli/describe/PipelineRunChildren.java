@@ -19,12 +19,29 @@ import java.util.Optional;
  * its {@code status.childReferences} name (which may not carry the label). A run owned by an
  * earlier PipelineRun of the same name is left out by its owner reference's uid.
  */
-final class PipelineRunChildren {
+public final class PipelineRunChildren {
 
   private PipelineRunChildren() {
   }
 
   static List<RunRow> of(KubernetesClient client, PipelineRun pipelineRun) {
+    return found(client, pipelineRun).stream()
+        .filter(c -> c instanceof CustomRun || c instanceof TaskRun)
+        .filter(c -> ownedBy(c, pipelineRun)).map(RunKind::row)
+        .sorted(Comparator.comparing(RunRow::started, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> r.pipelineTask().orElse(""))
+            .thenComparing(RunRow::name))
+        .toList();
+  }
+
+  /**
+   * Every CustomRun and TaskRun labelled {@code tekton.dev/pipelineRun=NAME}, and every CustomRun,
+   * TaskRun and (Tekton's pipelines in pipelines) PipelineRun its {@code status.childReferences}
+   * name that is not among them, whoever owns them: Matrix and Loop children carry their parent's
+   * labels, and a run may be left from an earlier PipelineRun of the same name, so callers filter
+   * by owner as they need.
+   */
+  public static List<HasMetadata> found(KubernetesClient client, PipelineRun pipelineRun) {
     String namespace = pipelineRun.getMetadata().getNamespace();
     String name = pipelineRun.getMetadata().getName();
     Map<String, HasMetadata> children = new LinkedHashMap<>();
@@ -34,17 +51,14 @@ final class PipelineRunChildren {
         .getItems().forEach(r -> children.put(key(r), r));
     for (ChildStatusReference ref : references(pipelineRun)) {
       Class<? extends HasMetadata> type = CustomRun.KIND.equals(ref.getKind()) ? CustomRun.class
-          : TaskRun.KIND.equals(ref.getKind()) ? TaskRun.class : null;
+          : TaskRun.KIND.equals(ref.getKind()) ? TaskRun.class
+          : PipelineRun.KIND.equals(ref.getKind()) ? PipelineRun.class : null;
       if (type != null && ref.getName() != null && !children.containsKey(ref.getKind() + "/" + ref.getName())) {
         Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(ref.getName()).get())
             .ifPresent(r -> children.put(key(r), r));
       }
     }
-    return children.values().stream().filter(c -> ownedBy(c, pipelineRun)).map(RunKind::row)
-        .sorted(Comparator.comparing(RunRow::started, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(r -> r.pipelineTask().orElse(""))
-            .thenComparing(RunRow::name))
-        .toList();
+    return List.copyOf(children.values());
   }
 
   /** The PipelineTask of a child: its label, else the child reference that names it. */

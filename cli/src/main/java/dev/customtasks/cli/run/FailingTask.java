@@ -1,5 +1,6 @@
 package dev.customtasks.cli.run;
 
+import dev.customtasks.cli.describe.PipelineRunChildren;
 import dev.customtasks.cli.describe.PipelineRunTree;
 import dev.customtasks.crds.api.RunStatus;
 import dev.customtasks.crds.api.customrun.CustomRun;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,23 +90,10 @@ final class FailingTask {
    * its pipeline's tasks; runs of the same task by creation.
    */
   static List<HasMetadata> ownRuns(KubernetesClient client, PipelineRun run) {
-    String namespace = run.getMetadata().getNamespace();
-    Map<String, HasMetadata> runs = new LinkedHashMap<>();
-    for (ChildStatusReference ref : references(run)) {
-      Class<? extends HasMetadata> type = typeOf(ref.getKind());
-      if (type != null && ref.getName() != null) {
-        Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(ref.getName()).get())
-            .filter(r -> !ownedByAnother(r, run))
-            .ifPresent(r -> runs.put(key(r), r));
-      }
-    }
-    // Runs not yet in childReferences (a run cancelled before its PipelineRun recorded it).
-    for (Class<? extends HasMetadata> type : List.of(CustomRun.class, TaskRun.class)) {
-      client.resources(type).inNamespace(namespace).withLabel(TektonLabels.PIPELINE_RUN, run.getMetadata().getName())
-          .list().getItems().stream().filter(r -> ownedBy(r, run)).forEach(r -> runs.putIfAbsent(key(r), r));
-    }
     List<String> order = taskOrder(run);
-    return runs.values().stream()
+    return PipelineRunChildren.found(client, run).stream()
+        // Owned by this run; or named in its childReferences and left by no earlier run of its name.
+        .filter(r -> ownedBy(r, run) || referenced(r, run) && !ownedByAnother(r, run))
         .sorted(Comparator.<HasMetadata>comparingInt(r -> {
               int index = order.indexOf(taskOf(r, run));
               return index < 0 ? Integer.MAX_VALUE : index;
@@ -114,6 +101,11 @@ final class FailingTask {
             .thenComparing(r -> Optional.ofNullable(r.getMetadata().getCreationTimestamp()).orElse(""))
             .thenComparing(r -> r.getMetadata().getName()))
         .toList();
+  }
+
+  private static boolean referenced(HasMetadata child, PipelineRun run) {
+    return references(run).stream().anyMatch(r -> child.getKind().equals(r.getKind())
+        && child.getMetadata().getName().equals(r.getName()));
   }
 
   private static String taskOf(HasMetadata child, PipelineRun run) {
@@ -147,11 +139,6 @@ final class FailingTask {
     return run instanceof PipelineRun p ? p.getStatus() : null;
   }
 
-  private static Class<? extends HasMetadata> typeOf(String kind) {
-    return CustomRun.KIND.equals(kind) ? CustomRun.class : TaskRun.KIND.equals(kind) ? TaskRun.class
-        : PipelineRun.KIND.equals(kind) ? PipelineRun.class : null;
-  }
-
   private static List<ChildStatusReference> references(PipelineRun run) {
     return run.getStatus() == null || run.getStatus().getChildReferences() == null ? List.of()
         : run.getStatus().getChildReferences();
@@ -169,9 +156,5 @@ final class FailingTask {
     return uid != null && child.getMetadata().getOwnerReferences() != null
         && child.getMetadata().getOwnerReferences().stream()
             .anyMatch(o -> PipelineRun.KIND.equals(o.getKind()) && !uid.equals(o.getUid()));
-  }
-
-  private static String key(HasMetadata object) {
-    return object.getKind() + "/" + object.getMetadata().getName();
   }
 }

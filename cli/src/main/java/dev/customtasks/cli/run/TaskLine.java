@@ -59,8 +59,8 @@ record TaskLine(String task, String kind, String state, String detail, String pr
           progress = approval.get();
           detail += ", " + progress;
         } else if (countdown.isEmpty() && child instanceof CustomRun) {
-          progress = status.succeededCondition().map(c -> c.getMessage()).filter(m -> m != null && !m.isBlank())
-              .map(m -> m.lines().findFirst().orElse(m)).orElse("");
+          progress = status.succeededCondition().map(c -> firstLine(c.getMessage())).filter(m -> !m.isBlank())
+              .orElse("");
           detail += progress.isEmpty() ? "" : ", " + progress;
         }
         detail += approveCommand(child).map(c -> answerers.inThisProcess()
