@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -78,17 +79,11 @@ public final class PipelineHopBench {
 
       List<String> many = names("hop-many", AT_ONCE);
       trace.restart();
-      CpuUse cpu = CpuUse.from(target);
-      long manyCreated = System.nanoTime();
-      ParallelCreator.createAll(target.client(),
-          many.stream().map(n -> BenchObjects.chainOfWaits(target.namespace(), n, TASKS)).toList());
-      awaitTasksSeenDone(watch, many);
-      // Read at once, so that the CPU and the wall time cover the same stretch.
-      CpuUse.Spent spent = cpu.spent();
-      double cpuWindowSeconds = (System.nanoTime() - manyCreated) / 1e9;
-      awaitRunsSucceeded(runs, many);
-      double manySeconds = (lastSucceeded(watch, many) - manyCreated) / 1e9;
-      Percentiles manyHops = hops(watch, many);
+      AtOnce zero = atOnce(target, watch, runs, many, i -> "0s");
+      CpuUse.Spent spent = zero.spent();
+      double cpuWindowSeconds = zero.cpuWindowSeconds();
+      double manySeconds = zero.untilLastSucceededSeconds();
+      Percentiles manyHops = zero.hops();
       trace.pause();
       HopStages stages = new HopStages(trace.entries());
       Map<String, HopStages.Turns> turns = new LinkedHashMap<>();
@@ -100,16 +95,9 @@ public final class PipelineHopBench {
       HopTrace.Work waitWork = trace.work(new WaitTask().name());
       Percentiles manyFloor = floor.concurrently("many", AT_ONCE, FLOOR_ROUNDS);
 
-      List<String> paced = names("hop-paced", AT_ONCE);
-      CpuUse pacedCpu = CpuUse.from(target);
-      long pacedCreated = System.nanoTime();
-      ParallelCreator.createAll(target.client(), IntStream.range(0, AT_ONCE).mapToObj(i -> BenchObjects.chainOfWaits(
-          target.namespace(), paced.get(i), TASKS, pacedWait(i) + "ms")).toList());
-      awaitTasksSeenDone(watch, paced);
-      CpuUse.Spent pacedSpent = pacedCpu.spent();
-      double pacedSeconds = (System.nanoTime() - pacedCreated) / 1e9;
-      awaitRunsSucceeded(runs, paced);
-      Percentiles pacedHops = hops(watch, paced);
+      AtOnce paced = atOnce(target, watch, runs, names("hop-paced", AT_ONCE), i -> pacedWait(i) + "ms");
+      Percentiles pacedHops = paced.hops();
+      double pacedSeconds = paced.cpuWindowSeconds();
 
       addHop("1 PipelineRun at a time (" + ONE_AT_A_TIME + " in turn)", singleHops, singleFloor);
       report.add("API floor, one at a time: a write seen by a watch, answered by a write", singleFloor.describe());
@@ -118,7 +106,7 @@ public final class PipelineHopBench {
       report.add("PipelineRun hop, " + AT_ONCE + " PipelineRuns at once, 10 chained Waits of " + pacedWait(0) + "-"
           + pacedWait(AT_ONCE - 1) + " ms (one length per PipelineRun: the cores not saturated)",
           pacedHops.describe() + String.format(Locale.ROOT, "; cores %.0f%% busy over the %.1f s",
-              100 * pacedSpent.busy(pacedSeconds, Runtime.getRuntime().availableProcessors()), pacedSeconds));
+              100 * paced.spent().busy(pacedSeconds, Runtime.getRuntime().availableProcessors()), pacedSeconds));
       report.add("PipelineRun of 10 Waits of 0 s, create to last task done", String.format(Locale.ROOT,
           "alone: median %s ms; %d at once: all done in %.1f s", Percentiles.ms(Percentiles.of(singleRunMs).p50()),
           AT_ONCE, manySeconds));
@@ -177,6 +165,33 @@ public final class PipelineHopBench {
         "%d in %.1f s (%.0f/s); %.0f per CPU-second of its reconcile threads (%.2f ms CPU each)",
         work.reconciles(), seconds, work.reconciles() / seconds, work.reconciles() / (work.cpuNanos() / 1e9),
         work.cpuNanos() / 1e6 / Math.max(1, work.reconciles())));
+  }
+
+  /**
+   * One phase of PipelineRuns all created at once and followed to their end.
+   *
+   * @param spent the CPU from the first create until the watch saw every task finish
+   * @param cpuWindowSeconds the wall time of that same stretch
+   * @param untilLastSucceededSeconds from the first create to the last task's Succeeded=True, as the watch saw it
+   * @param hops each hop of the phase
+   */
+  private record AtOnce(CpuUse.Spent spent, double cpuWindowSeconds, double untilLastSucceededSeconds,
+      Percentiles hops) {
+  }
+
+  /** Creates {@code names} at once, the {@code i}th a chain of Waits of {@code duration.apply(i)}, and follows them. */
+  private static AtOnce atOnce(ClusterTarget target, CustomRunWatch watch, Runs runs, List<String> names,
+      IntFunction<String> duration) {
+    CpuUse cpu = CpuUse.from(target);
+    long created = System.nanoTime();
+    ParallelCreator.createAll(target.client(), IntStream.range(0, names.size()).mapToObj(i ->
+        BenchObjects.chainOfWaits(target.namespace(), names.get(i), TASKS, duration.apply(i))).toList());
+    awaitTasksSeenDone(watch, names);
+    // Read at once, so that the CPU and the wall time cover the same stretch.
+    CpuUse.Spent spent = cpu.spent();
+    double cpuWindowSeconds = (System.nanoTime() - created) / 1e9;
+    awaitRunsSucceeded(runs, names);
+    return new AtOnce(spent, cpuWindowSeconds, (lastSucceeded(watch, names) - created) / 1e9, hops(watch, names));
   }
 
   /** Runs each PipelineRun alone, the next once the last is done; returns their create-to-last-task-done times. */
